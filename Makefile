@@ -1,0 +1,38 @@
+# Two commands for a new user:  make book  (HTML and PDF)  and  make test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JBFLAGS ?= -W -n --keep-going
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+.PHONY: book html pdf data notebooks test setup system-deps clean
+
+book: html pdf
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+system-deps:
+	bash scripts/system-deps.sh
+
+data: setup
+	$(BIN)/python -m policytext build --corpus seeds --out data/derived
+
+notebooks: data
+	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)
+
+html: notebooks
+	$(BIN)/jupyter-book build . --builder html $(JBFLAGS)
+
+pdf: notebooks system-deps
+	$(BIN)/jupyter-book build . --builder pdflatex $(JBFLAGS)
+
+test: setup
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+clean:
+	rm -rf _build

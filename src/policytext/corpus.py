@@ -1,0 +1,259 @@
+"""From a folder of raw articles to three tables: documents, paragraphs, removed lines."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import cleaning
+from .metadata import clean_author, iso_date, merge_metadata, read_curated
+from .reading import OK, RawDocument, read_corpus
+from .script import detect_script, to_simplified
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "file_name", "status", "message", "duplicate_of", "encoding", "n_bytes", "sha256",
+    "script", "title", "subtitle", "title_source", "date", "date_precision", "date_provenance",
+    "date_stated", "date_source", "outlet", "outlet_source", "publisher", "publisher_source",
+    "author", "author_source", "metadata_note", "n_lines", "n_removed_lines",
+    "n_pinyin_removed", "chars_raw", "chars_clean", "n_paragraphs",
+)
+PARAGRAPH_COLUMNS = ("para_id", "doc_id", "para_no", "line_no", "kind", "n_chars", "text", "text_original")
+REMOVED_COLUMNS = ("doc_id", "line_no", "kind", "rule", "n_chars", "removed_text")
+
+#: A metadata line further down than this many text lines is not a page header.
+HEADER_WINDOW = 8
+_NON_SPACE = re.compile(r"\S")
+
+
+@dataclass
+class _Line:
+    line_no: int
+    original: str
+    text: str
+    removed_by: str = ""
+
+
+@dataclass
+class CleanDocument:
+    """The cleaned form of one document: paragraphs, removals and extracted metadata."""
+
+    paragraphs: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+    extracted: dict[str, str] = field(default_factory=dict)
+    n_pinyin_removed: int = 0
+
+
+def para_id(doc_id: str, para_no: int) -> str:
+    """Citable paragraph ID such as ``001:14``."""
+    return f"{doc_id}:{para_no}"
+
+
+def _count_chars(text: str) -> int:
+    return len(_NON_SPACE.findall(text))
+
+
+def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) -> CleanDocument:
+    """Apply every cleaning rule to one document's text.
+
+    ``corrections`` are curated fixes of source corruption (rows of
+    ``data/corrections.csv`` for this document), applied first and audited.
+    """
+    result = CleanDocument()
+    lines: list[_Line] = []
+    fixes: dict[int, list[dict]] = {}
+    for fix in corrections or []:
+        fixes.setdefault(int(fix["line_no"]), []).append(fix)
+    for line_no, original in enumerate(text.split("\n"), start=1):
+        repaired = original
+        for fix in fixes.pop(line_no, []):
+            if fix["find"] not in repaired:
+                raise ValueError(f"correction for {doc_id} line {line_no}: {fix['find']!r} not found")
+            repaired = repaired.replace(fix["find"], fix["replace"])
+            result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
+                                       rule="correction", n_chars=len(fix["find"]) - len(fix["replace"]),
+                                       removed_text=f"{fix['find']} → {fix['replace']}"))
+        without_pinyin, readings = cleaning.strip_pinyin(repaired)
+        if readings:
+            result.n_pinyin_removed += len(readings)
+            result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
+                                       rule="pinyin_annotation", n_chars=sum(len(r) + 2 for r in readings),
+                                       removed_text=" ".join(readings)))
+        without_pinyin, lost = cleaning.strip_lost_characters(without_pinyin)
+        if lost:
+            result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
+                                       rule="lost_character", n_chars=sum(len(r) + 1 for r in lost),
+                                       removed_text=" ".join(lost)))
+        simplified = cleaning.normalise(to_simplified(without_pinyin))
+        if simplified:
+            lines.append(_Line(line_no, original.strip(), simplified))
+
+    metadata_index = None
+    for index, line in enumerate(lines):
+        line.removed_by = cleaning.debris_rule(line.text) or ""
+        if line.removed_by == "site_banner":
+            result.extracted.setdefault("outlet", cleaning.banner_site_name(line.text))
+        if line.removed_by:
+            continue
+        fields = cleaning.read_metadata_line(line.text)
+        if fields and index < HEADER_WINDOW and metadata_index is None:
+            line.removed_by = "metadata_line"
+            metadata_index = index
+            if "date" in fields:
+                result.extracted["date_stated"] = fields["date"]
+                result.extracted["date"] = iso_date(fields["date"]) or ""
+            if "source" in fields:
+                result.extracted["publisher"] = fields["source"]
+            if fields.get("author") and fields["author"] != "佚名":
+                result.extracted["author"] = fields["author"]
+
+    kept = [line for line in lines if not line.removed_by]
+    _mark_title_and_header(lines, kept, metadata_index, result)
+
+    for line in lines:
+        if line.removed_by and line.removed_by != "title":
+            result.removed.append(dict(doc_id=doc_id, line_no=line.line_no, kind="line",
+                                       rule=line.removed_by, n_chars=_count_chars(line.original),
+                                       removed_text=line.original))
+
+    para_no = 0
+    for line in lines:
+        if line.removed_by and line.removed_by != "title":
+            continue
+        body, dateline = cleaning.strip_dateline(line.text)
+        if dateline and "dateline" not in result.extracted:
+            result.extracted["dateline"] = dateline["text"]
+            result.extracted.setdefault("outlet", dateline["outlet"])
+            result.extracted.setdefault("date_stated", f"{dateline['month']}月{dateline['day']}日")
+            if dateline["credit"]:
+                result.extracted.setdefault("author", clean_author(dateline["credit"], dateline["outlet"]))
+            result.removed.append(dict(doc_id=doc_id, line_no=line.line_no, kind="span",
+                                       rule="dateline", n_chars=len(dateline["text"]),
+                                       removed_text=dateline["text"]))
+        para_no += 1
+        kind = line.removed_by or ("heading" if cleaning.is_heading(body, max_len=30) else "body")
+        if kind == "title" and line.text == result.extracted.get("subtitle"):
+            kind = "subtitle"
+        result.paragraphs.append(dict(
+            para_id=para_id(doc_id, para_no), doc_id=doc_id, para_no=para_no, line_no=line.line_no,
+            kind=kind, n_chars=_count_chars(body), text=body, text_original=line.original,
+        ))
+    return result
+
+
+def _mark_title_and_header(lines, kept, metadata_index, result) -> None:
+    """Find the title (and subtitle); lines above a title that sits over a metadata
+    line are page header, e.g. a site name."""
+    if metadata_index is not None:
+        above = [line for line in lines[:metadata_index] if not line.removed_by]
+        if above and cleaning.is_heading(above[-1].text):
+            title = above[-1]
+            for line in above[:-1]:
+                line.removed_by = "page_header"
+            title.removed_by = "title"
+            result.extracted["title"] = title.text
+        return
+    if kept and cleaning.is_heading(kept[0].text):
+        kept[0].removed_by = "title"
+        result.extracted["title"] = kept[0].text
+        if len(kept) > 1 and cleaning.is_heading(kept[1].text) and kept[1].line_no == kept[0].line_no + 1:
+            kept[1].removed_by = "title"
+            result.extracted["subtitle"] = kept[1].text
+
+
+@dataclass
+class CorpusTables:
+    """The three derived tables, as lists of row dicts in their final order."""
+
+    documents: list[dict]
+    paragraphs: list[dict]
+    removed_lines: list[dict]
+
+
+def read_corrections(path: Path | None) -> dict[str, list[dict]]:
+    """Curated fixes of source corruption by ``doc_id`` (doc_id, line_no, find, replace, note)."""
+    if path is None or not Path(path).exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_doc: dict[str, list[dict]] = {}
+    for row in rows:
+        by_doc.setdefault(row["doc_id"], []).append(row)
+    return by_doc
+
+
+def _document_row(raw: RawDocument, curated: dict | None,
+                  corrections: list[dict] | None = None) -> tuple[dict, CleanDocument | None]:
+    row = {column: "" for column in DOCUMENT_COLUMNS}
+    row.update(doc_id=raw.doc_id, file_name=raw.file_name, status=raw.status, message=raw.message,
+               encoding=raw.encoding, n_bytes=raw.n_bytes, sha256=raw.sha256,
+               chars_raw=_count_chars(raw.text))
+    if raw.status != OK:
+        row.update(n_lines=0, n_removed_lines=0, n_pinyin_removed=0, chars_clean=0, n_paragraphs=0)
+        return row, None
+    cleaned = clean_text(raw.doc_id, raw.text, corrections)
+    row.update(merge_metadata(cleaned.extracted, curated))
+    row.update(
+        script=detect_script(raw.text),
+        subtitle=cleaned.extracted.get("subtitle", ""),
+        n_lines=raw.text.count("\n") + 1,
+        n_removed_lines=sum(1 for r in cleaned.removed if r["kind"] == "line"),
+        n_pinyin_removed=cleaned.n_pinyin_removed,
+        chars_clean=sum(p["n_chars"] for p in cleaned.paragraphs),
+        n_paragraphs=len(cleaned.paragraphs),
+    )
+    if not cleaned.paragraphs:
+        row.update(status="no_text", message=f"{raw.file_name}: no article text left after cleaning")
+    return row, cleaned
+
+
+def build_tables(corpus: Path, metadata_csv: Path | None = None,
+                 corrections_csv: Path | None = None) -> CorpusTables:
+    """Read, clean and describe every file of ``corpus``.
+
+    ``metadata_csv`` completes or overrides metadata; ``corrections_csv`` repairs
+    known source corruption. Both are optional and keyed by ``doc_id``.
+    """
+    curated = read_curated(metadata_csv)
+    corrections = read_corrections(corrections_csv)
+    documents, paragraphs, removed = [], [], []
+    seen_text: dict[str, str] = {}
+    for raw in read_corpus(corpus):
+        row, cleaned = _document_row(raw, curated.get(raw.doc_id), corrections.get(raw.doc_id))
+        documents.append(row)
+        if cleaned is None or row["status"] != OK:
+            continue
+        fingerprint = hashlib.sha256(
+            "\n".join(p["text"] for p in cleaned.paragraphs).encode("utf-8")).hexdigest()
+        if fingerprint in seen_text:
+            row.update(status="duplicate", duplicate_of=seen_text[fingerprint],
+                       message=f"{raw.file_name}: same text as document {seen_text[fingerprint]}; not counted")
+            continue
+        seen_text[fingerprint] = raw.doc_id
+        paragraphs.extend(cleaned.paragraphs)
+        removed.extend(cleaned.removed)
+    unknown = sorted(set(curated) - {d["doc_id"] for d in documents})
+    if unknown:
+        raise ValueError(f"{metadata_csv}: rows for documents not in {corpus}: {', '.join(unknown)}")
+    documents.sort(key=lambda r: r["doc_id"])
+    paragraphs.sort(key=lambda r: (r["doc_id"], r["para_no"]))
+    removed.sort(key=lambda r: (r["doc_id"], r["line_no"], r["kind"], r["rule"]))
+    return CorpusTables(documents, paragraphs, removed)
+
+
+def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
+    """Write rows as UTF-8 CSV with ``\\n`` line ends, so rebuilds are byte-identical."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_tables(tables: CorpusTables, out: Path) -> None:
+    """Write ``documents.csv``, ``paragraphs.csv`` and ``removed_lines.csv`` into ``out``."""
+    out = Path(out)
+    write_csv(out / "documents.csv", tables.documents, DOCUMENT_COLUMNS)
+    write_csv(out / "paragraphs.csv", tables.paragraphs, PARAGRAPH_COLUMNS)
+    write_csv(out / "removed_lines.csv", tables.removed_lines, REMOVED_COLUMNS)

@@ -1,0 +1,18 @@
+"""Where the project's folders are, found from any working directory inside it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: cwd) holding ``_config.yml``."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").exists() and (folder / "src" / "policytext").is_dir():
+            return folder
+    raise FileNotFoundError(f"no project root (a folder with _config.yml) above {here}")
+
+
+def derived_dir(start: Path | None = None) -> Path:
+    """``data/derived`` of the project."""
+    return project_root(start) / "data" / "derived"

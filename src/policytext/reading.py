@@ -1,0 +1,132 @@
+"""Read every file of a corpus folder into text, recording encoding and status.
+
+A file that cannot be read becomes a :class:`RawDocument` with a non-``ok``
+status and a message naming it; it never raises and is never skipped.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+#: Status values a document can have after reading.
+OK, EMPTY, BINARY, UNDECODABLE, NOT_CHINESE = "ok", "empty", "binary", "undecodable", "not_chinese"
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf_8_sig"),
+    (b"\xff\xfe", "utf_16"),
+    (b"\xfe\xff", "utf_16"),
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input file: its identity, how it was decoded and its text."""
+
+    doc_id: str
+    file_name: str
+    n_bytes: int
+    sha256: str
+    encoding: str
+    status: str
+    message: str
+    text: str
+
+
+def doc_id_for(path: Path) -> str:
+    """Stable document ID: the leading number of ``000_abc.txt``, else the file stem."""
+    match = re.match(r"^(\d+)_", path.name)
+    return match.group(1) if match else path.stem
+
+
+def decode_bytes(data: bytes) -> tuple[str | None, str]:
+    """Decode bytes as text; return ``(text, encoding)`` or ``(None, reason)``."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec), codec
+    try:
+        return data.decode("utf-8"), "utf_8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-16 without a BOM shows as every other byte being zero.
+    if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:
+        try:
+            return data.decode("utf_16_le"), "utf_16_le"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is None:
+        return None, "no text encoding fits the bytes"
+    text = str(best)
+    # GBK bytes are often reported as a narrower legacy code page; GB18030 is its superset.
+    encoding = "gb18030" if best.encoding in {"gbk", "gb2312"} else best.encoding
+    if encoding == "gb18030":
+        text = data.decode("gb18030")
+    return text, encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    return b"\x00" in sample and not (
+        sample.startswith((b"\xff\xfe", b"\xfe\xff")) or sample[1::2].count(0) > len(sample) // 4
+    )
+
+
+def read_document(path: Path) -> RawDocument:
+    """Read one file; failures are reported in ``status`` and ``message``."""
+    path = Path(path)
+    data = path.read_bytes()
+    base = dict(
+        doc_id=doc_id_for(path),
+        file_name=path.name,
+        n_bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    if not data.strip():
+        return RawDocument(**base, encoding="", status=EMPTY,
+                           message=f"{path.name}: file is empty or whitespace only", text="")
+    if _looks_binary(data):
+        return RawDocument(**base, encoding="", status=BINARY,
+                           message=f"{path.name}: binary content (NUL bytes), not text", text="")
+    text, encoding = decode_bytes(data)
+    if text is None:
+        return RawDocument(**base, encoding="", status=UNDECODABLE,
+                           message=f"{path.name}: cannot be decoded ({encoding})", text="")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return RawDocument(**base, encoding=encoding, status=EMPTY,
+                           message=f"{path.name}: no text after decoding", text="")
+    if not _CJK.search(text):
+        return RawDocument(**base, encoding=encoding, status=NOT_CHINESE,
+                           message=f"{path.name}: decoded as {encoding} but holds no Chinese characters",
+                           text=text)
+    return RawDocument(**base, encoding=encoding, status=OK, message="", text=text)
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """Every regular, non-hidden file of a corpus folder, sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {folder}")
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def read_corpus(folder: Path) -> list[RawDocument]:
+    """Read every file of ``folder``; IDs that collide fall back to the file name."""
+    paths = corpus_files(folder)
+    docs = [read_document(p) for p in paths]
+    counts: dict[str, int] = {}
+    for doc in docs:
+        counts[doc.doc_id] = counts.get(doc.doc_id, 0) + 1
+    return [
+        doc if counts[doc.doc_id] == 1 else _with_id(doc, doc.file_name)
+        for doc in docs
+    ]
+
+
+def _with_id(doc: RawDocument, doc_id: str) -> RawDocument:
+    return RawDocument(**{**doc.__dict__, "doc_id": doc_id})

@@ -1,0 +1,34 @@
+"""Load the derived tables and summarise them for the chapters."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .paths import derived_dir
+
+#: Columns read as text so IDs such as ``000`` keep their leading zeros.
+_TEXT_COLUMNS = {"doc_id": str, "para_id": str, "duplicate_of": str, "date": str}
+
+
+def load(name: str) -> pd.DataFrame:
+    """A derived table by name (``documents``, ``paragraphs``, ``removed_lines``)."""
+    frame = pd.read_csv(derived_dir() / f"{name}.csv", dtype=_TEXT_COLUMNS, keep_default_na=False)
+    return frame
+
+
+def removal_by_rule(removed: pd.DataFrame, value: str = "n_chars") -> pd.DataFrame:
+    """Characters (or, with ``value="count"``) removals per rule (rows) and document (columns)."""
+    if value == "count":
+        table = removed.pivot_table(index="rule", columns="doc_id", values="line_no",
+                                    aggfunc="count", fill_value=0)
+    else:
+        table = removed.pivot_table(index="rule", columns="doc_id", values=value,
+                                    aggfunc="sum", fill_value=0)
+    table["total"] = table.sum(axis=1)
+    return table.sort_values(["total"], ascending=False, kind="stable")
+
+
+def provenance(documents: pd.DataFrame) -> pd.DataFrame:
+    """Per document, where the title, date and outlet came from."""
+    columns = ["doc_id", "title_source", "date", "date_precision", "date_provenance",
+               "date_stated", "date_source", "outlet_source", "metadata_note"]
+    return documents[columns].set_index("doc_id")
