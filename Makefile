@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 JBFLAGS ?= -W -n --keep-going
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# The book's notebooks, in the order of _toc.yml.
+NOTEBOOKS := $(addsuffix .ipynb,$(shell sed -n 's/^ *- file: *\(notebooks\/[^ ]*\) *$$/\1/p' _toc.yml))
 
-.PHONY: book html pdf data notebooks test setup system-deps clean
+.PHONY: book html pdf data notebooks test nbval setup system-deps clean
 
 book: html pdf
 
@@ -32,7 +33,10 @@ pdf: notebooks system-deps
 	$(BIN)/jupyter-book build . --builder pdflatex $(JBFLAGS)
 
 test: setup
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+nbval: setup
+	$(BIN)/python -m pytest $(NOTEBOOKS) --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 clean:
 	rm -rf _build

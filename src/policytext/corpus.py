@@ -78,12 +78,12 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
         if readings:
             result.n_pinyin_removed += len(readings)
             result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
-                                       rule="pinyin_annotation", n_chars=sum(len(r) + 2 for r in readings),
+                                       rule="pinyin_annotation", n_chars=sum(map(len, readings)),
                                        removed_text=" ".join(readings)))
         without_pinyin, lost = cleaning.strip_lost_characters(without_pinyin)
         if lost:
             result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
-                                       rule="lost_character", n_chars=sum(len(r) + 1 for r in lost),
+                                       rule="lost_character", n_chars=sum(map(len, lost)),
                                        removed_text=" ".join(lost)))
         simplified = cleaning.normalise(to_simplified(without_pinyin))
         if simplified:
