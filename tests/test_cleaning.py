@@ -114,3 +114,36 @@ def test_headings_are_short_lines_without_sentence_end():
     assert cleaning.is_heading("人才优待政策持续加码")
     assert not cleaning.is_heading("6月30日，深中通道通车，举世瞩目。")
     assert cleaning.banner_site_name("欢迎来到廉政法治网！") == "廉政法治网"
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("活动现场。记者 张三 摄", "credit"),
+        ("编辑 李四 二审 王五 三审 赵六", "credit"),
+        ("① 凡本网注明来源的作品，版权均属本网", "reprint_disclaimer"),
+    ],
+)
+def test_credit_and_disclaimer_forms_of_other_news_sites(line, rule):
+    assert cleaning.debris_rule(cleaning.normalise(line)) == rule
+
+
+def test_outlet_and_date_on_a_line_of_their_own_is_metadata():
+    assert cleaning.read_metadata_line("羊城晚报 2019-11-13 16:53") == {"date": "2019-11-13", "outlet": "羊城晚报"}
+
+
+def test_related_article_markers():
+    assert cleaning.RELATED_ARTICLES.match("相关阅读")
+    assert cleaning.RELATED_ARTICLES.match("【新闻推荐】")
+    assert not cleaning.RELATED_ARTICLES.match("相关阅读材料已发放至各镇街。")
+
+
+def test_dateline_separates_outlet_and_place():
+    rest, parts = cleaning.strip_dateline("新华社北京3月5日电（记者张三）国务院总理")
+    assert (parts["outlet"], parts["place"], parts["credit"], rest) == ("新华社", "北京", "记者张三", "国务院总理")
+
+
+def test_headlines_may_end_in_an_exclamation_mark():
+    assert cleaning.is_title("看完这些大项目，他们充满信心！")
+    assert not cleaning.is_heading("看完这些大项目，他们充满信心！")
+    assert not cleaning.is_title("深中通道通车。")

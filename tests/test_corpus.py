@@ -175,3 +175,14 @@ def test_a_malformed_curated_date_names_the_file(tmp_path):
     bad.write_text("doc_id,date\n000,8 Aug\n", encoding="utf-8")
     with pytest.raises(ValueError, match="metadata.csv: line 2"):
         read_curated(bad)
+
+
+def test_related_articles_after_the_story_are_removed(tmp_path):
+    story = "中山伟人故里构建湾区西翼枢纽\n\n羊城晚报 2019-11-13 16:53\n\n中山将构建大湾区西翼交通枢纽。\n\n中山将加快深中通道对接。\n\n新闻推荐\n\n另一篇文章的标题\n\n本报讯，另一篇文章的正文。\n"
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    tables = build_tables(tmp_path)
+    doc = tables.documents[0]
+    assert (doc["title"], doc["date"], doc["outlet"]) == ("中山伟人故里构建湾区西翼枢纽", "2019-11-13", "羊城晚报")
+    assert [p["text"] for p in tables.paragraphs if p["kind"] == "body"] == [
+        "中山将构建大湾区西翼交通枢纽。", "中山将加快深中通道对接。"]
+    assert [r["rule"] for r in tables.removed_lines] == ["metadata_line"] + ["related_articles"] * 3

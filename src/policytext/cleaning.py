@@ -63,7 +63,8 @@ def normalise(line: str) -> str:
 
 # ---------------------------------------------------------------- dateline
 DATELINE = re.compile(
-    rf"^(?P<outlet>[{_HAN}]{{2,10}}?)(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电|讯)"
+    rf"^(?P<outlet>[{_HAN}]{{1,8}}?(?:网|社|报|台|客户端))(?P<place>[{_HAN}]{{0,6}}?)"
+    rf"(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电|讯)"
     r"(?:（(?P<credit>[^（）]{1,60})）)?"
 )
 
@@ -114,9 +115,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("credit", "photographer, editor, source and contributor credits",
           r"^（[^（）]*(?:供稿|来源|摄影?|记者|通讯员|编辑)[^（）]*）$"
           r"|责任编辑|值班总编辑|编辑部审核|^(?:摄影|图片|文字|文|图|记者|通讯员|编辑|校对)\s*[：:／/|]"
-          r"|^[^\s，。]{2,4}(?:[\s、][^\s，。]{2,4})*\s*摄影?$", 80),
+          r"|^[^\s，。]{2,4}(?:[\s、][^\s，。]{2,4})*\s*摄影?$"
+          rf"|(?:记者|通讯员)\s*[{_HAN}]{{2,4}}(?:[\s、][{_HAN}]{{2,4}})*\s*摄影?$"
+          rf"|[一二三终]审\s*[{_HAN}]{{2,4}}|^(?:编辑|责编|校对|审核|监制)\s+[{_HAN}]{{2,4}}", 80),
     _rule("reprint_disclaimer", "reprint and copyright disclaimers",
-          r"免责声明|版权归原作者|仅供学习交流|不构成商业目的|不承担任何保证责任|索取稿酬|版权所有|转载请注明|未经授权"),
+          r"免责声明|版权归原作者|凡本网注明|仅供学习交流|不构成商业目的|不承担任何保证责任|索取稿酬|版权所有|转载请注明|未经授权"),
     _rule("source_link", "link to the original page", r"原文链接|原文地址|^https?://\S+$", 300),
     _rule("contact", "phone numbers, e-mail and QQ contacts",
           r"联系电话|监督电话|举报电话|客服\s*QQ|通联\s*QQ|\bQQ\s*[：:]|邮箱\s*[：:]|e-?mail\s*[：:]"
@@ -125,7 +128,14 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"主办\s*[|丨]|\s主管$|办公区\s*[：:]|ICP备|公网安备|技术支持\s*[：:]"),
 )
 
+#: Start of a trailing block of links to other articles; it and everything after it go.
+RELATED_ARTICLES = re.compile(r"^【?(?:相关阅读|相关新闻|新闻推荐|推荐阅读|延伸阅读|相关推荐|热点推荐|猜你喜欢)】?[：:]?$")
+
 METADATA_LINE = re.compile(r"(发布日期|发布时间|信息来源|来源\s*[：:]|作者\s*[：:]|浏览次数|字号\s*[：:])")
+# An outlet name and a publication date on a line of their own: 羊城晚报 2019-11-13 16:53
+_OUTLET_DATE_LINE = re.compile(
+    rf"^(?P<outlet>[{_HAN}]{{2,12}})\s*(?P<date>\d{{4}}[-年/.]\d{{1,2}}[-月/.]\d{{1,2}}日?)(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$"
+)
 _METADATA_FIELDS = {
     "date": re.compile(r"(?:发布日期|发布时间|日期)\s*[：:]\s*(\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2})"),
     "source": re.compile(r"(?:信息来源|来源)\s*[：:]\s*([^\s：:]+)"),
@@ -143,6 +153,8 @@ def debris_rule(line: str) -> str | None:
 
 def read_metadata_line(line: str) -> dict[str, str] | None:
     """Fields of a ``发布日期：… 来源：… 作者：…`` line, or ``None`` if it is not one."""
+    if (match := _OUTLET_DATE_LINE.match(line)):
+        return {"date": match.group("date"), "outlet": match.group("outlet")}
     if len(line) > 120 or not METADATA_LINE.search(line):
         return None
     fields = {k: m.group(1) for k, p in _METADATA_FIELDS.items() if (m := p.search(line))}
@@ -155,6 +167,11 @@ _SENTENCE_END = re.compile(r"[。！？；…]$|[。！？]”$")
 def is_heading(line: str, max_len: int = 60) -> bool:
     """A short line without sentence-final punctuation (a title or section heading)."""
     return len(line) <= max_len and not _SENTENCE_END.search(line)
+
+
+def is_title(line: str, max_len: int = 60) -> bool:
+    """A short line that may end in ！ or ？ (headlines do) but not in 。 or ；."""
+    return len(line) <= max_len and not re.search(r"[。；…]$|[。]”$", line)
 
 
 def banner_site_name(line: str) -> str:

@@ -90,7 +90,14 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
             lines.append(_Line(line_no, original.strip(), simplified))
 
     metadata_index = None
+    related_from = next((i for i, line in enumerate(lines)
+                         if i >= len(lines) // 2 and cleaning.RELATED_ARTICLES.match(line.text)), None)
+    if related_from is not None:
+        for line in lines[related_from:]:
+            line.removed_by = "related_articles"
     for index, line in enumerate(lines):
+        if line.removed_by:
+            continue
         line.removed_by = cleaning.debris_rule(line.text) or ""
         if line.removed_by == "site_banner":
             result.extracted.setdefault("outlet", cleaning.banner_site_name(line.text))
@@ -105,6 +112,8 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
                 result.extracted["date"] = iso_date(fields["date"]) or ""
             if "source" in fields:
                 result.extracted["publisher"] = fields["source"]
+            if "outlet" in fields:
+                result.extracted["outlet"] = fields["outlet"]
             if fields.get("author") and fields["author"] != "佚名":
                 result.extracted["author"] = fields["author"]
 
@@ -147,14 +156,14 @@ def _mark_title_and_header(lines, kept, metadata_index, result) -> None:
     line are page header, e.g. a site name."""
     if metadata_index is not None:
         above = [line for line in lines[:metadata_index] if not line.removed_by]
-        if above and cleaning.is_heading(above[-1].text):
+        if above and cleaning.is_title(above[-1].text):
             title = above[-1]
             for line in above[:-1]:
                 line.removed_by = "page_header"
             title.removed_by = "title"
             result.extracted["title"] = title.text
         return
-    if kept and cleaning.is_heading(kept[0].text):
+    if kept and cleaning.is_title(kept[0].text):
         kept[0].removed_by = "title"
         result.extracted["title"] = kept[0].text
         if len(kept) > 1 and cleaning.is_heading(kept[1].text) and kept[1].line_no == kept[0].line_no + 1:
