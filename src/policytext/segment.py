@@ -67,20 +67,25 @@ def dictionary_version(path: Path | None = None) -> str:
     raise ValueError(f"no '# version:' line in {path}")
 
 
+#: Frequency given to a domain word without one: that of a common mid-frequency word.
+USER_WORD_FREQ = 1000
+
+
 def make_tokenizer(user_words: Iterable[str | tuple] = ()) -> jieba.Tokenizer:
     """A fresh jieba tokenizer with the default dictionary plus ``user_words``.
 
-    Each user word is a string or a ``(word, freq, tag)`` entry; words without a frequency
-    get jieba's suggested frequency, so that they win against their parts.
+    Each user word is a string or a ``(word, freq, tag)`` entry. A word without a frequency
+    gets :data:`USER_WORD_FREQ` or, if higher, the frequency jieba suggests to keep it whole
+    on its own; the floor keeps it whole next to neighbours too (各镇街 -> 各 镇街).
     """
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = str(cache_dir())
     tokenizer.initialize()
     for entry in user_words:
         word, freq, tag = (entry, None, None) if isinstance(entry, str) else entry
-        tokenizer.add_word(word, freq, tag)
         if freq is None:
-            tokenizer.suggest_freq(word, tune=True)
+            freq = max(USER_WORD_FREQ, tokenizer.suggest_freq(word, tune=False))
+        tokenizer.add_word(word, freq, tag)
     return tokenizer
 
 
@@ -147,15 +152,24 @@ def has_digit(token: str) -> bool:
     return any(unicodedata.category(ch) == "Nd" for ch in token)
 
 
+#: A Chinese numeral with a classifier or time unit (一次, 两年, 三个): counts, not terms.
+_NUMERAL_CLASSIFIER = re.compile(r"^[一二两三四五六七八九十百千万几每首]+[个次年月天项批种名位家条份届轮]$")
+
+
+def is_numeral_classifier(token: str) -> bool:
+    """True for a numeral-classifier word such as 一次, 两年 or 三个."""
+    return bool(_NUMERAL_CLASSIFIER.match(token))
+
+
 def is_term(token: str, stop: frozenset[str] | set[str]) -> bool:
-    """A content term: Han or Latin letters, two characters or more, no digit, not a stopword.
+    """A content term: letters, two characters or more, no digit or numeral word, no stopword.
 
     Single characters are dropped: in this corpus they are function words, measure words and
     the halves of abbreviations, and the few single-character nouns (党, 市) say little alone.
     """
     if len(token) < 2 or token in stop:
         return False
-    if is_punctuation_or_symbol(token) or has_digit(token):
+    if is_punctuation_or_symbol(token) or has_digit(token) or is_numeral_classifier(token):
         return False
     return any(unicodedata.category(ch).startswith("L") for ch in token)
 
