@@ -88,3 +88,37 @@ def test_the_seed_files_are_all_utf8(seeds_dir):
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="corpus folder not found"):
         read_corpus(tmp_path / "nowhere")
+
+
+SAVED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>深中通道通车，中山迎来大桥时代</title>
+<script>document.write("<b>统计代码</b>");</script></head><body>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/news">新闻中心</a></div>
+<div class="login">登录 | 注册 | 无障碍</div>
+<article><h1>深中通道通车，中山迎来大桥时代</h1>
+<p>6月30日，深中通道正式通车，深圳至中山车程缩短至半小时。</p>
+<p>中山市委组织部表示，将持续深化“向深圳学习”，推动深中两地人才、干部交流。</p>
+<p>据统计，今年以来已有56个社区党组织与深圳社区开展结对共建。</p>
+</article>
+<div class="footer">版权所有 某某网 联系电话：010-12345678</div></body></html>"""
+
+
+def test_a_saved_web_page_gives_its_main_text_without_boilerplate(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(SAVED_PAGE, encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.status, doc.source_format) == ("ok", "html")
+    lines = doc.text.split("\n")
+    assert lines[0] == "深中通道通车，中山迎来大桥时代"
+    assert "据统计，今年以来已有56个社区党组织与深圳社区开展结对共建。" in lines
+    for boilerplate in ("统计代码", "首页", "登录", "版权所有", "<", ">"):
+        assert boilerplate not in doc.text
+
+
+def test_html_saved_as_txt_is_recognised_and_a_page_without_article_is_reported(tmp_path):
+    disguised = tmp_path / "page.txt"
+    disguised.write_text(SAVED_PAGE, encoding="utf-8")
+    assert read_document(disguised).source_format == "html"
+    bare = tmp_path / "nav.html"
+    bare.write_text("<html><body><div><a href='/'>首页</a></div></body></html>", encoding="utf-8")
+    doc = read_document(bare)
+    assert doc.status == "empty" and "nav.html" in doc.message and "web page" in doc.message

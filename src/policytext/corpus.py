@@ -13,7 +13,7 @@ from .reading import OK, RawDocument, read_corpus
 from .script import detect_script, to_simplified
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "file_name", "status", "message", "duplicate_of", "encoding", "n_bytes", "sha256",
+    "doc_id", "file_name", "status", "message", "duplicate_of", "encoding", "source_format", "n_bytes", "sha256",
     "script", "title", "subtitle", "title_source", "date", "date_precision", "date_provenance",
     "date_stated", "date_source", "outlet", "outlet_source", "publisher", "publisher_source",
     "author", "author_source", "metadata_note", "n_lines", "n_removed_lines",
@@ -196,7 +196,7 @@ def _document_row(raw: RawDocument, curated: dict | None,
                   corrections: list[dict] | None = None) -> tuple[dict, CleanDocument | None]:
     row = {column: "" for column in DOCUMENT_COLUMNS}
     row.update(doc_id=raw.doc_id, file_name=raw.file_name, status=raw.status, message=raw.message,
-               encoding=raw.encoding, n_bytes=raw.n_bytes, sha256=raw.sha256,
+               encoding=raw.encoding, source_format=raw.source_format, n_bytes=raw.n_bytes, sha256=raw.sha256,
                chars_raw=_count_chars(raw.text))
     if raw.status != OK:
         row.update(n_lines=0, n_removed_lines=0, n_pinyin_removed=0, chars_clean=0, n_paragraphs=0)

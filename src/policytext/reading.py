@@ -21,6 +21,25 @@ _BOMS = (
     (b"\xfe\xff", "utf_16"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_HTML_START = re.compile(r"^\s*(<!doctype html|<html[\s>])", re.IGNORECASE)
+
+
+def is_html(path: Path, text: str) -> bool:
+    """A saved web page, by its suffix or by how its text starts."""
+    return path.suffix.lower() in _HTML_SUFFIXES or bool(_HTML_START.match(text[:1000]))
+
+
+def html_main_text(html: str) -> str:
+    """The article text of a saved web page (title first), boilerplate left out, via trafilatura."""
+    import trafilatura
+
+    body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True) or ""
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title or "").strip() if metadata else ""
+    if title and not body.startswith(title):
+        body = f"{title}\n{body}"
+    return body
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,7 @@ class RawDocument:
     n_bytes: int
     sha256: str
     encoding: str
+    source_format: str
     status: str
     message: str
     text: str
@@ -87,24 +107,28 @@ def read_document(path: Path) -> RawDocument:
         sha256=hashlib.sha256(data).hexdigest(),
     )
     if not data.strip():
-        return RawDocument(**base, encoding="", status=EMPTY,
+        return RawDocument(**base, encoding="", source_format="", status=EMPTY,
                            message=f"{path.name}: file is empty or whitespace only", text="")
     if _looks_binary(data):
-        return RawDocument(**base, encoding="", status=BINARY,
+        return RawDocument(**base, encoding="", source_format="", status=BINARY,
                            message=f"{path.name}: binary content (NUL bytes), not text", text="")
     text, encoding = decode_bytes(data)
     if text is None:
-        return RawDocument(**base, encoding="", status=UNDECODABLE,
+        return RawDocument(**base, encoding="", source_format="", status=UNDECODABLE,
                            message=f"{path.name}: cannot be decoded ({encoding})", text="")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source_format = "text"
+    if is_html(path, text):
+        text, source_format = html_main_text(text), "html"
+    base.update(encoding=encoding, source_format=source_format)
     if not text.strip():
-        return RawDocument(**base, encoding=encoding, status=EMPTY,
-                           message=f"{path.name}: no text after decoding", text="")
+        what = "no article text found in the web page" if source_format == "html" else "no text after decoding"
+        return RawDocument(**base, status=EMPTY, message=f"{path.name}: {what}", text="")
     if not _CJK.search(text):
-        return RawDocument(**base, encoding=encoding, status=NOT_CHINESE,
+        return RawDocument(**base, status=NOT_CHINESE,
                            message=f"{path.name}: decoded as {encoding} but holds no Chinese characters",
                            text=text)
-    return RawDocument(**base, encoding=encoding, status=OK, message="", text=text)
+    return RawDocument(**base, status=OK, message="", text=text)
 
 
 def corpus_files(folder: Path) -> list[Path]:
