@@ -186,3 +186,26 @@ def test_related_articles_after_the_story_are_removed(tmp_path):
     assert [p["text"] for p in tables.paragraphs if p["kind"] == "body"] == [
         "中山将构建大湾区西翼交通枢纽。", "中山将加快深中通道对接。"]
     assert [r["rule"] for r in tables.removed_lines] == ["metadata_line"] + ["related_articles"] * 3
+
+
+def test_a_near_duplicate_is_flagged_with_its_similarity(tmp_path, seeds_dir):
+    text = sorted(seeds_dir.glob("*.txt"))[1].read_text(encoding="utf-8")
+    (tmp_path / "001_a.txt").write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    edited = "\n".join(lines[:20] + ["中山市另有一段新增的说明文字。"] + lines[20:])
+    (tmp_path / "002_b.txt").write_text(edited, encoding="utf-8")
+    docs = {d["doc_id"]: d for d in build_tables(tmp_path).documents}
+    assert docs["002"]["status"] == "near_duplicate" and docs["002"]["duplicate_of"] == "001"
+    assert "002_b.txt" in docs["002"]["message"] and "shared with document 001" in docs["002"]["message"]
+
+
+def test_the_seeds_are_not_near_duplicates_of_each_other(seed_tables):
+    assert [d["status"] for d in seed_tables.documents] == ["ok"] * len(seed_tables.documents)
+
+
+def test_jaccard_of_shingles():
+    from policytext.corpus import jaccard, shingles
+
+    assert jaccard(shingles("深中通道通车"), shingles("深中通道通车")) == 1.0
+    assert jaccard(shingles("深中通道通车"), shingles("人才政策加码")) == 0.0
+    assert shingles("深中通道通车", size=5) == frozenset({"深中通道通", "中通道通车"})

@@ -171,6 +171,20 @@ def _mark_title_and_header(lines, kept, metadata_index, result) -> None:
             result.extracted["subtitle"] = kept[1].text
 
 
+#: Share of 5-character shingles above which a document counts as a near-duplicate.
+NEAR_DUPLICATE_THRESHOLD = 0.8
+
+
+def shingles(text: str, size: int = 5) -> frozenset[str]:
+    """The set of overlapping ``size``-character pieces of ``text``."""
+    return frozenset(text[i:i + size] for i in range(max(len(text) - size + 1, 1)))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two sets (0 for two empty sets)."""
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
 @dataclass
 class CorpusTables:
     """The three derived tables, as lists of row dicts in their final order."""
@@ -228,6 +242,7 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     corrections = read_corrections(corrections_csv)
     documents, paragraphs, removed = [], [], []
     seen_text: dict[str, str] = {}
+    kept_shingles: dict[str, frozenset[str]] = {}
     for raw in read_corpus(corpus):
         row, cleaned = _document_row(raw, curated.get(raw.doc_id), corrections.get(raw.doc_id))
         documents.append(row)
@@ -239,7 +254,16 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
             row.update(status="duplicate", duplicate_of=seen_text[fingerprint],
                        message=f"{raw.file_name}: same text as document {seen_text[fingerprint]}; not counted")
             continue
+        body = "".join(p["text"] for p in cleaned.paragraphs)
+        similar = next(((doc_id, score) for doc_id, other in kept_shingles.items()
+                        if (score := jaccard(shingles(body), other)) >= NEAR_DUPLICATE_THRESHOLD), None)
+        if similar:
+            row.update(status="near_duplicate", duplicate_of=similar[0],
+                       message=f"{raw.file_name}: {similar[1]:.0%} of its 5-character shingles shared with "
+                               f"document {similar[0]}; not counted")
+            continue
         seen_text[fingerprint] = raw.doc_id
+        kept_shingles[raw.doc_id] = shingles(body)
         paragraphs.extend(cleaned.paragraphs)
         removed.extend(cleaned.removed)
     unknown = sorted(set(curated) - {d["doc_id"] for d in documents})
