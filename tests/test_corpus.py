@@ -209,3 +209,27 @@ def test_jaccard_of_shingles():
     assert jaccard(shingles("深中通道通车"), shingles("深中通道通车")) == 1.0
     assert jaccard(shingles("深中通道通车"), shingles("人才政策加码")) == 0.0
     assert shingles("深中通道通车", size=5) == frozenset({"深中通道通", "中通道通车"})
+
+
+def _network_blocked_prefix() -> list[str]:
+    """``unshare -n`` (a fresh network namespace with no interfaces up) where permitted."""
+    import shutil
+
+    if not shutil.which("unshare"):
+        return []
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    return ["unshare", "-n"] if probe.returncode == 0 else []
+
+
+def test_the_build_needs_no_network(tmp_path):
+    prefix = _network_blocked_prefix()
+    if not prefix:
+        pytest.skip("cannot create a network namespace here (needs root or user namespaces)")
+    blocked = subprocess.run(prefix + [sys.executable, "-c", "import socket; socket.create_connection(('1.1.1.1', 80), 2)"],
+                             capture_output=True)
+    assert blocked.returncode != 0, "the namespace still reaches the network"
+    result = subprocess.run(prefix + [sys.executable, "-m", "policytext", "build", "--out", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for name in ("documents.csv", "paragraphs.csv", "removed_lines.csv"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "data" / "derived" / name).read_bytes()
