@@ -61,7 +61,7 @@ def test_read_user_dictionary_parses_freq_and_tag(tmp_path):
 @pytest.mark.parametrize("token,expected", [
     ("人才", True), ("，", False), ("2023", False), ("中", False), ("我们", False),
     ("一次", False), ("两年", False), ("六个一体化", True), ("十大", True), ("——", False),
-    ("5G", False),
+    ("5G", False), ("二十", False), ("十大", True),
 ])
 def test_is_term(token, expected):
     assert segment.is_term(token, segment.stopwords()) is expected

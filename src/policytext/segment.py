@@ -156,9 +156,12 @@ def has_digit(token: str) -> bool:
 _NUMERAL_CLASSIFIER = re.compile(r"^[一二两三四五六七八九十百千万几每首]+[个次年月天项批种名位家条份届轮]$")
 
 
+_CHINESE_NUMERAL = re.compile(r"^[〇零一二两三四五六七八九十百千万亿]+$")
+
+
 def is_numeral_classifier(token: str) -> bool:
-    """True for a numeral-classifier word such as 一次, 两年 or 三个."""
-    return bool(_NUMERAL_CLASSIFIER.match(token))
+    """True for a Chinese numeral (二十) or numeral-classifier word (一次, 两年, 三个)."""
+    return bool(_NUMERAL_CLASSIFIER.match(token) or _CHINESE_NUMERAL.match(token))
 
 
 def is_term(token: str, stop: frozenset[str] | set[str]) -> bool:
