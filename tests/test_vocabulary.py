@@ -153,3 +153,17 @@ def test_export_tables_are_deterministic(tmp_path, corpus):
         data.decode("utf-8")
     names = {p.name for p in first}
     assert {"term_frequencies.csv", "dictionary_candidates.csv", "collocations.csv"} <= names
+
+
+def test_analysable_paragraphs_drop_duplicates_and_failures():
+    paragraphs = small_paragraphs([("A", "人才"), ("B", "人才"), ("C", "人才")])
+    documents = pd.DataFrame({"doc_id": ["A", "B", "C"], "status": ["ok", "ok", "error"],
+                              "duplicate_of": ["", "A", ""]})
+    assert list(vocabulary.analysable_paragraphs(paragraphs, documents)["doc_id"]) == ["A"]
+
+
+def test_compare_stoplists_shows_the_keep_list_effect():
+    tokens = vocabulary.token_table(small_paragraphs([("A", "全市上下，全市上下，推动发展")]))
+    table = vocabulary.compare_stoplists(tokens, {"keep": segment.stopwords(True),
+                                                  "generic": segment.stopwords(False)})
+    assert "上下 (2)" in set(table["keep"]) and "上下 (2)" not in set(table["generic"])

@@ -33,6 +33,28 @@ def token_table(paragraphs: pd.DataFrame, domain: bool = True,
     return pd.DataFrame(rows, columns=["doc_id", "para_id", "position", "token", "is_term"])
 
 
+def analysable_paragraphs(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs of documents read as ok and not flagged as a duplicate of another."""
+    ok = documents["status"] == "ok" if "status" in documents else True
+    if "duplicate_of" in documents:
+        ok = ok & (documents["duplicate_of"].fillna("") == "")
+    return paragraphs[paragraphs["doc_id"].isin(documents.loc[ok, "doc_id"])]
+
+
+def compare_stoplists(tokens: pd.DataFrame, stoplists: dict[str, frozenset[str] | set[str]],
+                      n: int = 20) -> pd.DataFrame:
+    """Top ``n`` terms (``term (freq)``) under each stoplist, one column per stoplist."""
+    columns = {}
+    for name, stop in stoplists.items():
+        kept = [t for t in tokens["token"] if segment.is_term(t, stop)]
+        ranked = _sorted_counts(Counter(kept)).head(n)
+        cells = [f"{t} ({f})" for t, f in zip(ranked["term"], ranked["freq"])]
+        columns[name] = cells + [""] * (n - len(cells))
+    frame = pd.DataFrame(columns)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
+    return frame
+
+
 def terms_only(tokens: pd.DataFrame) -> pd.DataFrame:
     """The content-term rows of a token table, renamed ``term``."""
     return tokens[tokens["is_term"]].rename(columns={"token": "term"}).drop(columns="is_term")
@@ -371,7 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="output folder (data/derived)")
     args = parser.parse_args(argv)
     out = args.out or derived_dir()
-    for path in export_tables(derived.load("paragraphs"), derived.load("documents"), out):
+    documents = derived.load("documents")
+    paragraphs = analysable_paragraphs(derived.load("paragraphs"), documents)
+    for path in export_tables(paragraphs, documents, out):
         print(path.name)
     return 0
 
