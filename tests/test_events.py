@@ -236,3 +236,16 @@ def test_training_scale_selects_training_counts(corpus_tables):
     assert {"000:24", "001:50"} <= set(scale["para_id"])
     assert scale["clause"].str.contains("培训|学习|交流|研修").all()
     assert "001:12" not in set(scale["para_id"])  # 1000 staff of a research institute
+
+
+def test_write_event_tables_reads_and_writes_one_folder(tmp_path, corpus_tables):
+    from policytext.paths import derived_dir
+    for name in ("paragraphs", "documents"):
+        (tmp_path / f"{name}.csv").write_bytes((derived_dir() / f"{name}.csv").read_bytes())
+    events_path, figures_path = events.write_event_tables(tmp_path)
+    assert b"\r\n" not in events_path.read_bytes()
+    written = pd.read_csv(events_path, dtype=str, keep_default_na=False)
+    *_, event_rows, figure_rows = corpus_tables
+    assert list(written["para_id"]) == list(event_rows["para_id"])
+    assert list(written.columns) == list(events.EVENT_COLUMNS)
+    assert len(pd.read_csv(figures_path)) == len(figure_rows)

@@ -27,6 +27,9 @@ import pandas as pd
 
 from .paths import derived_dir
 
+#: Columns of the input tables read as text (IDs such as ``000`` keep their leading zeros).
+_TEXT_COLUMNS = {"doc_id": str, "para_id": str, "date": str}
+
 EVENT_COLUMNS = (
     "event_id", "doc_id", "para_id", "expression", "kind", "date_start", "date_end", "precision",
     "inferred", "resolved_from", "base_date", "base_provenance", "jionlp_start", "jionlp_end",
@@ -377,8 +380,11 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
         value = int(value) if value == value.to_integral_value() else float(value)
         qualifier = "".join(q for q in (match.group("pre"), match.group("post"), match.group("tail")) if q)
         approximate = bool(qualifier) and qualifier != "达"
-        counted = re.split(r"[，。、；：:（）()“”]", text[end:end + 16])[0].removeprefix("的")
+        counted = re.split(r"[，。、；：:（）()]", text[end:end + 16])[0].removeprefix("的")
         counted = re.split(r"[赴到走开举实都与\d]", counted)[0]
+        if counted.count("“") != counted.count("”"):
+            counted = counted.strip("“”")
+        counted = counted if len(counted) >= 2 else ""
         lead = re.split(r"[，。、；：:（）()“”]", text[max(0, start - 16):start])[-1]
         measures = counted or lead
         figures.append(dict(expression=match.group(), number=number, value=value, unit=unit_out,
@@ -460,11 +466,12 @@ def training_scale(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
 
 
 def write_event_tables(out_dir: Path | str | None = None) -> tuple[Path, Path]:
-    """Build from ``paragraphs.csv`` and ``documents.csv`` and write ``events.csv``, ``figures.csv``."""
-    from . import tables
-
+    """Read ``paragraphs.csv`` and ``documents.csv`` in ``out_dir`` (default ``data/derived``),
+    write ``events.csv`` and ``figures.csv`` beside them, and return their paths."""
     out = Path(out_dir) if out_dir else derived_dir()
-    events, figures = build_event_tables(tables.load("paragraphs"), tables.load("documents"))
+    read = {name: pd.read_csv(out / f"{name}.csv", dtype=_TEXT_COLUMNS, keep_default_na=False)
+            for name in ("paragraphs", "documents")}
+    events, figures = build_event_tables(read["paragraphs"], read["documents"])
     paths = out / "events.csv", out / "figures.csv"
     for frame, path in zip((events, figures), paths):
         frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
