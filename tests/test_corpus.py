@@ -233,3 +233,12 @@ def test_the_build_needs_no_network(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in ("documents.csv", "paragraphs.csv", "removed_lines.csv"):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / "derived" / name).read_bytes()
+
+
+def test_curated_rows_apply_only_to_the_file_they_name(tmp_path, seeds_dir):
+    source = sorted(seeds_dir.glob("*.txt"))[3]
+    (tmp_path / f"{source.name[:3]}_other_article.txt").write_bytes(source.read_bytes())
+    tables = build_tables(tmp_path, ROOT / "data" / "metadata.csv", ROOT / "data" / "corrections.csv")
+    doc = tables.documents[0]
+    assert doc["date"] == "" and doc["metadata_note"] == ""
+    assert any(source.name in warning and "not applied" in warning for warning in tables.warnings)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .corpus import build_tables, write_tables
+from .events import write_event_tables
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policytext: {error}", file=sys.stderr)
         return 2
     write_tables(tables, args.out)
+    write_event_tables(args.out)
     problems = [d for d in tables.documents if d["status"] != "ok"]
     print(f"{len(tables.documents)} files, {len(tables.documents) - len(problems)} ok, "
           f"{len(tables.paragraphs)} paragraphs, {len(tables.removed_lines)} removals -> {args.out}")
+    for warning in tables.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)
     for doc in problems:
         print(f"  {doc['status']}: {doc['message']}", file=sys.stderr)
     return 1 if (args.strict and problems) else 0

@@ -192,6 +192,20 @@ class CorpusTables:
     documents: list[dict]
     paragraphs: list[dict]
     removed_lines: list[dict]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _for_file(rows, file_name: str):
+    """Curated rows apply only to the file they name (rows are dicts or lists of dicts)."""
+    if rows is None:
+        return None
+    first = rows[0] if isinstance(rows, list) else rows
+    return rows if first.get("file_name") == file_name else None
+
+
+def _row_files(rows: dict) -> set[tuple[str, str]]:
+    return {(doc_id, (value[0] if isinstance(value, list) else value).get("file_name", ""))
+            for doc_id, value in rows.items()}
 
 
 def read_corrections(path: Path | None) -> dict[str, list[dict]]:
@@ -244,7 +258,8 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     seen_text: dict[str, str] = {}
     kept_shingles: dict[str, frozenset[str]] = {}
     for raw in read_corpus(corpus):
-        row, cleaned = _document_row(raw, curated.get(raw.doc_id), corrections.get(raw.doc_id))
+        row, cleaned = _document_row(raw, _for_file(curated.get(raw.doc_id), raw.file_name),
+                                     _for_file(corrections.get(raw.doc_id), raw.file_name))
         documents.append(row)
         if cleaned is None or row["status"] != OK:
             continue
@@ -266,13 +281,15 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
         kept_shingles[raw.doc_id] = shingles(body)
         paragraphs.extend(cleaned.paragraphs)
         removed.extend(cleaned.removed)
-    unknown = sorted(set(curated) - {d["doc_id"] for d in documents})
-    if unknown:
-        raise ValueError(f"{metadata_csv}: rows for documents not in {corpus}: {', '.join(unknown)}")
+    files = {(d["doc_id"], d["file_name"]) for d in documents}
+    warnings = [f"{source}: row for {doc_id} ({file_name}) matches no file in {corpus}; not applied"
+                for source, rows in ((metadata_csv, curated), (corrections_csv, corrections))
+                for doc_id, file_name in sorted(_row_files(rows))
+                if (doc_id, file_name) not in files]
     documents.sort(key=lambda r: r["doc_id"])
     paragraphs.sort(key=lambda r: (r["doc_id"], r["para_no"]))
     removed.sort(key=lambda r: (r["doc_id"], r["line_no"], r["kind"], r["rule"]))
-    return CorpusTables(documents, paragraphs, removed)
+    return CorpusTables(documents, paragraphs, removed, warnings)
 
 
 def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
