@@ -128,3 +128,12 @@ def test_domain_dictionary_improves_f1_on_gold():
     with_dictionary = segment.evaluate(gold, domain=True)
     assert with_dictionary["f1"] > plain["f1"]
     assert with_dictionary["precision"] > plain["precision"]
+
+
+def test_gold_comparison_lines_up_with_overall_score():
+    table = segment.gold_comparison(GOLD)
+    gold = segment.read_gold(GOLD)
+    assert len(table) == len(gold)
+    assert table["source"].str.match(r"\d{3}:\d+ sentence \d+").all()
+    assert table["correct_domain"].sum() == segment.evaluate(gold, domain=True)["correct"]
+    assert table["correct_plain"].sum() == segment.evaluate(gold, domain=False)["correct"]

@@ -266,6 +266,31 @@ def read_gold(path: Path) -> list[list[str]]:
     return sentences
 
 
+def read_gold_sources(path: Path) -> list[str]:
+    """The source noted in the comment before each gold sentence (e.g. ``000:6 sentence 2``)."""
+    sources, last = [], ""
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            last = stripped.lstrip("# ").strip()
+        elif stripped:
+            sources.append(last)
+    return sources
+
+
+def gold_comparison(path: Path, hmm: bool = True) -> pd.DataFrame:
+    """Per gold sentence: gold, plain and domain segmentations and their correct word counts."""
+    rows = []
+    for source, words in zip(read_gold_sources(path), read_gold(path), strict=True):
+        text = "".join(words)
+        plain, domain = cut(text, domain=False, hmm=hmm), cut(text, domain=True, hmm=hmm)
+        rows.append({"source": source, "gold": " ".join(words), "plain": " ".join(plain),
+                     "domain": " ".join(domain), "gold_words": len(spans(words)),
+                     "correct_plain": score_segmentation([plain], [words])["correct"],
+                     "correct_domain": score_segmentation([domain], [words])["correct"]})
+    return pd.DataFrame(rows)
+
+
 def spans(words: Sequence[str], ignore_punctuation: bool = True) -> set[tuple[int, int]]:
     """Character spans ``(start, end)`` of the words; punctuation words left out if asked."""
     result, start = set(), 0

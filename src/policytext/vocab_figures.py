@@ -20,13 +20,14 @@ SEED = 20261123
 
 
 def word_cloud(frequencies: Mapping[str, int], width: int = 1600, height: int = 800,
-               max_words: int = 80, seed: int = SEED):
+               max_words: int = 80, seed: int = SEED, min_font_size: int = 20):
     """A :class:`wordcloud.WordCloud` of term frequencies with the CJK font and a fixed seed."""
     from wordcloud import WordCloud
 
     cloud = WordCloud(font_path=cjk_font_path(), width=width, height=height, max_words=max_words,
                       background_color="white", colormap="viridis", random_state=seed,
-                      prefer_horizontal=1.0, min_font_size=14, relative_scaling=0.5)
+                      prefer_horizontal=1.0, min_font_size=min_font_size,
+                      relative_scaling=0.5)
     return cloud.generate_from_frequencies(dict(frequencies))
 
 
@@ -40,7 +41,7 @@ def word_cloud_figure(frequencies: Mapping[str, int], max_words: int = 80) -> Fi
 
 
 def word_cloud_grid(by_document: Mapping[str, Mapping[str, int]], titles: Mapping[str, str],
-                    max_words: int = 35, columns: int = 2) -> Figure:
+                    max_words: int = 25, columns: int = 2) -> Figure:
     """One word cloud per document in a grid, titled with ``titles[doc_id]``."""
     use_cjk_font()
     docs = list(by_document)
@@ -49,14 +50,15 @@ def word_cloud_grid(by_document: Mapping[str, Mapping[str, int]], titles: Mappin
     for ax in np.ravel(axes):
         ax.axis("off")
     for ax, doc in zip(np.ravel(axes), docs):
-        ax.imshow(word_cloud(by_document[doc], width=1000, height=560, max_words=max_words),
+        ax.imshow(word_cloud(by_document[doc], width=1000, height=560, max_words=max_words,
+                             min_font_size=26),
                   interpolation="bilinear")
         ax.set_title(titles.get(doc, doc), fontsize=9)
     fig.tight_layout(pad=0.4)
     return fig
 
 
-def zipf_figure(rank_frequency: pd.DataFrame, label_top: int = 8) -> Figure:
+def zipf_figure(rank_frequency: pd.DataFrame, label_top: int = 6) -> Figure:
     """Rank–frequency plot on log–log axes with a Zipf reference line and the top terms named."""
     use_cjk_font()
     fig, ax = plt.subplots(figsize=(7, 4.2))
@@ -65,8 +67,10 @@ def zipf_figure(rank_frequency: pd.DataFrame, label_top: int = 8) -> Figure:
               label="terms")
     ax.loglog(ranks, freqs.iloc[0] / ranks, color="grey", linewidth=1, linestyle="--",
               label="Zipf: f(r) = f(1) / r")
-    for rank, term, freq in rank_frequency.head(label_top).itertuples(index=False):
-        ax.annotate(term, (rank, freq), textcoords="offset points", xytext=(4, 2), fontsize=8)
+    for i, (rank, term, freq) in enumerate(rank_frequency.head(label_top).itertuples(index=False)):
+        offset = (5, 3) if i % 2 == 0 else (-4, -11)
+        ax.annotate(term, (rank, freq), textcoords="offset points", xytext=offset, fontsize=8,
+                    ha="left" if i % 2 == 0 else "right")
     ax.set_xlabel("rank")
     ax.set_ylabel("frequency")
     ax.legend(fontsize=8)
@@ -96,9 +100,13 @@ def keyness_chart(table: pd.DataFrame, target: str, reference: str, n: int = 12)
 
 
 def network_figure(graph: nx.Graph, seed: int = SEED) -> Figure:
-    """The term network: node size by frequency, edge width by Jaccard, fixed layout seed."""
+    """The term network: node size by frequency, edge width by Jaccard.
+
+    Layout: Kamada–Kawai, started from a spring layout with a fixed seed.
+    """
     family = use_cjk_font()
-    positions = nx.spring_layout(graph, seed=seed, weight="jaccard")
+    start = nx.spring_layout(graph, seed=seed, weight="jaccard")
+    positions = nx.kamada_kawai_layout(graph, pos=start)
     freq = np.array([graph.nodes[n]["freq"] for n in graph.nodes])
     weights = np.array([graph.edges[e]["jaccard"] for e in graph.edges], dtype=float)
     fig, ax = plt.subplots(figsize=(9, 7))
