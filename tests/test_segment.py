@@ -137,3 +137,10 @@ def test_gold_comparison_lines_up_with_overall_score():
     assert table["source"].str.match(r"\d{3}:\d+ sentence \d+").all()
     assert table["correct_domain"].sum() == segment.evaluate(gold, domain=True)["correct"]
     assert table["correct_plain"].sum() == segment.evaluate(gold, domain=False)["correct"]
+
+
+def test_words_not_in_lists_the_differing_words():
+    plain = ["深中", "通道", "开通", "，", "康方", "生物"]
+    domain = ["深中通道", "开通", "，", "康方生物"]
+    assert segment.words_not_in(plain, domain) == ["深中", "通道", "康方", "生物"]
+    assert segment.words_not_in(domain, plain) == ["深中通道", "康方生物"]

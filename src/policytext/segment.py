@@ -285,10 +285,25 @@ def gold_comparison(path: Path, hmm: bool = True) -> pd.DataFrame:
         text = "".join(words)
         plain, domain = cut(text, domain=False, hmm=hmm), cut(text, domain=True, hmm=hmm)
         rows.append({"source": source, "gold": " ".join(words), "plain": " ".join(plain),
-                     "domain": " ".join(domain), "gold_words": len(spans(words)),
+                     "domain": " ".join(domain),
+                     "plain_only": " ".join(words_not_in(plain, domain)),
+                     "domain_only": " ".join(words_not_in(domain, plain)),
+                     "gold_words": len(spans(words)),
                      "correct_plain": score_segmentation([plain], [words])["correct"],
                      "correct_domain": score_segmentation([domain], [words])["correct"]})
     return pd.DataFrame(rows)
+
+
+def words_not_in(words: Sequence[str], other: Sequence[str]) -> list[str]:
+    """Words of ``words`` (punctuation aside) whose span is not a word of ``other``."""
+    theirs = spans(other)
+    result, start = [], 0
+    for word in words:
+        end = start + len(word)
+        if (start, end) not in theirs and not is_punctuation_or_symbol(word):
+            result.append(word)
+        start = end
+    return result
 
 
 def spans(words: Sequence[str], ignore_punctuation: bool = True) -> set[tuple[int, int]]:
