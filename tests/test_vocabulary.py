@@ -167,3 +167,12 @@ def test_compare_stoplists_shows_the_keep_list_effect():
     table = vocabulary.compare_stoplists(tokens, {"keep": segment.stopwords(True),
                                                   "generic": segment.stopwords(False)})
     assert "上下 (2)" in set(table["keep"]) and "上下 (2)" not in set(table["generic"])
+
+
+def test_keyness_against_an_empty_reference_is_an_empty_table():
+    from collections import Counter
+
+    from policytext.vocabulary import keyness
+
+    table = keyness(Counter({"人才": 9, "深圳": 7}), Counter())
+    assert table.empty and "log_ratio" in table.columns

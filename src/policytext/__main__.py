@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from .corpus import build_tables, write_tables
+from . import tables as derived
 from .events import write_event_tables
+from .vocabulary import analysable_paragraphs, export_tables
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     write_tables(tables, args.out)
     write_event_tables(args.out)
+    documents = derived.load("documents", args.out)
+    paragraphs = analysable_paragraphs(derived.load("paragraphs", args.out), documents)
+    if len(paragraphs):
+        export_tables(paragraphs, documents, args.out)
     problems = [d for d in tables.documents if d["status"] != "ok"]
     print(f"{len(tables.documents)} files, {len(tables.documents) - len(problems)} ok, "
           f"{len(tables.paragraphs)} paragraphs, {len(tables.removed_lines)} removals -> {args.out}")

@@ -5,12 +5,14 @@ from pathlib import Path
 
 
 def project_root(start: Path | None = None) -> Path:
-    """The nearest folder at or above ``start`` (default: cwd) holding ``_config.yml``."""
-    here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "_config.yml").exists() and (folder / "src" / "policytext").is_dir():
-            return folder
-    raise FileNotFoundError(f"no project root (a folder with _config.yml) above {here}")
+    """The nearest folder at or above ``start`` (default: cwd, then this package's own
+    checkout) holding ``_config.yml`` and ``src/policytext``."""
+    starts = [Path(start)] if start else [Path.cwd(), Path(__file__).parent]
+    for here in (s.resolve() for s in starts):
+        for folder in (here, *here.parents):
+            if (folder / "_config.yml").exists() and (folder / "src" / "policytext").is_dir():
+                return folder
+    raise FileNotFoundError(f"no project root (a folder with _config.yml) above {starts[0]}")
 
 
 def derived_dir(start: Path | None = None) -> Path:

@@ -250,7 +250,7 @@ def dictionary_candidates(texts: Sequence[str], min_freq: int = 3, max_n: int = 
     keep = [not any(other != g and g in other and f == fo
                     for other, fo in zip(frame["ngram"], frame["freq"]))
             for g, f in zip(frame["ngram"], frame["freq"])]
-    frame = frame[keep]
+    frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
     return frame.sort_values(["freq", "cohesion_pmi", "ngram"], ascending=[False, False, True],
                              kind="stable").reset_index(drop=True)
 

@@ -1,6 +1,8 @@
 """Load the derived tables and summarise them for the chapters."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .paths import derived_dir
@@ -9,10 +11,11 @@ from .paths import derived_dir
 _TEXT_COLUMNS = {"doc_id": str, "para_id": str, "duplicate_of": str, "date": str}
 
 
-def load(name: str) -> pd.DataFrame:
-    """A derived table by name (``documents``, ``paragraphs``, ``removed_lines``)."""
-    frame = pd.read_csv(derived_dir() / f"{name}.csv", dtype=_TEXT_COLUMNS, keep_default_na=False)
-    return frame
+def load(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """A derived table by name (``documents``, ``paragraphs``, ...) from ``folder``
+    (default: the project's ``data/derived``)."""
+    folder = derived_dir() if folder is None else Path(folder)
+    return pd.read_csv(folder / f"{name}.csv", dtype=_TEXT_COLUMNS, keep_default_na=False)
 
 
 def removal_by_rule(removed: pd.DataFrame, value: str = "n_chars") -> pd.DataFrame:

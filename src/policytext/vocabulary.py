@@ -265,7 +265,8 @@ def keyness(target: Counter, reference: Counter, min_freq: int = 5) -> pd.DataFr
     """
     c, d = sum(target.values()), sum(reference.values())
     rows = []
-    for term in sorted(set(target) | set(reference)):
+    # Keyness needs both subcorpora; a corpus without a reference gives an empty table.
+    for term in sorted(set(target) | set(reference)) if c and d else []:
         a, b = target.get(term, 0), reference.get(term, 0)
         if a + b < min_freq:
             continue
