@@ -195,29 +195,17 @@ class CorpusTables:
     warnings: list[str] = field(default_factory=list)
 
 
-def _for_file(rows, file_name: str):
-    """Curated rows apply only to the file they name (rows are dicts or lists of dicts)."""
-    if rows is None:
-        return None
-    first = rows[0] if isinstance(rows, list) else rows
-    return rows if first.get("file_name") == file_name else None
-
-
-def _row_files(rows: dict) -> set[tuple[str, str]]:
-    return {(doc_id, (value[0] if isinstance(value, list) else value).get("file_name", ""))
-            for doc_id, value in rows.items()}
-
-
-def read_corrections(path: Path | None) -> dict[str, list[dict]]:
-    """Curated fixes of source corruption by ``doc_id`` (doc_id, line_no, find, replace, note)."""
+def read_corrections(path: Path | None) -> dict[tuple[str, str], list[dict]]:
+    """Curated fixes of source corruption by ``(doc_id, file_name)``
+    (columns doc_id, file_name, line_no, find, replace, note)."""
     if path is None or not Path(path).exists():
         return {}
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    by_doc: dict[str, list[dict]] = {}
+    by_file: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
-        by_doc.setdefault(row["doc_id"], []).append(row)
-    return by_doc
+        by_file.setdefault((row["doc_id"], row["file_name"]), []).append(row)
+    return by_file
 
 
 def _document_row(raw: RawDocument, curated: dict | None,
@@ -258,8 +246,8 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     seen_text: dict[str, str] = {}
     kept_shingles: dict[str, frozenset[str]] = {}
     for raw in read_corpus(corpus):
-        row, cleaned = _document_row(raw, _for_file(curated.get(raw.doc_id), raw.file_name),
-                                     _for_file(corrections.get(raw.doc_id), raw.file_name))
+        key = (raw.doc_id, raw.file_name)
+        row, cleaned = _document_row(raw, curated.get(key), corrections.get(key))
         documents.append(row)
         if cleaned is None or row["status"] != OK:
             continue
@@ -284,7 +272,7 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     files = {(d["doc_id"], d["file_name"]) for d in documents}
     warnings = [f"{source}: row for {doc_id} ({file_name}) matches no file in {corpus}; not applied"
                 for source, rows in ((metadata_csv, curated), (corrections_csv, corrections))
-                for doc_id, file_name in sorted(_row_files(rows))
+                for doc_id, file_name in sorted(rows)
                 if (doc_id, file_name) not in files]
     documents.sort(key=lambda r: r["doc_id"])
     paragraphs.sort(key=lambda r: (r["doc_id"], r["para_no"]))

@@ -45,8 +45,8 @@ def clean_author(credit: str, outlet: str = "") -> str:
     return "、".join(names)
 
 
-def read_curated(path: Path | None) -> dict[str, dict[str, str]]:
-    """Curated metadata by ``doc_id``; empty cells mean "no override"."""
+def read_curated(path: Path | None) -> dict[tuple[str, str], dict[str, str]]:
+    """Curated metadata by ``(doc_id, file_name)``; empty cells mean "no override"."""
     if path is None or not Path(path).exists():
         return {}
     with open(path, encoding="utf-8", newline="") as handle:
@@ -62,7 +62,7 @@ def read_curated(path: Path | None) -> dict[str, dict[str, str]]:
         provenance = (row.get("date_provenance") or "").strip()
         if provenance and provenance not in DATE_PROVENANCES:
             raise ValueError(f"{path}: line {line_no}: date_provenance must be one of {DATE_PROVENANCES}")
-        curated[doc_id] = {k: (v or "").strip() for k, v in row.items() if k}
+        curated[doc_id, (row.get("file_name") or "").strip()] = {k: (v or "").strip() for k, v in row.items() if k}
     return curated
 
 
