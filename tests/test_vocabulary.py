@@ -146,6 +146,7 @@ def test_export_tables_are_deterministic(tmp_path, corpus):
     paragraphs, documents, tokens = corpus
     first = vocabulary.export_tables(paragraphs, documents, tmp_path / "a", tokens=tokens)
     second = vocabulary.export_tables(paragraphs, documents, tmp_path / "b", tokens=tokens)
+    assert [path.stem for path in first] == list(vocabulary.TERM_TABLES)
     for a, b in zip(first, second):
         data = a.read_bytes()
         assert data == b.read_bytes()

@@ -346,6 +346,12 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+#: Term tables that :func:`export_tables` writes (``<name>.csv``), in the order it writes them.
+TERM_TABLES = ("dictionary_candidates", "term_frequencies", "tfidf_keywords", "textrank_keywords",
+               "collocations", "keyness_zhongshan_vs_chenzhou", "keyness_later_vs_earlier",
+               "term_network_edges")
+
+
 def export_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, out_dir: Path,
                   tokens: pd.DataFrame | None = None,
                   collocation_nodes: Sequence[str] = ("向深圳学习", "深中通道", "人才")) -> list[Path]:
@@ -381,25 +387,3 @@ def zhongshan_and_reference(documents: pd.DataFrame) -> tuple[list[str], list[st
     ok = documents[documents["status"] == "ok"] if "status" in documents else documents
     is_chenzhou = ok["title"].str.contains(CHENZHOU_MARKER)
     return sorted(ok.loc[~is_chenzhou, "doc_id"]), sorted(ok.loc[is_chenzhou, "doc_id"])
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m policytext.vocabulary [--out data/derived]``: write the term tables."""
-    import argparse
-
-    from . import tables as derived
-    from .paths import derived_dir
-
-    parser = argparse.ArgumentParser(prog="policytext.vocabulary", description=main.__doc__)
-    parser.add_argument("--out", type=Path, default=None, help="output folder (data/derived)")
-    args = parser.parse_args(argv)
-    out = args.out or derived_dir()
-    documents = derived.load("documents")
-    paragraphs = analysable_paragraphs(derived.load("paragraphs"), documents)
-    for path in export_tables(paragraphs, documents, out):
-        print(path.name)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
