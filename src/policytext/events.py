@@ -25,10 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import derived_dir
-
-#: Columns of the input tables read as text (IDs such as ``000`` keep their leading zeros).
-_TEXT_COLUMNS = {"doc_id": str, "para_id": str, "date": str}
+from . import tables
 
 EVENT_COLUMNS = (
     "event_id", "doc_id", "para_id", "expression", "kind", "date_start", "date_end", "precision",
@@ -468,11 +465,6 @@ def training_scale(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
 def write_event_tables(out_dir: Path | str | None = None) -> tuple[Path, Path]:
     """Read ``paragraphs.csv`` and ``documents.csv`` in ``out_dir`` (default ``data/derived``),
     write ``events.csv`` and ``figures.csv`` beside them, and return their paths."""
-    out = Path(out_dir) if out_dir else derived_dir()
-    read = {name: pd.read_csv(out / f"{name}.csv", dtype=_TEXT_COLUMNS, keep_default_na=False)
-            for name in ("paragraphs", "documents")}
-    events, figures = build_event_tables(read["paragraphs"], read["documents"])
-    paths = out / "events.csv", out / "figures.csv"
-    for frame, path in zip((events, figures), paths):
-        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return paths
+    out = Path(out_dir) if out_dir else tables.derived_dir()
+    events, figures = build_event_tables(tables.load("paragraphs", out), tables.load("documents", out))
+    return tables.save(events, out / "events.csv"), tables.save(figures, out / "figures.csv")

@@ -18,6 +18,14 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(folder / f"{name}.csv", dtype=_TEXT_COLUMNS, keep_default_na=False)
 
 
+def save(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a derived table as UTF-8 CSV with ``\n`` line ends and no index; return its path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
 def removal_by_rule(removed: pd.DataFrame, value: str = "n_chars") -> pd.DataFrame:
     """Characters (or, with ``value="count"``) removals per rule (rows) and document (columns)."""
     if value == "count":

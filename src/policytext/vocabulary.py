@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from . import segment
+from . import tables as derived
 
 #: Critical log-likelihood values (one degree of freedom).
 LL_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}
@@ -339,13 +340,6 @@ def graph_edges(graph: nx.Graph) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- export
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a table as UTF-8 CSV with ``\\n`` line ends and no index."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
-
-
 #: Term tables that :func:`export_tables` writes (``<name>.csv``), in the order it writes them.
 TERM_TABLES = ("dictionary_candidates", "term_frequencies", "tfidf_keywords", "textrank_keywords",
                "collocations", "keyness_zhongshan_vs_chenzhou", "keyness_later_vs_earlier",
@@ -375,7 +369,7 @@ def export_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, out_dir: Pa
                                             subcorpus_counts(tokens, earlier)),
         "term_network_edges": graph_edges(cooccurrence_graph(tokens)),
     }
-    return [write_csv(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
+    return [derived.save(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
 
 
 #: Documents about Chenzhou learning from Guangzhou (the reference subcorpus).
