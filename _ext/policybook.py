@@ -1,0 +1,109 @@
+"""Sphinx extension for the report: tables numbered as tables, no code in the PDF, PDF in the site.
+
+- A glued DataFrame is shown with ``{glue:figure}`` and a name starting ``tbl-``; Sphinx would
+  number it as a figure. ``TableFigure`` is a figure that Sphinx numbers as a *table*
+  ("Table 2.1") in HTML and LaTeX.
+- Code cells are hidden behind a toggle in HTML (tag ``hide-input``); the PDF has no code at all.
+- The PDF built by ``make pdf`` is copied into the HTML site as ``book.pdf`` for download.
+- Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
+  (with the frequencies the analysis uses), so 深中通道 or 人才驿站 are found as words.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+TABLE_PREFIX = "tbl-"
+
+
+class TableFigure(nodes.figure):
+    """A captioned table pasted from a notebook: a figure numbered as a table."""
+
+
+class NumberGluedTablesAsTables(SphinxTransform):
+    """Turn figures whose label starts with ``tbl-`` into ``TableFigure`` nodes."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        for figure in list(self.document.findall(nodes.figure)):
+            if type(figure) is nodes.figure and any(i.startswith(TABLE_PREFIX) for i in figure["ids"]):
+                table = TableFigure(figure.rawsource, *figure.children, **figure.attributes)
+                figure.replace_self(table)
+
+
+class RemoveCodeFromPdf(SphinxPostTransform):
+    """Drop the source of code cells from the LaTeX output: the PDF reads as a report."""
+
+    default_priority = 190
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.container)):
+            if node.get("nb_element") == "cell_code_source":
+                node.parent.remove(node)
+
+
+def _visit_html(self, node):
+    self.visit_figure(node)
+
+
+def _depart_html(self, node):
+    self.depart_figure(node)
+
+
+def _visit_latex(self, node):
+    start = len(self.body)
+    self.visit_figure(node)
+    self.body[start:] = [part.replace(r"\begin{figure}", r"\begin{table}") for part in self.body[start:]]
+    if self.context and self.context[-1].startswith(r"\end{figure}"):
+        self.context[-1] = self.context[-1].replace(r"\end{figure}", r"\end{table}")
+
+
+def _depart_latex(self, node):
+    self.depart_figure(node)
+
+
+def copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    pdf = Path(app.outdir).parent / "latex" / "book.pdf"
+    if pdf.is_file():
+        shutil.copyfile(pdf, Path(app.outdir) / "book.pdf")
+    else:
+        logger.info("policybook: %s not built yet; the site's PDF link needs `make pdf` first", pdf)
+
+
+def use_domain_words_in_search(app: Sphinx) -> None:
+    """Point Sphinx's jieba-based Chinese search at a plain copy of the domain dictionary."""
+    if app.builder.format != "html":
+        return
+    from policytext import segment
+
+    tokenizer = segment.tokenizer()
+    words = [word for word, _, _ in segment.read_user_dictionary(segment.domain_dictionary_path())]
+    path = Path(app.doctreedir) / "search_domain_words.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{word} {tokenizer.FREQ[word]}\n" for word in words), encoding="utf-8")
+    app.config.html_search_options = {**app.config.html_search_options, "dict": str(path)}
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_enumerable_node(TableFigure, "table",
+                            html=(_visit_html, _depart_html),
+                            latex=(_visit_latex, _depart_latex),
+                            text=(lambda self, node: self.visit_figure(node),
+                                  lambda self, node: self.depart_figure(node)))
+    app.add_transform(NumberGluedTablesAsTables)
+    app.add_post_transform(RemoveCodeFromPdf)
+    app.connect("builder-inited", use_domain_words_in_search)
+    app.connect("build-finished", copy_pdf_into_site)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

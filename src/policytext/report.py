@@ -1,0 +1,97 @@
+"""How the chapters show tables: escaped HTML on the site, LaTeX tables that fit the PDF page.
+
+Call :func:`setup` at the top of a notebook. DataFrames and Stylers then carry a ``text/latex``
+representation (booktabs rules, wrapped text columns sized to the page, every cell escaped),
+which the PDF uses instead of monospaced plain text; Stylers escape their cells in HTML.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from .plotting import use_cjk_font
+
+#: Width of the PDF's text block in "half-em" units of the small table font
+#: (a Latin letter is about one unit, a Chinese character two).
+PAGE_UNITS = 100
+#: Text columns are never squeezed below this many units.
+MIN_COLUMN_UNITS = 10
+#: Length unit of one display unit, as a fraction of the line width.
+_UNIT = 1 / PAGE_UNITS
+
+
+def display_width(text: object) -> int:
+    """Width of ``text`` in units: 2 for a wide (CJK) character, 1 for others."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+
+
+def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, int | None]:
+    """Units given to each text column that must wrap (``None``: keep on one line).
+
+    Columns keep their natural width while the table fits. Otherwise numbers stay whole and
+    the text columns share what is left: narrow ones keep their width, the widest are
+    squeezed equally (water-filling), never below :data:`MIN_COLUMN_UNITS`.
+    """
+    natural = {c: max([display_width(c)] + [display_width(v) for v in frame[c]]) + 2
+               for c in frame.columns}
+    if sum(natural.values()) <= budget:
+        return {c: None for c in frame.columns}
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    text = sorted((c for c in frame.columns if c not in numeric), key=lambda c: natural[c])
+    left = max(budget - sum(natural[c] for c in numeric), MIN_COLUMN_UNITS * len(text))
+    widths: dict[str, int | None] = {c: None for c in numeric}
+    for position, column in enumerate(text):
+        share = left // (len(text) - position)
+        width = max(min(natural[column], share), MIN_COLUMN_UNITS)
+        widths[column] = None if width == natural[column] else width
+        left -= width
+    return widths
+
+
+def _column_spec(frame: pd.DataFrame, widths: dict[str, int | None]) -> str:
+    specs = []
+    for column in frame.columns:
+        if widths[column] is not None:
+            fraction = widths[column] * _UNIT
+            specs.append(rf">{{\raggedright\arraybackslash}}p{{{fraction:.3f}\linewidth}}")
+        else:
+            specs.append("r" if pd.api.types.is_numeric_dtype(frame[column]) else "l")
+    return "".join(specs)
+
+
+def latex_table(table: pd.DataFrame | Styler) -> str:
+    """A LaTeX ``tabular`` for a DataFrame or Styler: escaped, booktabs rules, fitted to the page.
+
+    A named or non-default index is shown as a first column; a Styler's hidden index stays hidden.
+    """
+    if isinstance(table, Styler):
+        frame, show_index = table.data, not any(table.hide_index_)
+    else:
+        frame, show_index = table, not isinstance(table.index, pd.RangeIndex)
+    if show_index:
+        frame = frame.reset_index()
+    frame = frame.copy()
+    frame.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
+    styler = (frame.style.hide(axis="index")
+              .format(escape="latex", precision=2)
+              .format_index(escape="latex", axis=1))
+    body = styler.to_latex(column_format=_column_spec(frame, column_widths(frame)), hrules=True)
+    return "{\\small\n" + body + "}\n"
+
+
+def setup() -> None:
+    """Prepare a chapter's kernel: CJK font for figures, escaped Stylers, LaTeX tables."""
+    use_cjk_font()
+    pd.set_option("styler.format.escape", "html")
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    latex = shell.display_formatter.formatters["text/latex"]
+    latex.for_type(pd.DataFrame, latex_table)
+    latex.for_type(Styler, latex_table)
