@@ -8,6 +8,7 @@ from pathlib import Path
 from .corpus import build_tables, write_tables
 from . import tables as derived
 from .events import write_event_tables
+from .instruments import write_talent_tables
 from .vocabulary import analysable_paragraphs, export_tables
 
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     write_tables(tables, args.out)
     write_event_tables(args.out)
+    write_talent_tables(args.out)
     documents = derived.load("documents", args.out)
     paragraphs = analysable_paragraphs(derived.load("paragraphs", args.out), documents)
     if len(paragraphs):
