@@ -9,6 +9,7 @@ from .corpus import build_tables, write_tables
 from . import tables as derived
 from .events import write_event_tables
 from .instruments import write_talent_tables
+from .learning import write_learning_tables
 from .themes import write_theme_tables
 from .vocabulary import analysable_paragraphs, export_tables
 
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(paragraphs):
         export_tables(paragraphs, documents, args.out)
         write_theme_tables(args.out)
+        write_learning_tables(args.out)
     problems = [d for d in tables.documents if d["status"] != "ok"]
     print(f"{len(tables.documents)} files, {len(tables.documents) - len(problems)} ok, "
           f"{len(tables.paragraphs)} paragraphs, {len(tables.removed_lines)} removals -> {args.out}")
