@@ -267,3 +267,17 @@ def test_written_tables_are_deterministic(tmp_path):
     first = {p.name: p.read_bytes() for p in themes.write_theme_tables(tmp_path)}
     second = {p.name: p.read_bytes() for p in themes.write_theme_tables(tmp_path)}
     assert first == second and set(first) == {f"{n}.csv" for n in themes.THEME_TABLES}
+
+
+def test_robustness_summary_counts_changed_documents(built):
+    terms, paragraphs, _ = built
+    summary = themes.robustness_summary(themes.robustness(paragraphs, terms, ks=(1,))).set_index("removed_theme")
+    assert summary.loc["learning_from_shenzhen", ["n_docs", "n_top_changed"]].tolist() == [2, 1]
+    assert summary.loc["learning_from_shenzhen", "changes"] == "a: learning_from_shenzhen -> talent_policy"
+    assert summary.loc["cadre_work", "n_top_changed"] == 0
+
+
+def test_exemplars_pick_the_strongest_led_paragraph(built):
+    _, paragraphs, table = built
+    found = themes.exemplars(table, paragraphs, min_chars=1)
+    assert found[["theme", "para_id", "score"]].values.tolist() == [["talent_policy", "a:1", 2.0]]

@@ -428,6 +428,37 @@ def robustness(paragraphs: pd.DataFrame, terms: pd.DataFrame, ks: Sequence[int] 
                                        "top_after", "top_unchanged"])
 
 
+def robustness_summary(result: pd.DataFrame) -> pd.DataFrame:
+    """Per removed theme and ``k`` (from :func:`robustness`): the removed terms, how many
+    documents change their top theme (and to what), and the largest drop in the theme's share."""
+    rows = []
+    for (theme, k), group in result.groupby(["removed_theme", "k"], sort=False):
+        changed = group[~group["top_unchanged"].astype(bool)]
+        rows.append((theme, int(k), group["removed_terms"].iloc[0], len(group), len(changed),
+                     "; ".join(f"{d}: {a} -> {b}" for d, a, b in
+                               zip(changed["doc_id"], changed["top_before"], changed["top_after"])),
+                     round(float((group["share_before"] - group["share_after"]).max()), 4)))
+    return pd.DataFrame(rows, columns=["removed_theme", "k", "removed_terms", "n_docs",
+                                       "n_top_changed", "changes", "max_share_drop"])
+
+
+def exemplars(table: pd.DataFrame, paragraphs: pd.DataFrame, min_chars: int = 40,
+              kind: str = "body") -> pd.DataFrame:
+    """Per theme the paragraph of ``kind`` (at least ``min_chars`` long) with the highest score
+    whose dominant theme it is: theme, para_id, score, matches and the paragraph's text."""
+    texts = paragraphs.set_index("para_id")["text"]
+    candidates = table[(table["kind"] == kind) & (table["n_chars"] >= min_chars)]
+    rows = []
+    for theme in ordered_themes(count_columns(table).columns):
+        led = candidates[candidates["dominant_theme"] == theme]
+        if led.empty:
+            continue
+        best = led.sort_values([f"score_{theme}", "para_id"], ascending=[False, True]).iloc[0]
+        rows.append((theme, best["para_id"], float(best[f"score_{theme}"]), int(best[f"n_{theme}"]),
+                     texts[best["para_id"]]))
+    return pd.DataFrame(rows, columns=["theme", "para_id", "score", "n_matches", "text"])
+
+
 # ---------------------------------------------------------------- export
 
 #: Theme tables that :func:`write_theme_tables` writes (``<name>.csv``).
