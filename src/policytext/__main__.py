@@ -10,6 +10,7 @@ from . import tables as derived
 from .events import write_event_tables
 from .instruments import write_talent_tables
 from .learning import write_learning_tables
+from .places import write_place_tables
 from .themes import write_theme_tables
 from .vocabulary import analysable_paragraphs, export_tables
 
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         export_tables(paragraphs, documents, args.out)
         write_theme_tables(args.out)
         write_learning_tables(args.out)
+        write_place_tables(args.out)
     problems = [d for d in tables.documents if d["status"] != "ok"]
     print(f"{len(tables.documents)} files, {len(tables.documents) - len(problems)} ok, "
           f"{len(tables.paragraphs)} paragraphs, {len(tables.removed_lines)} removals -> {args.out}")

@@ -1,0 +1,450 @@
+"""Places and institutions in the paragraphs: mentions, co-occurrence, integration coverage and
+the integration outcomes the articles report.
+
+The curated gazetteer ``data/dictionaries/places.csv`` lists each place or institution once
+(``name``), with the other forms it takes in the text (``aliases``, separated by ``|``), an
+English name, a ``kind`` (see :data:`KINDS`) and the ``city`` it belongs to. Forms are matched
+leftmost-longest and without overlap (Aho-Corasick), so 深圳市宝安区 is 深圳 and 宝安区,
+中山大学 is the university and not Zhongshan, and 深中通道 is the Link and not 深中.
+
+A form may be listed under several entries: it then names all of them. This is how pair
+abbreviations are read: 深中 (深中两地, 深中一体化) is a mention of both Shenzhen and Zhongshan,
+深港 of Shenzhen and Hong Kong. A name that contains a pair (深中通道, 深中经济合作区) is an
+entry of its own and names neither city.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from . import tables, themes
+from .learning import Gazetteer
+from .plotting import use_cjk_font
+from .segment import dictionaries_dir
+from .vocabulary import analysable_paragraphs
+
+KINDS = ("city", "district", "town_street", "institution", "region")
+GAZETTEER_COLUMNS = ("name", "aliases", "english", "kind", "city", "note")
+#: The "six integrations" (六个一体化, 000:15): categories of the theme file
+#: ``data/themes/regional_integration.yml`` (owned by the themes chapter).
+INTEGRATION_THEME = "regional_integration"
+INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
+                "science_innovation", "social_governance", "urban_planning")
+
+MENTION_COLUMNS = ("doc_id", "para_id", "kind_of_paragraph", "start", "end", "form", "name",
+                   "english", "kind", "city")
+PAIR_COLUMNS = ("level", "place_a", "place_b", "english_a", "english_b", "paragraphs", "para_ids")
+COVERAGE_COLUMNS = ("doc_id", "category", "paragraphs", "share", "hits", "terms")
+OUTCOME_COLUMNS = ("outcome_id", "doc_id", "para_id", "sentence_no", "outcome_kinds", "marker",
+                   "places", "figures", "sentence")
+
+
+class GazetteerError(ValueError):
+    """The gazetteer file is malformed; the message names the file (and the line)."""
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+def gazetteer_path() -> Path:
+    """``data/dictionaries/places.csv`` of the project."""
+    return dictionaries_dir() / "places.csv"
+
+
+def split_forms(aliases: str) -> list[str]:
+    """The aliases of one gazetteer row (``深圳市|深中`` -> ``["深圳市", "深中"]``)."""
+    return [form.strip() for form in aliases.split("|") if form.strip()]
+
+
+def read_gazetteer(path: Path | str | None = None) -> pd.DataFrame:
+    """Read and validate the gazetteer; raise :class:`GazetteerError` naming the file and line.
+
+    Checked: the columns, a name, an English name and a known kind on every row, unique names,
+    no form repeated within a row, no alias equal to another entry's name, and a ``city`` that is
+    a city of the gazetteer (required for districts and towns, empty for cities and regions).
+    """
+    path = Path(path) if path is not None else gazetteer_path()
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise GazetteerError(f"{path}: cannot read the gazetteer ({error})") from error
+    missing = [column for column in GAZETTEER_COLUMNS if column not in frame.columns]
+    if missing:
+        raise GazetteerError(f"{path}: missing column(s) {', '.join(missing)}")
+    frame = frame[list(GAZETTEER_COLUMNS)].apply(lambda column: column.str.strip())
+
+    def fail(index: int, message: str):
+        raise GazetteerError(f"{path}, line {index + 2}: {message}")
+
+    cities = set(frame.loc[frame["kind"] == "city", "name"])
+    names = set(frame["name"])
+    seen: dict[str, int] = {}
+    for index, row in frame.iterrows():
+        if not row["name"]:
+            fail(index, "empty name")
+        if row["name"] in seen:
+            fail(index, f"name {row['name']} repeats line {seen[row['name']] + 2}")
+        seen[row["name"]] = index
+        if not row["english"]:
+            fail(index, f"{row['name']} has no English name")
+        if row["kind"] not in KINDS:
+            fail(index, f"{row['name']}: kind {row['kind']!r} is not one of {', '.join(KINDS)}")
+        forms = [row["name"], *split_forms(row["aliases"])]
+        if any(re.search(r"\s", form) for form in forms):
+            fail(index, f"{row['name']}: a form holds white space")
+        repeated = sorted({form for form in forms if forms.count(form) > 1})
+        if repeated:
+            fail(index, f"{row['name']} lists {'、'.join(repeated)} twice")
+        clash = sorted((set(forms[1:]) & names) - {row["name"]})
+        if clash:
+            fail(index, f"{row['name']}: alias {'、'.join(clash)} is the name of another entry")
+        if row["kind"] in ("city", "region") and row["city"]:
+            fail(index, f"{row['name']}: a {row['kind']} has no city (found {row['city']})")
+        if row["kind"] in ("district", "town_street") and not row["city"]:
+            fail(index, f"{row['name']}: a {row['kind']} needs its city")
+        if row["city"] and row["city"] not in cities:
+            fail(index, f"{row['name']}: city {row['city']} is not a city of the gazetteer")
+    return frame.reset_index(drop=True)
+
+
+def surface_forms(gazetteer: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Each form (names and aliases) with the entry names it stands for, sorted."""
+    forms: dict[str, set[str]] = {}
+    for name, aliases in zip(gazetteer["name"], gazetteer["aliases"]):
+        for form in (name, *split_forms(aliases)):
+            forms.setdefault(form, set()).add(name)
+    return {form: tuple(sorted(names)) for form, names in sorted(forms.items())}
+
+
+# --------------------------------------------------------------------------- matching
+
+@lru_cache(maxsize=4)
+def _project_gazetteer(path: Path) -> Gazetteer:
+    return Gazetteer(read_gazetteer(path))
+
+
+def find_places(text: str, gazetteer: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """``(form, name)`` for each place or institution named in ``text``, in text order; a pair
+    abbreviation yields one item per entry it names, in gazetteer order. Matching is
+    :class:`policytext.learning.Gazetteer`'s (leftmost-longest Aho-Corasick)."""
+    matcher = _project_gazetteer(gazetteer_path()) if gazetteer is None else Gazetteer(gazetteer)
+    return [(m.surface, place.name) for m in matcher.find(text) for place in m.places]
+
+
+# --------------------------------------------------------------------------- mentions
+
+def place_mentions(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """One row per (match, entry) in the paragraphs, in paragraph and text order; ``city`` is
+    the city the entry rolls up to: itself for a city, empty for regions and for institutions
+    of no single city (深中通道)."""
+    matcher = Gazetteer(gazetteer)
+    rows = [(para.doc_id, para.para_id, para.kind, m.start, m.end, m.surface, place.name,
+             place.english, place.kind, place.city)
+            for para in paragraphs.itertuples(index=False)
+            for m in matcher.find(para.text) for place in m.places]
+    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+
+
+def mention_counts(mentions: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """Per entry: mentions, paragraphs and documents that name it, and mentions per document
+    (one column per doc_id); most mentioned first, unmentioned entries left out."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["name", "english", "kind", "city", "mentions", "paragraphs",
+                                     "documents"])
+    per_doc = mentions.pivot_table(index="name", columns="doc_id", values="start",
+                                   aggfunc="count", fill_value=0)
+    summary = mentions.groupby("name").agg(mentions=("start", "size"),
+                                           paragraphs=("para_id", "nunique"),
+                                           documents=("doc_id", "nunique"))
+    table = (gazetteer.set_index("name")[["english", "kind", "city"]]
+             .join(summary, how="inner").join(per_doc))
+    table = table.reset_index().sort_values(["mentions", "paragraphs", "name"],
+                                            ascending=[False, False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def places_by_paragraph(mentions: pd.DataFrame, level: str = "entry") -> dict[str, set[str]]:
+    """para_id -> the entries (``level="entry"``) or the cities (``level="city"``) it names.
+    At city level a district, town or institution counts for its city; regions and
+    institutions of no single city drop out."""
+    if level not in ("entry", "city"):
+        raise ValueError(f"level must be 'entry' or 'city', not {level!r}")
+    found: dict[str, set[str]] = {}
+    for para_id, place in zip(mentions["para_id"], mentions["name" if level == "entry" else "city"]):
+        if place:
+            found.setdefault(para_id, set()).add(place)
+    return found
+
+
+def _para_order(para_id: str) -> tuple[str, int]:
+    doc_id, _, number = para_id.partition(":")
+    return doc_id, int(number) if number.isdigit() else 0
+
+
+def cooccurrence_pairs(by_paragraph: Mapping[str, set[str]], english: Mapping[str, str],
+                       level: str = "entry", min_paragraphs: int = 1) -> pd.DataFrame:
+    """Pairs of places named in the same paragraph: the number of such paragraphs (the edge
+    weight) and their IDs; strongest first, then by name."""
+    together: dict[tuple[str, str], list[str]] = {}
+    for para_id in sorted(by_paragraph, key=_para_order):
+        for pair in combinations(sorted(by_paragraph[para_id]), 2):
+            together.setdefault(pair, []).append(para_id)
+    rows = [(level, a, b, english[a], english[b], len(ids), " ".join(ids))
+            for (a, b), ids in together.items() if len(ids) >= min_paragraphs]
+    frame = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
+    return frame.sort_values(["paragraphs", "place_a", "place_b"], ascending=[False, True, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def cooccurrence_graph(pairs: pd.DataFrame, by_paragraph: Mapping[str, set[str]],
+                       gazetteer: pd.DataFrame, min_paragraphs: int = 1) -> nx.Graph:
+    """The co-occurrence network: edge ``weight`` = paragraphs naming both places (pairs below
+    ``min_paragraphs`` left out); node attributes ``english``, ``kind`` and ``paragraphs``.
+    Nodes and edges are added in sorted order so layouts are reproducible."""
+    kept = pairs[pairs["paragraphs"] >= min_paragraphs]
+    counts = Counter(place for places in by_paragraph.values() for place in places)
+    entries = gazetteer.set_index("name")
+    graph = nx.Graph()
+    for place in sorted(set(kept["place_a"]) | set(kept["place_b"])):
+        graph.add_node(place, english=entries.at[place, "english"],
+                       kind=entries.at[place, "kind"], paragraphs=int(counts[place]))
+    for row in kept.sort_values(["place_a", "place_b"]).itertuples(index=False):
+        graph.add_edge(row.place_a, row.place_b, weight=int(row.paragraphs))
+    return graph
+
+
+# --------------------------------------------------------------------------- six integrations
+
+def integration_terms(terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The terms of the six integrations: rows of :func:`policytext.themes.load_themes` (all
+    theme files, default ``data/themes``) of the ``regional_integration`` theme whose category is
+    in :data:`INTEGRATIONS`. A missing category raises ``ValueError`` naming the file."""
+    terms = themes.load_themes() if terms is None else terms
+    own = terms[terms["theme"] == INTEGRATION_THEME]
+    missing = [name for name in INTEGRATIONS if name not in set(own["category"])]
+    if missing:
+        raise ValueError(f"{INTEGRATION_THEME}.yml: missing categories {', '.join(missing)}")
+    return own[own["category"].isin(INTEGRATIONS)].reset_index(drop=True)
+
+
+def integration_hits(paragraphs: pd.DataFrame, terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per match of a six-integration term: doc_id, para_id, category, term. Terms are
+    matched together with every other theme's (as the themes chapter does), so a longer term of
+    another theme hides a shorter integration term inside it."""
+    terms = themes.load_themes() if terms is None else terms
+    integration_terms(terms)
+    matches = themes.match_paragraphs(paragraphs, terms)
+    matches = matches[(matches["theme"] == INTEGRATION_THEME) & matches["category"].isin(INTEGRATIONS)]
+    return matches[["doc_id", "para_id", "category", "term"]].reset_index(drop=True)
+
+
+def integration_coverage(hits: pd.DataFrame, paragraphs: pd.DataFrame,
+                         categories: Iterable[str] = INTEGRATIONS) -> pd.DataFrame:
+    """Per document (and ``all``) and category: paragraphs with at least one term, their share
+    of the document's paragraphs, term hits, and the terms found with counts (most first)."""
+    rows = []
+    totals = paragraphs.groupby("doc_id")["para_id"].nunique().to_dict()
+    totals["all"] = paragraphs["para_id"].nunique()
+    for doc_id in [*sorted(paragraphs["doc_id"].unique()), "all"]:
+        in_doc = hits if doc_id == "all" else hits[hits["doc_id"] == doc_id]
+        for category in categories:
+            found = in_doc[in_doc["category"] == category]
+            counts = Counter(found["term"])
+            terms = "; ".join(f"{term} {n}" for term, n in
+                              sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+            n_paras = found["para_id"].nunique()
+            rows.append((doc_id, category, n_paras, round(n_paras / totals[doc_id], 4),
+                         len(found), terms))
+    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+
+
+# --------------------------------------------------------------------------- outcomes
+
+_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
+
+#: The Link's opening used as a point in time (深中通道开通前后, 通车以来, 通车为契机) is not itself
+#: the outcome a sentence reports.
+_NOT_AS_TIME = r"(?!前后|以后|以来|后|首月|次日|的机遇|为契机)"
+#: Completion: a finished action, a result or an observed trend (already, achieved, opened,
+#: signed, launched, more and more ..., and the perfective 了).
+COMPLETION = re.compile(
+    rf"已(?!经?[要将])|实现|建立|达成|签署|签订|制定|上线|成立|揭牌|开园|落子|落户|取得|完成|累计|"
+    rf"越来越|日益|日渐|"
+    rf"迎来|接待|发布|(?:开通|通车){_NOT_AS_TIME}|(?<![为除])了(?!解)")
+#: Plans, aims and exhortations: when one comes before the first completion cue, the sentence
+#: states an intention, not an outcome (将要, 即将, 要以, 力求, 下一步, 相信 ...). Verbs of effort such
+#: as 积极推动 are not intentions here: the articles use them for what was done.
+INTENTION = re.compile(
+    r"将(?:要|会|进一步|重点|实现|开展|继续|聚焦|围绕|持续|加快)|即将|计划|下一步|接下来|今后|"
+    r"力求|力争|争取|谋划|希望|相信|必须|(?<![重主需首])要(?![求点])")
+#: Rhetoric read past before the cues are sought: 迎来(了)…机遇 (a chance arrives).
+_RHETORIC = re.compile(r"迎来了?[^，。]*机遇")
+#: Words that tie a sentence to another city when it names only one (两地, 跨城, 双方 ...).
+CROSS_CITY = re.compile(r"两地|两市|双方|跨城|跨市|跨海|三地")
+#: What an outcome is about; a sentence can be of several kinds.
+OUTCOME_KINDS = {
+    "transport": r"深中通道|通车|开通|航线|组合港|交通",
+    "public_services": r"通办|互认|政务服务|公积金|医保|证照|许可|同城待遇|标准",
+    "agreement": r"签署|签订|协议|达成",
+    "platform_project": r"专区|合作区|产业园|基地|研究中心|项目|重点事项|落子|平台|合作机制",
+    "talent_cadres": r"人才|干部|培训|党员|校际",
+    "community_pairing": r"社区|结对",
+    "visitors_firms": r"游客|旅游|企业|公司|客",
+}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, cut after 。！？； as :func:`policytext.events.clause_at` does."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def outcome_marker(sentence: str) -> str | None:
+    """The completion cue that makes ``sentence`` report an outcome, or None when it has none
+    or an intention cue comes first."""
+    sentence = _RHETORIC.sub("", sentence)
+    done = COMPLETION.search(sentence)
+    if done is None:
+        return None
+    intention = INTENTION.search(sentence)
+    if intention is not None and intention.start() < done.start():
+        return None
+    return done.group()
+
+
+def linking_institutions(gazetteer: pd.DataFrame) -> set[str]:
+    """Institutions named after a pair of places: a form of theirs holds a form that names
+    several entries (深中通道 holds 深中, 前海深港青年梦工厂 holds 深港)."""
+    pairs = [form for form, names in surface_forms(gazetteer).items() if len(names) > 1]
+    return {row.name for row in gazetteer.itertuples(index=False)
+            if row.kind == "institution"
+            and any(pair in form for form in (row.name, *split_forms(row.aliases)) for pair in pairs)}
+
+
+def is_cross_city(sentence: str, places: Mapping[str, str], linking: Iterable[str] = ()) -> bool:
+    """True when the sentence names two cities (directly or through their districts, towns and
+    institutions), a linking institution (深中通道, see :func:`linking_institutions`) or holds a
+    cross-city word (两地, 跨城 ...). ``places`` maps each place named to its city (or "")."""
+    cities = {city for city in places.values() if city}
+    return len(cities) >= 2 or bool(set(places) & set(linking)) or bool(CROSS_CITY.search(sentence))
+
+
+def outcome_kinds(sentence: str) -> list[str]:
+    """The :data:`OUTCOME_KINDS` whose cues occur in the sentence."""
+    return [kind for kind, cue in OUTCOME_KINDS.items() if re.search(cue, sentence)]
+
+
+def integration_outcomes(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame,
+                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sentences of body paragraphs that report a cross-city outcome (:func:`outcome_marker` and
+    :func:`is_cross_city`), with the places they name and the figures (rows of ``figures.csv``
+    of the same para_id whose expression is in the sentence) they state."""
+    matcher, linking = Gazetteer(gazetteer), linking_institutions(gazetteer)
+    rows = []
+    for para in paragraphs[paragraphs["kind"] == "body"].itertuples(index=False):
+        in_para = (figures[figures["para_id"] == para.para_id] if figures is not None
+                   else pd.DataFrame(columns=["figure_id", "expression"]))
+        for number, sentence in enumerate(split_sentences(para.text), start=1):
+            places = {p.name: p.city for m in matcher.find(sentence) for p in m.places}
+            marker = outcome_marker(sentence)
+            if marker is None or not is_cross_city(sentence, places, linking):
+                continue
+            stated = [f"{f.figure_id} {f.expression}" for f in in_para.itertuples()
+                      if f.expression in sentence]
+            rows.append(dict(doc_id=para.doc_id, para_id=para.para_id, sentence_no=number,
+                             outcome_kinds="|".join(outcome_kinds(sentence)), marker=marker,
+                             places="|".join(sorted(places)), figures="; ".join(stated),
+                             sentence=sentence))
+    frame = pd.DataFrame(rows, columns=[c for c in OUTCOME_COLUMNS if c != "outcome_id"])
+    frame.insert(0, "outcome_id", [f"O{i:03d}" for i in range(1, len(frame) + 1)])
+    return frame
+
+
+# --------------------------------------------------------------------------- figures
+
+#: Seed of the network layout.
+SEED = 20261123
+#: Node colours by kind.
+KIND_COLOURS = {"city": "#e6550d", "district": "#fd8d3c", "town_street": "#fdd0a2",
+                "institution": "#9ecae1", "region": "#c7e9c0"}
+
+
+def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (10, 8.5),
+                   english: bool = True) -> Figure:
+    """The co-occurrence network: node size by paragraphs, colour by kind, edge width by weight,
+    labels in Chinese with the English name, below the node. Layout: Kamada–Kawai on path lengths
+    (unweighted, so the heaviest pair does not collapse the picture), started from a spring
+    layout with a fixed seed."""
+    family = use_cjk_font()
+    start = nx.spring_layout(graph, seed=seed, weight=None)
+    positions = nx.kamada_kawai_layout(graph, pos=start, weight=None)
+    fig, ax = plt.subplots(figsize=figsize)
+    biggest = max((graph.nodes[n]["paragraphs"] for n in graph.nodes), default=1)
+    weights = [graph.edges[e]["weight"] for e in graph.edges]
+    top = max(weights, default=1)
+    nx.draw_networkx_edges(graph, positions, ax=ax, edge_color="#888888", alpha=0.55,
+                           width=[0.5 + 5 * math.sqrt(w / top) for w in weights])
+    sizes = {n: 80 + 1400 * math.sqrt(graph.nodes[n]["paragraphs"] / biggest) for n in graph.nodes}
+    nx.draw_networkx_nodes(graph, positions, ax=ax, linewidths=0.6, edgecolors="#555555",
+                           node_size=list(sizes.values()),
+                           node_color=[KIND_COLOURS[graph.nodes[n]["kind"]] for n in graph.nodes])
+    for node, (x, y) in positions.items():
+        label = f"{node}\n{graph.nodes[node]['english']}" if english else node
+        ax.annotate(label, (x, y), xytext=(0, -math.sqrt(sizes[node]) / 2 - 1),
+                    textcoords="offset points", ha="center", va="top", fontsize=7.5,
+                    family=family, linespacing=1.1)
+    handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=colour,
+                      markeredgecolor="#555555", label=kind.replace("_", " / "))
+               for kind, colour in KIND_COLOURS.items()
+               if any(graph.nodes[n]["kind"] == kind for n in graph.nodes)]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    ax.axis("off")
+    ax.margins(0.08)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- tables
+
+#: Tables written by :func:`write_place_tables` (``<name>.csv``).
+PLACE_TABLES = ("place_mentions", "place_counts", "place_cooccurrence", "integration_coverage",
+                "integration_outcomes")
+
+
+def place_tables(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame, terms: pd.DataFrame,
+                 figures: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The chapter's tables from analysable paragraphs, keyed as :data:`PLACE_TABLES`; ``terms``
+    are all theme terms (:func:`policytext.themes.load_themes`)."""
+    mentions = place_mentions(paragraphs, gazetteer)
+    english = dict(zip(gazetteer["name"], gazetteer["english"]))
+    pairs = pd.concat([cooccurrence_pairs(places_by_paragraph(mentions, level),
+                                          english, level) for level in ("entry", "city")],
+                      ignore_index=True)
+    return {
+        "place_mentions": mentions,
+        "place_counts": mention_counts(mentions, gazetteer),
+        "place_cooccurrence": pairs,
+        "integration_coverage": integration_coverage(integration_hits(paragraphs, terms),
+                                                     paragraphs),
+        "integration_outcomes": integration_outcomes(paragraphs, gazetteer, figures),
+    }
+
+
+def write_place_tables(out_dir: Path | str) -> list[Path]:
+    """Read ``documents``, ``paragraphs`` and ``figures`` from ``out_dir``, the gazetteer and the
+    theme dictionaries from the project, and write :data:`PLACE_TABLES` to ``out_dir``."""
+    out_dir = Path(out_dir)
+    paragraphs = analysable_paragraphs(tables.load("paragraphs", out_dir),
+                                       tables.load("documents", out_dir))
+    figures = tables.load("figures", out_dir) if (out_dir / "figures.csv").exists() else None
+    built = place_tables(paragraphs, read_gazetteer(), themes.load_themes(), figures)
+    return [tables.save(built[name], out_dir / f"{name}.csv") for name in PLACE_TABLES]
