@@ -11,6 +11,7 @@ from .events import write_event_tables
 from .instruments import write_talent_tables
 from .learning import write_learning_tables
 from .places import write_place_tables
+from .reading import DEFAULT_MAX_BYTES
 from .themes import write_theme_tables
 from .vocabulary import analysable_paragraphs, export_tables
 
@@ -26,10 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--corrections", type=Path, default=Path("data/corrections.csv"),
                        help="curated repairs of corrupted source text (ignored if missing)")
     build.add_argument("--strict", action="store_true", help="exit 1 if any file is not ok")
+    build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                       help="files larger than this are listed as too_large and not read (default: %(default)s)")
     args = parser.parse_args(argv)
 
     try:
-        tables = build_tables(args.corpus, args.metadata, args.corrections)
+        tables = build_tables(args.corpus, args.metadata, args.corrections, args.max_bytes)
     except (FileNotFoundError, ValueError) as error:
         print(f"policytext: {error}", file=sys.stderr)
         return 2

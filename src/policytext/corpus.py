@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import cleaning
 from .metadata import clean_author, iso_date, merge_metadata, read_curated
-from .reading import OK, RawDocument, read_corpus
+from .reading import DEFAULT_MAX_BYTES, OK, RawDocument, read_corpus
 from .script import detect_script, to_simplified
 
 DOCUMENT_COLUMNS = (
@@ -228,24 +228,26 @@ def _document_row(raw: RawDocument, curated: dict | None,
         chars_clean=sum(p["n_chars"] for p in cleaned.paragraphs),
         n_paragraphs=len(cleaned.paragraphs),
     )
-    if not cleaned.paragraphs:
-        row.update(status="no_text", message=f"{raw.file_name}: no article text left after cleaning")
+    if not any(p["kind"] == "body" for p in cleaned.paragraphs):
+        row.update(status="no_text", message=f"{raw.file_name}: no article text left after cleaning"
+                                              + (" (only a title or headings)" if cleaned.paragraphs else ""))
     return row, cleaned
 
 
 def build_tables(corpus: Path, metadata_csv: Path | None = None,
-                 corrections_csv: Path | None = None) -> CorpusTables:
+                 corrections_csv: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusTables:
     """Read, clean and describe every file of ``corpus``.
 
     ``metadata_csv`` completes or overrides metadata; ``corrections_csv`` repairs
-    known source corruption. Both are optional and keyed by ``doc_id``.
+    known source corruption. Both are optional and keyed by ``doc_id``. Files above
+    ``max_bytes`` are listed as ``too_large`` and not read.
     """
     curated = read_curated(metadata_csv)
     corrections = read_corrections(corrections_csv)
     documents, paragraphs, removed = [], [], []
     seen_text: dict[str, str] = {}
     kept_shingles: dict[str, frozenset[str]] = {}
-    for raw in read_corpus(corpus):
+    for raw in read_corpus(corpus, max_bytes):
         key = (raw.doc_id, raw.file_name)
         row, cleaned = _document_row(raw, curated.get(key), corrections.get(key))
         documents.append(row)
