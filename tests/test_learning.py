@@ -105,7 +105,7 @@ def test_pairing_of_communities(places):
     # 001:65
     sentence = "7月底，中山市东区街道起湾社区党委与深圳市宝安区新安街道宝民社区党委开展共建交流活动，双方签订共建协议。"
     assert edges_of(sentence, "中山", places) == [
-        ("with", "中山", "explicit", "中山", "深圳", "宝民社区")]
+        ("with", "中山", "explicit", "起湾社区", "深圳", "宝民社区")]
 
 
 def test_toward_with_words_between_place_and_verb(places):
@@ -121,6 +121,12 @@ def test_benchmark_patterns(places):
     # 001:53 sentence 2
     assert edges_of("答案是对标深圳经验之所优。", "中山", places) == [
         ("benchmark", "中山", "implied", "", "深圳", "深圳")]
+
+
+def test_learner_is_the_nearest_place_before_the_pattern(places):
+    # 000:5: 中山, not the pilot zone named earlier in the sentence
+    sentence = "这既是奋力拼经济，建设广东省珠江口东西两岸融合互动发展改革创新实验区的具体行动，也是中山全面拥抱深圳、学习深圳的生动实践。"
+    assert edges_of(sentence, "中山", places) == [("learn_from", "中山", "explicit", "中山", "深圳", "深圳")]
 
 
 def test_learn_from_with_literary_city_names(places):
@@ -225,11 +231,11 @@ def test_case_summary_and_code_shares(places):
     assert summary.at["teacher cities (sentences)", "C"] == "广州 1"
     modes = learning.code_shares(codes, paragraphs, edges, cases, "mode", codebook)
     # 考察 in 1 of Z's 3 learning sentences; 培训班 in the quoted one
-    assert modes.at["考察 (study tours and visits)", "Z"] == 33.3
-    assert modes.at["考察 (study tours and visits)", "C"] == 100.0
-    assert modes.at["培训班 (training courses)", "Z"] == 33.3
+    assert modes.at["study_tour", "label"] == "考察 (study tours and visits)"
+    assert modes.at["study_tour", "Z"] == 33.3 and modes.at["study_tour", "C"] == 100.0
+    assert modes.at["training_course", "Z"] == 33.3
     objects = learning.code_shares(codes, paragraphs, edges, cases, "object", codebook, within="all")
-    assert objects.at["营商环境 (business environment and administrative services)", "Z"] == 33.3
+    assert objects.at["business_environment", "Z"] == 33.3
     with pytest.raises(ValueError):
         learning.code_shares(codes, paragraphs, edges, cases, "object", codebook, within="some")
 

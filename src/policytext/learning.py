@@ -2,7 +2,7 @@
 
 An *edge* is read from one sentence with one of the patterns in :data:`PATTERNS` (赴/到…考察,
 在…举办培训班, 与…结对, 向…学习, 对标…, 学习…经验). The teacher is the place named where the
-pattern expects it, looked up in the project's place gazetteer; the learner is the first other
+pattern expects it, looked up in the project's place gazetteer; the learner is the nearest other
 place named before the pattern in the same sentence (``explicit``) or, when the subject is left
 out, the article's own city (``implied``), read from its title. Edges between places of the same
 city are not learning between cities and are dropped.
@@ -258,11 +258,9 @@ def _read(pattern: Pattern, sentence: str, mentions: Sequence[Mention], trigger:
 
 def _learner(mentions: Sequence[Mention], before: int, teacher_city: str,
              taught: set[int]) -> Place | None:
-    """The first single place named before ``before`` that is neither in the teacher's city
+    """The nearest single place named before ``before`` that is neither in the teacher's city
     nor itself named as a teacher (offsets in ``taught``)."""
-    for mention in mentions:
-        if mention.start >= before:
-            break
+    for mention in reversed([m for m in mentions if m.end <= before]):
         if len(mention.places) == 1 and mention.start not in taught:
             place = mention.places[0]
             if place.kind in ACTOR_KINDS and place.city and place.city != teacher_city:
@@ -428,31 +426,38 @@ def learning_graph(edges: pd.DataFrame, gazetteer: Gazetteer | None = None) -> n
 
 def draw_learning_network(graph: nx.DiGraph, ax, seed: int = 7) -> dict:
     """Draw the network on ``ax``: nodes sized by weighted degree, edges as wide as their
-    weight, labels ``中文 (English)``; return the node positions."""
+    weight and labelled with it, node labels ``中文`` over ``English``; return the positions."""
+    from .plotting import use_cjk_font
+
+    family = use_cjk_font()
     positions = nx.spring_layout(graph, weight=None, seed=seed, k=1.6)
     degree = dict(graph.degree(weight="weight"))
-    sizes = [300 + 60 * degree[n] for n in graph.nodes]
+    sizes = [1300 + 300 * degree[n] ** 0.5 for n in graph.nodes]  # area grows with sqrt(degree)
     weights = [graph.edges[e]["weight"] for e in graph.edges]
     widths = [1 + 6 * w / max(weights) for w in weights]
-    nx.draw_networkx_nodes(graph, positions, ax=ax, node_size=sizes, node_color="#9ecae1",
+    curve = "arc3,rad=0.15"  # keeps the two directions of a pair apart
+    nx.draw_networkx_nodes(graph, positions, ax=ax, node_size=sizes, node_color="#c6dbef",
                            edgecolors="#3182bd")
     nx.draw_networkx_edges(graph, positions, ax=ax, width=widths, edge_color="#636363",
-                           arrowsize=18, node_size=sizes, connectionstyle="arc3,rad=0.12")
-    nx.draw_networkx_edge_labels(graph, positions, ax=ax, font_size=9, connectionstyle="arc3,rad=0.12",
+                           arrowsize=16, node_size=sizes, connectionstyle=curve)
+    nx.draw_networkx_edge_labels(graph, positions, ax=ax, font_size=9, font_family=family, rotate=False,
+                                 connectionstyle=curve, node_size=sizes,
                                  edge_labels={e: graph.edges[e]["weight"] for e in graph.edges})
     labels = {n: f"{n}\n{graph.nodes[n].get('english', '')}".strip() for n in graph.nodes}
-    nx.draw_networkx_labels(graph, positions, labels=labels, ax=ax, font_size=10)
+    nx.draw_networkx_labels(graph, positions, labels=labels, ax=ax, font_size=9,
+                            font_family=family)
     ax.set_axis_off()
-    ax.margins(0.2)
+    ax.margins(0.18)
     return positions
 
 
 def code_shares(codes: pd.DataFrame, paragraphs: pd.DataFrame, edges: pd.DataFrame,
                 cases: Mapping[str, Sequence[str]], dimension: str, codebook: pd.DataFrame,
                 within: str = "edge") -> pd.DataFrame:
-    """Per code of ``dimension`` and per case (name -> doc_ids): the percentage of sentences
-    that mention the code, among the case's sentences with an edge (``within="edge"``) or all
-    its sentences (``within="all"``). Rows follow the code list."""
+    """Per code of ``dimension`` (rows, in the order of the code list, with a ``label`` column
+    ``中文 (gloss)``) and per case (name -> doc_ids): the percentage of sentences that mention
+    the code, among the case's sentences with an edge (``within="edge"``) or all its sentences
+    (``within="all"``)."""
     if within not in ("edge", "all"):
         raise ValueError(f"within must be 'edge' or 'all', not {within!r}")
     hits = codes[codes["dimension"] == dimension]
@@ -462,8 +467,8 @@ def code_shares(codes: pd.DataFrame, paragraphs: pd.DataFrame, edges: pd.DataFra
               .drop_duplicates("code").set_index("code"))
     sentences = sentence_count(paragraphs)
     learning = learning_sentences(edges)
-    table = pd.DataFrame({"code": [f"{labels.at[c, 'label']} ({labels.at[c, 'gloss']})"
-                                   for c in labels.index]}, index=labels.index)
+    table = pd.DataFrame({"label": [f"{labels.at[c, 'label']} ({labels.at[c, 'gloss']})"
+                                    for c in labels.index]}, index=labels.index)
     for case, docs in cases.items():
         total = (int(learning["doc_id"].isin(docs).sum()) if within == "edge"
                  else int(sentences[sentences.index.isin(docs)].sum()))
@@ -471,7 +476,7 @@ def code_shares(codes: pd.DataFrame, paragraphs: pd.DataFrame, edges: pd.DataFra
                   .drop_duplicates(["code", "para_id", "sentence_no"]).groupby("code").size())
         table[case] = [round(100 * int(counts.get(c, 0)) / total, 1) if total else 0.0
                        for c in labels.index]
-    return table.set_index("code")
+    return table
 
 
 def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
