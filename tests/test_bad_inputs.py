@@ -23,7 +23,7 @@ GUIDE = ROOT / "book" / "adding_articles.md"
 #: An article whose text is markup: HTML, Markdown, MyST and LaTeX specials. The pipeline keeps
 #: it as text; the book must show it as text. Also the hostile article of test_hostile_build.
 HOSTILE_ARTICLE = "\n".join([
-    "中山全面向深圳学习<script>alert(1)</script>",
+    "中山向深圳学习<script>alert(1)</script>%&#_{}\\input{/etc/passwd}",
     "",
     "中山市委组织部表示，将继续向深圳学习<img src=x onerror=alert(1)>，推动深中一体化发展。",
     "",
@@ -200,7 +200,7 @@ def test_markup_in_an_article_is_kept_as_text(bad_build):
     names, tables, _ = bad_build
     doc = next(d for d in tables.documents if d["file_name"] == names["Text with HTML, Markdown, MyST and LaTeX markup"])
     joined = "\n".join(p["text"] for p in tables.paragraphs if p["doc_id"] == doc["doc_id"])
-    assert doc["title"] == "中山全面向深圳学习<script>alert(1)</script>"
+    assert doc["title"] == "中山向深圳学习<script>alert(1)</script>%&#_{}\\input{/etc/passwd}"
     for markup in ("<img src=x onerror=alert(1)>", "{glue:text}`n_documents`", "$$\\input{/etc/passwd}$$",
                    ":::{warning}", "```{raw} html", "100% & #1 a_b {} ~ ^ \\\\"):
         assert markup in joined, markup

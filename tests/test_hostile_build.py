@@ -1,0 +1,128 @@
+"""The whole book built from a copy of the project with a hostile article added to its seeds:
+the article's markup must reach the pages as text, never as code, and the PDF must still build.
+
+Slow (minutes: pipeline, every notebook of ``_toc.yml``, HTML and PDF); deselect with
+``-m "not slow"``.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import html as lxml_html
+
+from test_bad_inputs import HOSTILE_ARTICLE
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+JBFLAGS = ["-W", "-n", "--keep-going"]
+#: Marks the hostile article's payloads: none may be live in the HTML.
+PAYLOAD = "alert("
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+pytestmark = pytest.mark.slow
+
+
+def project_files(root: Path = ROOT) -> list[Path]:
+    """The files of the working tree git would see: tracked and untracked, minus ignored ones."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=root, capture_output=True, text=True, check=True).stdout
+    return [Path(name) for name in sorted(set(listed.split("\0"))) if name and (root / name).is_file()]
+
+
+def toc_files(toc: Path) -> list[str]:
+    """Every ``root`` and ``file`` entry of a Jupyter Book ``_toc.yml``, in order."""
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if key in node:
+                    found.append(str(node[key]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load(toc.read_text(encoding="utf-8")))
+    return found
+
+
+def _run(command: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def hostile_book(tmp_path_factory) -> Path:
+    """A copy of the project with the hostile article as a new seed: tables, notebooks and HTML
+    built as ``make html`` does (the PDF is built by its own test)."""
+    if not shutil.which("xelatex"):
+        pytest.skip("xelatex not installed (make system-deps)")
+    copy = tmp_path_factory.mktemp("hostile") / "project"
+    for name in project_files():
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    numbers = [int(p.name.split("_")[0]) for p in (copy / "seeds").glob("[0-9]*_*")]
+    (copy / "seeds" / f"{max(numbers) + 1:03d}_hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(copy / "src"), "PYTHONHASHSEED": "0"}
+    python = str(BIN / "python")
+    _run([python, "-m", "policytext", "build", "--corpus", "seeds", "--out", "data/derived"], copy, env)
+    notebooks = [f"{entry}.ipynb" for entry in toc_files(copy / "_toc.yml") if (copy / f"{entry}.ipynb").is_file()]
+    _run([python, "scripts/execute_notebooks.py", *notebooks], copy, env)
+    _run([str(BIN / "jupyter-book"), "build", ".", "--builder", "html", *JBFLAGS], copy, env)
+    return copy
+
+
+def test_the_hostile_article_is_read_as_an_article(hostile_book):
+    documents = (hostile_book / "data" / "derived" / "documents.csv").read_text(encoding="utf-8")
+    row = next(line for line in documents.splitlines() if "_hostile.txt" in line)
+    assert ",ok," in row
+
+
+def test_the_pages_show_the_article_as_text_and_run_none_of_it(hostile_book):
+    site = hostile_book / "_build" / "html"
+    pages = sorted(page for page in site.rglob("*.html") if "_static" not in page.relative_to(site).parts)
+    assert pages
+    shown = []
+    for page in pages:
+        tree = lxml_html.parse(str(page))
+        where = page.relative_to(hostile_book)
+        for script in tree.iter("script"):
+            # Sphinx's and the theme's scripts: files of the site, or inline settings without
+            # Chinese text. Article text in a script would bring its Han characters.
+            assert PAYLOAD not in (script.text or "") and not HAN.search(script.text or ""), (
+                f"{where}: script with article text: {script.text[:200]}")
+            source = script.get("src")
+            local = source and (page.parent / source.split("?")[0]).resolve()
+            assert source is None or source.startswith("https://") or local.is_relative_to(site) and local.is_file(), (
+                where, source)
+        for element in tree.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for name, value in element.attrib.items():
+                assert not (name.lower().startswith("on") and PAYLOAD in value), f"{where}: {name}={value}"
+                assert name.lower() not in ("onerror", "onmouseover"), f"{where}: {name}={value}"
+                assert not value.strip().lower().startswith("javascript:"), f"{where}: {name}={value}"
+            assert element.tag not in ("iframe", "img") or element.get("src") != "x", f"{where}: {element.tag}"
+        shown += [text for text in tree.xpath("//text()") if "<script>alert(1)</script>" in text]
+    assert shown, "the hostile title should appear (as text) in the corpus chapter"
+
+
+def test_the_pdf_builds_and_sets_the_markup_as_text(hostile_book):
+    env = {**os.environ, "PYTHONPATH": str(hostile_book / "src")}
+    _run([str(BIN / "jupyter-book"), "build", ".", "--builder", "pdflatex", *JBFLAGS], hostile_book, env)
+    pdf = hostile_book / "_build" / "latex" / "book.pdf"
+    assert pdf.stat().st_size > 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # The title's LaTeX specials are typeset as characters (the table cell may be shortened).
+    assert "<script>alert(1)</script>%&#_{}\\input{/et" in text
+    assert "root:x:0:0" not in text  # \input{/etc/passwd} was not executed
