@@ -192,6 +192,11 @@ def test_small_share_does_not_count_as_present():
     assert themes.predicted_themes(table, min_share=0.0)["a:1"] == {"talent_policy", "learning_from_shenzhen"}
 
 
+def test_top_theme_reports_a_tie_as_mixed(built):
+    _, _, table = built
+    assert themes.top_theme(themes.document_shares(table)).to_dict() == {"a": themes.MIXED, "b": themes.NO_THEME}
+
+
 def test_themes_over_time_orders_documents_by_date(built):
     _, _, table = built
     documents = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2024-01-01", "2021-05-01"]})
@@ -202,10 +207,14 @@ def test_themes_over_time_orders_documents_by_date(built):
 def test_robustness_removes_the_top_term(built):
     terms, paragraphs, _ = built
     result = themes.robustness(paragraphs, terms, ks=(1,)).set_index(["removed_theme", "doc_id"])
+    # document a: learning 2 (a:1, a:2), talent 2 (a:1), cadres 1 -> a tie before any removal
     row = result.loc[("talent_policy", "a")]
-    assert (row["removed_terms"], row["top_before"], row["top_after"]) == ("人才", "learning_from_shenzhen", "learning_from_shenzhen")
+    assert (row["removed_terms"], row["top_before"], row["top_after"]) == ("人才", themes.MIXED, "learning_from_shenzhen")
+    assert (row["share_before"], row["share_after"], row["rank_after"]) == (0.4, 0.0, 3)
     row = result.loc[("learning_from_shenzhen", "a")]
     assert (row["removed_terms"], row["top_after"], bool(row["top_unchanged"])) == ("学习", "talent_policy", False)
+    row = result.loc[("cadre_work", "a")]
+    assert (row["top_after"], bool(row["top_unchanged"])) == (themes.MIXED, True)
 
 
 # --- validation arithmetic -------------------------------------------------------------------
@@ -273,7 +282,7 @@ def test_robustness_summary_counts_changed_documents(built):
     terms, paragraphs, _ = built
     summary = themes.robustness_summary(themes.robustness(paragraphs, terms, ks=(1,))).set_index("removed_theme")
     assert summary.loc["learning_from_shenzhen", ["n_docs", "n_top_changed"]].tolist() == [2, 1]
-    assert summary.loc["learning_from_shenzhen", "changes"] == "a: learning_from_shenzhen -> talent_policy"
+    assert summary.loc["learning_from_shenzhen", "changes"] == "a: mixed -> talent_policy"
     assert summary.loc["cadre_work", "n_top_changed"] == 0
 
 

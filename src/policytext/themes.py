@@ -37,6 +37,11 @@ TERM_FIELDS = ("term", "gloss")
 THEME_ORDER = ("learning_from_shenzhen", "talent_policy", "regional_integration",
                "industry_productivity", "party_political_study", "cadre_work")
 
+#: Short English names of the themes for axes and tables.
+SHORT_NAMES = {"learning_from_shenzhen": "learning", "talent_policy": "talent",
+               "regional_integration": "integration", "industry_productivity": "industry",
+               "party_political_study": "party study", "cadre_work": "cadres"}
+
 #: Dominant-theme labels for paragraphs without a clear leader.
 NO_THEME, MIXED = "none", "mixed"
 
@@ -257,9 +262,12 @@ def share_matrix(shares: pd.DataFrame, value: str = "share") -> pd.DataFrame:
 
 
 def top_theme(shares: pd.DataFrame) -> pd.Series:
-    """Per document the theme with the most matches (ties: first in :data:`THEME_ORDER`)."""
+    """Per document the theme with the most matches; :data:`MIXED` when two or more tie,
+    :data:`NO_THEME` when there is no match."""
     wide = share_matrix(shares, "n_matches")
-    return wide.idxmax(axis=1).rename("top_theme")
+    leaders = wide.eq(wide.max(axis=1), axis=0)
+    top = wide.idxmax(axis=1).where(leaders.sum(axis=1) == 1, MIXED)
+    return top.where(wide.max(axis=1) > 0, NO_THEME).rename("top_theme")
 
 
 def themes_over_time(shares: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
