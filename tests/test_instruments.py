@@ -160,8 +160,10 @@ def test_matrix_counts_measures_with_both_codes():
     assert int(matrix.to_numpy().sum()) == 3
     assert list(matrix.columns) == list(instruments.STAGES)
     comparison = instruments.shenzhen_comparison(codes)
-    assert comparison.loc["supply", "linked"] == 1 and comparison.loc["supply", "not_linked"] == 1
+    assert comparison.loc["supply", "sentence"] == 1 and comparison.loc["supply", "none"] == 1
     assert comparison.loc["supply", "share_linked"] == 0.5
+    assert comparison.loc["train", "sentence"] == 1 and comparison.loc["retain", "none"] == 1
+    assert pd.isna(comparison.loc["demand", "share_linked"])
 
 
 def test_measure_table_joins_the_codes():
@@ -170,6 +172,12 @@ def test_measure_table_joins_the_codes():
     row = instruments.measure_table(codes).iloc[0]
     assert (row["measure_id"], row["instruments"], row["stages"], row["shenzhen_link"]) == (
         "001:57.1", "supply.training", "train", "sentence")
+
+
+def test_short_text_keeps_short_sentences_and_cuts_long_ones():
+    assert instruments.short_text("2024年1月，《中山市人才发展促进条例》正式实施。", 30) == (
+        "2024年1月，《中山市人才发展促进条例》正式实施")
+    assert instruments.short_text("加大产业人才引育力度，优化人才发展环境。", 8) == "加大产业人才引…"
 
 
 def test_empty_paragraphs_give_empty_tables():

@@ -28,6 +28,8 @@ from .segment import dictionaries_dir
 INSTRUMENT_TYPES = ("supply", "environment", "demand")
 STAGES = ("recruit", "train", "use", "evaluate", "retain")
 TARGETS = ("talent", "cadre")
+#: Where a measure names Shenzhen: in its sentence, elsewhere in its paragraph, or not at all.
+LINKS = ("sentence", "paragraph", "none")
 
 #: Columns of ``talent_measures.csv``: one row per measure and code.
 CODE_COLUMNS = ("measure_id", "doc_id", "para_id", "sentence_no", "target", "shenzhen_link",
@@ -386,6 +388,12 @@ def measure_table(codes: pd.DataFrame) -> pd.DataFrame:
                                        "shenzhen_link", "instruments", "stages", "sentence"])
 
 
+def short_text(sentence: str, n_chars: int = 24) -> str:
+    """The sentence cut to ``n_chars`` characters with an ellipsis, its final mark dropped."""
+    text = sentence.rstrip("。！？；;”’")
+    return text if len(text) <= n_chars else text[:n_chars - 1] + "…"
+
+
 def instrument_stage_matrix(codes: pd.DataFrame, scheme: TalentScheme | None = None) -> pd.DataFrame:
     """Measures coded with both an instrument sub-type (rows, ``type.sub_type`` in the
     scheme's order) and a stage (columns); all sub-types and stages kept, zeros included."""
@@ -417,17 +425,15 @@ def counts_by_code(codes: pd.DataFrame, scheme: TalentScheme | None = None,
 
 
 def shenzhen_comparison(codes: pd.DataFrame) -> pd.DataFrame:
-    """Per instrument type and stage: measures linked to Shenzhen (in the sentence or its
-    paragraph) and not, and the linked share of the measures with that code."""
-    linked = codes["shenzhen_link"] != "none"
-    frame = codes.assign(linked=linked.map({True: "linked", False: "not_linked"}))
-    frame = frame.assign(category=frame["group"].where(frame["scheme"] == "instrument",
-                                                       frame["code"]))
-    counts = frame.groupby(["category", "linked"])["measure_id"].nunique().unstack(fill_value=0)
+    """Per instrument type and stage: measures whose sentence names Shenzhen (``sentence``),
+    whose paragraph does (``paragraph``), neither (``none``), and the linked share."""
+    frame = codes.assign(category=codes["group"].where(codes["scheme"] == "instrument",
+                                                       codes["code"]))
+    counts = frame.groupby(["category", "shenzhen_link"])["measure_id"].nunique().unstack(fill_value=0)
     counts = counts.reindex(index=list(INSTRUMENT_TYPES) + list(STAGES),
-                            columns=["linked", "not_linked"], fill_value=0).astype(int)
+                            columns=list(LINKS), fill_value=0).astype(int)
     total = counts.sum(axis=1)
-    counts["share_linked"] = (counts["linked"] / total.where(total > 0)).round(3)
+    counts["share_linked"] = ((total - counts["none"]) / total.where(total > 0)).round(3)
     return counts
 
 
