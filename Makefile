@@ -8,7 +8,9 @@ NOTEBOOKS := $(addsuffix .ipynb,$(shell sed -n 's/^ *- file: *\(notebooks\/[^ ]*
 
 .PHONY: book html pdf data notebooks test nbval setup system-deps clean
 
-book: html pdf
+# The PDF first, so that the HTML site can offer it for download (_ext/policybook.py copies it).
+book: pdf
+	$(BIN)/jupyter-book build . --builder html $(JBFLAGS)
 
 setup: $(VENV)/.installed
 

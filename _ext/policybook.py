@@ -5,6 +5,9 @@
   ("Table 2.1") in HTML and LaTeX.
 - Code cells are hidden behind a toggle in HTML (tag ``hide-input``); the PDF has no code at all.
 - The PDF built by ``make pdf`` is copied into the HTML site as ``book.pdf`` for download.
+- DataFrames carry a LaTeX version for the PDF, which myst-nb keeps as a math node beside the
+  HTML; only real equations should make a page load MathJax (from a CDN), so the site works
+  offline and loads nothing it does not use.
 - Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
   (with the frequencies the analysis uses), so 深中通道 or 人才驿站 are found as words.
 """
@@ -38,6 +41,19 @@ class NumberGluedTablesAsTables(SphinxTransform):
             if type(figure) is nodes.figure and any(i.startswith(TABLE_PREFIX) for i in figure["ids"]):
                 table = TableFigure(figure.rawsource, *figure.children, **figure.attributes)
                 figure.replace_self(table)
+
+
+class LatexTablesAsRawLatex(SphinxTransform):
+    """Pass the LaTeX tables of ``policytext.report`` to LaTeX as they are, not as equations."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        from policytext.report import LATEX_TABLE_MARKER
+
+        for block in list(self.document.findall(nodes.math_block)):
+            if block.astext().lstrip().startswith(LATEX_TABLE_MARKER):
+                block.replace_self(nodes.raw("", block.astext(), format="latex"))
 
 
 class RemoveCodeFromPdf(SphinxPostTransform):
@@ -82,6 +98,22 @@ def copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
         logger.info("policybook: %s not built yet; the site's PDF link needs `make pdf` first", pdf)
 
 
+def _inside_mime_bundle(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.container) and parent.get("nb_element") == "mime_bundle":
+            return True
+        parent = parent.parent
+    return False
+
+
+def count_only_real_equations(app: Sphinx, doctree: nodes.document) -> None:
+    """A page has equations only if it has math outside notebook outputs' alternative forms."""
+    maths = doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))
+    real = any(not _inside_mime_bundle(node) for node in maths)
+    app.env.get_domain("math").data["has_equations"][app.env.docname] = real
+
+
 def use_domain_words_in_search(app: Sphinx) -> None:
     """Point Sphinx's jieba-based Chinese search at a plain copy of the domain dictionary."""
     if app.builder.format != "html":
@@ -103,7 +135,9 @@ def setup(app: Sphinx) -> dict:
                             text=(lambda self, node: self.visit_figure(node),
                                   lambda self, node: self.depart_figure(node)))
     app.add_transform(NumberGluedTablesAsTables)
+    app.add_transform(LatexTablesAsRawLatex)
     app.add_post_transform(RemoveCodeFromPdf)
     app.connect("builder-inited", use_domain_words_in_search)
+    app.connect("doctree-read", count_only_real_equations)
     app.connect("build-finished", copy_pdf_into_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,7 @@ which the PDF uses instead of monospaced plain text; Stylers escape their cells 
 """
 from __future__ import annotations
 
+import copy
 import unicodedata
 
 import pandas as pd
@@ -18,6 +19,9 @@ from .plotting import use_cjk_font
 PAGE_UNITS = 100
 #: Text columns are never squeezed below this many units.
 MIN_COLUMN_UNITS = 10
+#: First line of every LaTeX table made here; the book's Sphinx extension passes such
+#: outputs to LaTeX as they are (myst-nb would otherwise treat ``text/latex`` as an equation).
+LATEX_TABLE_MARKER = "% policytext table"
 #: Length unit of one display unit, as a fraction of the line width.
 _UNIT = 1 / PAGE_UNITS
 
@@ -78,7 +82,13 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
               .format(escape="latex", precision=2)
               .format_index(escape="latex", axis=1))
     body = styler.to_latex(column_format=_column_spec(frame, column_widths(frame)), hrules=True)
-    return "{\\small\n" + body + "}\n"
+    return f"{LATEX_TABLE_MARKER}\n{{\\small\n{body}}}\n"
+
+
+def escaped_html(styler: Styler) -> str:
+    """A Styler's HTML with index and column labels escaped as well as the cells
+    (the option ``styler.format.escape`` escapes only the cells)."""
+    return copy.deepcopy(styler).format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html()
 
 
 def setup() -> None:
@@ -92,6 +102,7 @@ def setup() -> None:
     shell = get_ipython()
     if shell is None:
         return
+    shell.display_formatter.formatters["text/html"].for_type(Styler, escaped_html)
     latex = shell.display_formatter.formatters["text/latex"]
     latex.for_type(pd.DataFrame, latex_table)
     latex.for_type(Styler, latex_table)

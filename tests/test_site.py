@@ -1,0 +1,98 @@
+"""The built site as a reader sees it: pages load in Chromium, images load, Chinese search works.
+
+Builds the HTML book into a temporary folder (from the committed, executed notebooks) and opens
+it in Debian's chromium through Playwright (no browser download).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from policytext import prose
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Domain words that plain jieba cuts apart; the search must find them as words.
+SEARCH_TERMS = ["深中通道", "人才集团"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    build = subprocess.run(
+        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "--builder", "html",
+         "--path-output", str(out), "-W", "-n", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    html = out / "_build" / "html"
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield html, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM, "chromium is needed (Debian package 'chromium'; make system-deps installs it)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def book_pages() -> list[str]:
+    return [str(p.relative_to(ROOT).with_suffix(".html")) for p in prose.book_sources(ROOT)]
+
+
+@pytest.mark.parametrize("page_path", book_pages())
+def test_page_loads_with_all_its_images(site, browser, page_path):
+    _, base = site
+    page = browser.new_page()
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    # The browser asks every site for /favicon.ico; the book has none, which is not a fault.
+    page.on("response", lambda r: failed.append(r.url)
+            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    response = page.goto(f"{base}/{page_path}", wait_until="load")
+    assert response.status == 200
+    assert page.locator("article h1").first.inner_text().strip()
+    broken = page.evaluate("""() => Array.from(document.images)
+        .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.src)""")
+    assert broken == []
+    assert failed == []
+    page.close()
+
+
+@pytest.mark.parametrize("term", SEARCH_TERMS)
+def test_chinese_search_finds_domain_words(site, browser, term):
+    html, base = site
+    page = browser.new_page()
+    page.goto(f"{base}/search.html?q={quote(term)}")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+    first_hit = results.first.locator("a").first.get_attribute("href").split("?")[0].split("#")[0]
+    assert term in (html / first_hit).read_text(encoding="utf-8")
+    page.close()
+
+
+def test_pdf_is_offered_for_download(site):
+    html, _ = site
+    intro = (html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'href="../book.pdf"' in intro
