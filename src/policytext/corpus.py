@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import cleaning
 from .metadata import clean_author, iso_date, merge_metadata, read_curated
-from .reading import DEFAULT_MAX_BYTES, OK, RawDocument, read_corpus
+from .reading import DEFAULT_MAX_BYTES, OK, RawDocument, iter_corpus
 from .script import detect_script, to_simplified
 
 DOCUMENT_COLUMNS = (
@@ -185,6 +185,64 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+class DuplicateFilter:
+    """Remembers the documents kept so far and marks a new one that repeats one of them:
+    the same clean text (``duplicate``) or a near-duplicate (``near_duplicate``: Jaccard
+    similarity of 5-character shingles of at least :data:`NEAR_DUPLICATE_THRESHOLD`).
+
+    ``sketch``, ``similar`` and ``remember`` compare shingle sets pairwise; a subclass may
+    replace them with an index (see :class:`policytext.scale.MinHashDuplicateFilter`).
+    """
+
+    def __init__(self) -> None:
+        self._by_text: dict[str, str] = {}
+        self._shingles: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def sketch(body: str):
+        """What is kept of a document's text to compare it with later ones."""
+        return shingles(body)
+
+    def similar(self, sketch) -> tuple[str, float] | None:
+        """The first kept document at or above the threshold, with its similarity."""
+        return next(((doc_id, score) for doc_id, other in self._shingles.items()
+                     if (score := jaccard(sketch, other)) >= NEAR_DUPLICATE_THRESHOLD), None)
+
+    def remember(self, doc_id: str, sketch) -> None:
+        self._shingles[doc_id] = sketch
+
+    def keep(self, row: dict, texts: list[str], sketch=None) -> bool:
+        """True for a new document (remembered); else mark ``row`` as a duplicate, False.
+        ``texts`` are its paragraphs' clean texts; ``sketch`` may be given if computed
+        elsewhere (e.g. in a worker process)."""
+        fingerprint = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
+        if fingerprint in self._by_text:
+            original = self._by_text[fingerprint]
+            row.update(status="duplicate", duplicate_of=original,
+                       message=f"{row['file_name']}: same text as document {original}; not counted")
+            return False
+        if sketch is None:
+            sketch = self.sketch("".join(texts))
+        similar = self.similar(sketch)
+        if similar:
+            row.update(status="near_duplicate", duplicate_of=similar[0],
+                       message=f"{row['file_name']}: {similar[1]:.0%} of its 5-character shingles shared with "
+                               f"document {similar[0]}; not counted")
+            return False
+        self._by_text[fingerprint] = row["doc_id"]
+        self.remember(row["doc_id"], sketch)
+        return True
+
+
+def unmatched_curated_rows(corpus: Path, files: set[tuple[str, str]], sources) -> list[str]:
+    """Warnings for curated rows (``sources``: pairs of CSV path and rows keyed by
+    ``(doc_id, file_name)``) that match none of ``files``."""
+    return [f"{source}: row for {doc_id} ({file_name}) matches no file in {corpus}; not applied"
+            for source, rows in sources
+            for doc_id, file_name in sorted(rows)
+            if (doc_id, file_name) not in files]
+
+
 @dataclass
 class CorpusTables:
     """The three derived tables, as lists of row dicts in their final order."""
@@ -208,7 +266,7 @@ def read_corrections(path: Path | None) -> dict[tuple[str, str], list[dict]]:
     return by_file
 
 
-def _document_row(raw: RawDocument, curated: dict | None,
+def document_row(raw: RawDocument, curated: dict | None,
                   corrections: list[dict] | None = None) -> tuple[dict, CleanDocument | None]:
     row = {column: "" for column in DOCUMENT_COLUMNS}
     row.update(doc_id=raw.doc_id, file_name=raw.file_name, status=raw.status, message=raw.message,
@@ -245,37 +303,16 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     curated = read_curated(metadata_csv)
     corrections = read_corrections(corrections_csv)
     documents, paragraphs, removed = [], [], []
-    seen_text: dict[str, str] = {}
-    kept_shingles: dict[str, frozenset[str]] = {}
-    for raw in read_corpus(corpus, max_bytes):
+    duplicates = DuplicateFilter()
+    for raw in iter_corpus(corpus, max_bytes):
         key = (raw.doc_id, raw.file_name)
-        row, cleaned = _document_row(raw, curated.get(key), corrections.get(key))
+        row, cleaned = document_row(raw, curated.get(key), corrections.get(key))
         documents.append(row)
-        if cleaned is None or row["status"] != OK:
-            continue
-        fingerprint = hashlib.sha256(
-            "\n".join(p["text"] for p in cleaned.paragraphs).encode("utf-8")).hexdigest()
-        if fingerprint in seen_text:
-            row.update(status="duplicate", duplicate_of=seen_text[fingerprint],
-                       message=f"{raw.file_name}: same text as document {seen_text[fingerprint]}; not counted")
-            continue
-        body = "".join(p["text"] for p in cleaned.paragraphs)
-        similar = next(((doc_id, score) for doc_id, other in kept_shingles.items()
-                        if (score := jaccard(shingles(body), other)) >= NEAR_DUPLICATE_THRESHOLD), None)
-        if similar:
-            row.update(status="near_duplicate", duplicate_of=similar[0],
-                       message=f"{raw.file_name}: {similar[1]:.0%} of its 5-character shingles shared with "
-                               f"document {similar[0]}; not counted")
-            continue
-        seen_text[fingerprint] = raw.doc_id
-        kept_shingles[raw.doc_id] = shingles(body)
-        paragraphs.extend(cleaned.paragraphs)
-        removed.extend(cleaned.removed)
+        if cleaned is not None and row["status"] == OK and duplicates.keep(row, [p["text"] for p in cleaned.paragraphs]):
+            paragraphs.extend(cleaned.paragraphs)
+            removed.extend(cleaned.removed)
     files = {(d["doc_id"], d["file_name"]) for d in documents}
-    warnings = [f"{source}: row for {doc_id} ({file_name}) matches no file in {corpus}; not applied"
-                for source, rows in ((metadata_csv, curated), (corrections_csv, corrections))
-                for doc_id, file_name in sorted(rows)
-                if (doc_id, file_name) not in files]
+    warnings = unmatched_curated_rows(corpus, files, ((metadata_csv, curated), (corrections_csv, corrections)))
     documents.sort(key=lambda r: r["doc_id"])
     paragraphs.sort(key=lambda r: (r["doc_id"], r["para_no"]))
     removed.sort(key=lambda r: (r["doc_id"], r["line_no"], r["kind"], r["rule"]))

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from charset_normalizer import from_bytes
 
@@ -124,21 +126,22 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str | None = None) -> RawDocument:
     """Read one file; failures are reported in ``status`` and ``message``.
+    ``doc_id`` overrides the ID taken from the file name.
 
     A file above ``max_bytes`` is hashed but not read: status ``too_large``.
     """
     path = Path(path)
     size = path.stat().st_size
     if size > max_bytes:
-        return RawDocument(doc_id=doc_id_for(path), file_name=path.name, n_bytes=size,
+        return RawDocument(doc_id=doc_id or doc_id_for(path), file_name=path.name, n_bytes=size,
                            sha256=file_sha256(path), encoding="", source_format="", status=TOO_LARGE,
                            message=f"{path.name}: {size:,} bytes, above the limit of {max_bytes:,} "
                                    "(--max-bytes); not read", text="")
     data = path.read_bytes()
     base = dict(
-        doc_id=doc_id_for(path),
+        doc_id=doc_id or doc_id_for(path),
         file_name=path.name,
         n_bytes=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -176,18 +179,20 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
+def document_ids(paths: list[Path]) -> list[str]:
+    """The ID of each file (:func:`doc_id_for`); IDs that collide fall back to the file name."""
+    ids = [doc_id_for(p) for p in paths]
+    counts = Counter(ids)
+    return [doc_id if counts[doc_id] == 1 else p.name for p, doc_id in zip(paths, ids)]
+
+
+def iter_corpus(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument]:
+    """Read the files of ``folder`` one at a time (only one file's text in memory)."""
+    paths = corpus_files(folder)
+    for path, doc_id in zip(paths, document_ids(paths)):
+        yield read_document(path, max_bytes, doc_id)
+
+
 def read_corpus(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument]:
     """Read every file of ``folder``; IDs that collide fall back to the file name."""
-    paths = corpus_files(folder)
-    docs = [read_document(p, max_bytes) for p in paths]
-    counts: dict[str, int] = {}
-    for doc in docs:
-        counts[doc.doc_id] = counts.get(doc.doc_id, 0) + 1
-    return [
-        doc if counts[doc.doc_id] == 1 else _with_id(doc, doc.file_name)
-        for doc in docs
-    ]
-
-
-def _with_id(doc: RawDocument, doc_id: str) -> RawDocument:
-    return RawDocument(**{**doc.__dict__, "doc_id": doc_id})
+    return list(iter_corpus(folder, max_bytes))

@@ -1,0 +1,415 @@
+"""The pipeline for large corpora: streaming, over local processes, or on a Dask cluster.
+
+Read, clean, convert, segment and count run per document (:func:`process_document`), in
+chunks that go to worker processes (:class:`concurrent.futures.ProcessPoolExecutor`) or to a
+Dask cluster (``Client.get_executor()``). Results come back in file order whatever finishes
+first, so every run writes the same bytes. Only a few chunks are in flight at a time and rows
+are written as they arrive; memory grows only with the vocabulary and the duplicate index
+(:class:`MinHashDuplicateFilter`, about 1 kB per kept document).
+
+Writes ``documents.csv``, ``paragraphs.csv`` and ``removed_lines.csv`` as
+:func:`policytext.corpus.build_tables` does, ``term_counts.csv`` (doc_id, term, freq) and
+``term_totals.csv`` (term, freq, n_docs); for a large corpus also the same tables as Parquet
+part files of :data:`PARTITION_DOCUMENTS` documents under ``parquet/<table>/``.
+
+Command line: ``python -m policytext.scale --corpus DIR --out DIR [--processes N]
+[--scheduler tcp://HOST:8786] [--segmenter rjieba]``.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter, deque
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from . import corpus, reading, segment
+from .metadata import read_curated
+from .segmenters import BACKENDS, segmenter
+
+#: From this many files on, the tables are also written as partitioned Parquet.
+LARGE_CORPUS_DOCUMENTS = 1000
+#: Documents per Parquet part file.
+PARTITION_DOCUMENTS = 500
+#: Rows buffered before a Parquet row group is written.
+ROW_GROUP_ROWS = 65_536
+#: Documents sent to a worker at a time.
+CHUNK_DOCUMENTS = 8
+#: MinHash permutations of the near-duplicate index.
+MINHASH_PERMUTATIONS = 128
+_MINHASH = {"num_perm": MINHASH_PERMUTATIONS, "seed": 1, "scheme": "affine32"}
+
+TERM_COUNT_COLUMNS = ("doc_id", "term", "freq")
+TERM_TOTAL_COLUMNS = ("term", "freq", "n_docs")
+
+
+# ---------------------------------------------------------------- one document
+
+@dataclass(frozen=True)
+class Task:
+    """One file to process, with its ID and curated rows."""
+
+    path: str
+    doc_id: str
+    curated: dict | None = None
+    corrections: list[dict] | None = None
+
+
+@dataclass
+class DocumentResult:
+    """Everything the pipeline derives from one file; table rows as tuples in column order."""
+
+    row: dict
+    paragraphs: list[tuple] = field(default_factory=list)
+    removed: list[tuple] = field(default_factory=list)
+    term_counts: list[tuple[str, int]] = field(default_factory=list)
+    sketch: np.ndarray | None = None
+
+    def texts(self) -> list[str]:
+        """The clean text of each paragraph."""
+        return [paragraph[_TEXT] for paragraph in self.paragraphs]
+
+
+_TEXT = corpus.PARAGRAPH_COLUMNS.index("text")
+
+
+def _as_rows(dicts: list[dict], columns: tuple[str, ...]) -> list[tuple]:
+    return [tuple(d[c] for c in columns) for d in dicts]
+
+
+@lru_cache(maxsize=1 << 20)
+def _is_term(token: str) -> bool:
+    return segment.is_term(token, segment.stopwords())
+
+
+def count_terms(tokens: Iterable[str]) -> list[tuple[str, int]]:
+    """Content terms (:func:`policytext.segment.is_term`) with their counts, most frequent first."""
+    counts = Counter(tokens)
+    return sorted(((term, n) for term, n in counts.items() if _is_term(term)), key=lambda item: (-item[1], item[0]))
+
+
+def process_document(task: Task, backend: str = "jieba",
+                     max_bytes: int = reading.DEFAULT_MAX_BYTES) -> DocumentResult:
+    """Read, clean, convert, segment and count one file."""
+    raw = reading.read_document(Path(task.path), max_bytes, doc_id=task.doc_id)
+    row, cleaned = corpus.document_row(raw, task.curated, task.corrections)
+    if cleaned is None or row["status"] != reading.OK:
+        return DocumentResult(row)
+    cut = segmenter(backend)
+    tokens = [token for paragraph in cleaned.paragraphs for token in cut(paragraph["text"])]
+    removed = sorted(cleaned.removed, key=lambda r: (r["line_no"], r["kind"], r["rule"]))
+    return DocumentResult(row, _as_rows(cleaned.paragraphs, corpus.PARAGRAPH_COLUMNS),
+                          _as_rows(removed, corpus.REMOVED_COLUMNS), count_terms(tokens),
+                          MinHashDuplicateFilter.sketch("".join(p["text"] for p in cleaned.paragraphs)))
+
+
+def process_chunk(tasks: list[Task], backend: str = "jieba",
+                  max_bytes: int = reading.DEFAULT_MAX_BYTES) -> list[DocumentResult]:
+    """:func:`process_document` over a chunk of tasks (the unit of work of a worker)."""
+    return [process_document(task, backend, max_bytes) for task in tasks]
+
+
+# ---------------------------------------------------------------- near-duplicates at scale
+
+def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
+    """Distinct 32-bit hashes of the ``size``-character shingles of ``text`` (as in
+    :func:`policytext.corpus.shingles`), the same in every process."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = max(len(codes) - size + 1, 1)
+    hashes = np.zeros(n, dtype=np.uint64)
+    for offset in range(min(size, len(codes))):
+        hashes = hashes * np.uint64(1_000_003) + codes[offset:offset + n]
+    return np.unique(hashes & np.uint64(0xFFFFFFFF))
+
+
+class MinHashDuplicateFilter(corpus.DuplicateFilter):
+    """Near-duplicates found with MinHash LSH (datasketch) instead of comparing every pair.
+
+    The Jaccard similarity is estimated from :data:`MINHASH_PERMUTATIONS` hashes (standard
+    error about 0.035 at the 0.8 threshold), so a pair very close to the threshold may be
+    judged differently from the exact comparison of :func:`policytext.corpus.build_tables`.
+    """
+
+    def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        super().__init__()
+        self._index = MinHashLSH(threshold=corpus.NEAR_DUPLICATE_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
+        self._kept: dict[str, tuple[int, object]] = {}
+
+    @staticmethod
+    def sketch(body: str) -> np.ndarray:
+        """MinHash signature of the shingles of ``body`` (computed in the workers)."""
+        from datasketch import MinHash
+
+        minhash = MinHash(**_MINHASH, hashfunc=int, permutations=_minhash_permutations())
+        minhash.update_batch(shingle_hashes(body).tolist())
+        return minhash.hashvalues
+
+    def similar(self, sketch) -> tuple[str, float] | None:
+        minhash = _lean_minhash(sketch)
+        candidates = sorted((self._kept[key][0], key) for key in self._index.query(minhash))
+        for _, doc_id in candidates:
+            score = minhash.jaccard(self._kept[doc_id][1])
+            if score >= corpus.NEAR_DUPLICATE_THRESHOLD:
+                return doc_id, score
+        return None
+
+    def remember(self, doc_id: str, sketch) -> None:
+        minhash = _lean_minhash(sketch)
+        self._kept[doc_id] = (len(self._kept), minhash)
+        self._index.insert(doc_id, minhash)
+
+
+@lru_cache(maxsize=1)
+def _minhash_permutations() -> np.ndarray:
+    from datasketch import MinHash
+
+    return MinHash(**_MINHASH).permutations
+
+
+def _lean_minhash(hashvalues: np.ndarray):
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=_MINHASH["seed"], hashvalues=hashvalues, scheme=_MINHASH["scheme"])
+
+
+# ---------------------------------------------------------------- running the documents
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def ordered_map(executor: Executor, function, items: Iterable, window: int) -> Iterator:
+    """``function`` over ``items`` on ``executor``, results in input order, at most
+    ``window`` submitted and not yet consumed (so memory stays bounded)."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(executor.submit(function, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def run_documents(tasks: Iterable[Task], backend: str = "jieba", processes: int = 1,
+                  executor: Executor | None = None, workers: int | None = None,
+                  chunk_size: int = CHUNK_DOCUMENTS,
+                  max_bytes: int = reading.DEFAULT_MAX_BYTES) -> Iterator[DocumentResult]:
+    """Results of :func:`process_document` in task order: in this process, over ``processes``
+    local processes, or on ``executor`` (e.g. ``dask.distributed.Client.get_executor()``,
+    with ``workers`` its number of worker threads)."""
+    work = partial(process_chunk, backend=backend, max_bytes=max_bytes)
+    chunks = _chunks(tasks, chunk_size)
+    if executor is None and processes <= 1:
+        for chunk in chunks:
+            yield from work(chunk)
+        return
+    own = executor is None
+    if own:
+        executor, workers = ProcessPoolExecutor(processes), processes
+    try:
+        for results in ordered_map(executor, work, chunks, window=2 * (workers or 1) + 1):
+            yield from results
+    finally:
+        if own:
+            executor.shutdown(cancel_futures=True)
+
+
+def corpus_tasks(corpus_dir: Path, curated: dict | None = None,
+                 corrections: dict | None = None) -> list[Task]:
+    """One task per file of ``corpus_dir`` in file order, with its ID and its curated rows
+    (``curated`` and ``corrections`` keyed by ``(doc_id, file_name)``)."""
+    paths = reading.corpus_files(corpus_dir)
+    curated, corrections = curated or {}, corrections or {}
+    return [Task(str(path), doc_id, curated.get((doc_id, path.name)), corrections.get((doc_id, path.name)))
+            for path, doc_id in zip(paths, reading.document_ids(paths))]
+
+
+# ---------------------------------------------------------------- writing as rows arrive
+
+class TableWriter:
+    """One table written while rows arrive: to CSV, and to Parquet part files if asked."""
+
+    def __init__(self, out: Path, name: str, columns: tuple[str, ...], parquet: bool) -> None:
+        self.name, self.columns = name, columns
+        self._csv_handle = open(Path(out) / f"{name}.csv", "w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_handle, lineterminator="\n")
+        self._csv.writerow(columns)
+        self._parquet_dir = Path(out) / "parquet" / name if parquet else None
+        self._buffer: list[tuple] = []
+        self._part = 0
+        self._writer = None
+        self._schema = None
+        self._n_files = 0
+
+    def add(self, rows: Iterable) -> None:
+        """Append rows (tuples in column order)."""
+        rows = list(rows)
+        self._csv.writerows(rows)
+        if self._parquet_dir is not None:
+            self._buffer.extend(rows)
+            if len(self._buffer) >= ROW_GROUP_ROWS:
+                self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self._buffer:
+            return
+        if self._schema is None:
+            self._schema = pa.schema([(c, pa.int64() if isinstance(v, int) else pa.string())
+                                      for c, v in zip(self.columns, self._buffer[0])])
+        if self._writer is None:
+            self._parquet_dir.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(self._parquet_dir / f"part-{self._part:05d}.parquet", self._schema)
+            self._n_files += 1
+        arrays = [pa.array(list(values), type=t) for values, t in zip(zip(*self._buffer), self._schema.types)]
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self._schema))
+        self._buffer = []
+
+    def next_partition(self) -> None:
+        """Close the current Parquet part file; later rows go to the next one."""
+        if self._parquet_dir is None:
+            return
+        self._flush()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        self._part += 1
+
+    def close(self) -> None:
+        self.next_partition()
+        self._csv_handle.close()
+        if self._parquet_dir is not None and self._n_files == 0:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self._parquet_dir.mkdir(parents=True, exist_ok=True)
+            empty = pa.schema([(c, pa.string()) for c in self.columns])
+            pq.write_table(empty.empty_table(), self._parquet_dir / "part-00000.parquet")
+
+
+@dataclass
+class StreamSummary:
+    """What a streaming run did."""
+
+    n_documents: int = 0
+    n_counted: int = 0
+    n_paragraphs: int = 0
+    n_chars: int = 0
+    n_terms: int = 0
+    parquet: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
+                  corrections_csv: Path | None = None, backend: str = "jieba", processes: int = 1,
+                  executor: Executor | None = None, workers: int | None = None,
+                  parquet: bool | None = None, chunk_size: int = CHUNK_DOCUMENTS,
+                  max_bytes: int = reading.DEFAULT_MAX_BYTES) -> StreamSummary:
+    """Run the pipeline over ``corpus_dir`` document by document and write the tables to ``out``.
+
+    ``parquet=None`` writes Parquet when the corpus has :data:`LARGE_CORPUS_DOCUMENTS` files
+    or more. Rows are in file order (the order :func:`~policytext.corpus.build_tables` reads in).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    curated, corrections = read_curated(metadata_csv), corpus.read_corrections(corrections_csv)
+    tasks = corpus_tasks(corpus_dir, curated, corrections)
+    summary = StreamSummary(parquet=len(tasks) >= LARGE_CORPUS_DOCUMENTS if parquet is None else parquet)
+    writers = {name: TableWriter(out, name, columns, summary.parquet) for name, columns in (
+        ("documents", corpus.DOCUMENT_COLUMNS), ("paragraphs", corpus.PARAGRAPH_COLUMNS),
+        ("removed_lines", corpus.REMOVED_COLUMNS), ("term_counts", TERM_COUNT_COLUMNS))}
+    duplicates = MinHashDuplicateFilter()
+    totals: Counter = Counter()
+    n_docs: Counter = Counter()
+    try:
+        results = run_documents(tasks, backend, processes, executor, workers, chunk_size, max_bytes)
+        for index, result in enumerate(results):
+            if index and index % PARTITION_DOCUMENTS == 0:
+                for writer in writers.values():
+                    writer.next_partition()
+            row = result.row
+            texts = result.texts()
+            counted = (row["status"] == reading.OK and result.sketch is not None
+                       and duplicates.keep(row, texts, result.sketch))
+            writers["documents"].add(_as_rows([row], corpus.DOCUMENT_COLUMNS))
+            summary.n_documents += 1
+            if not counted:
+                continue
+            writers["paragraphs"].add(result.paragraphs)
+            writers["removed_lines"].add(result.removed)
+            writers["term_counts"].add((row["doc_id"], term, n) for term, n in result.term_counts)
+            totals.update(dict(result.term_counts))
+            n_docs.update(term for term, _ in result.term_counts)
+            summary.n_counted += 1
+            summary.n_paragraphs += len(result.paragraphs)
+            summary.n_chars += sum(map(len, texts))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    total_writer = TableWriter(out, "term_totals", TERM_TOTAL_COLUMNS, summary.parquet)
+    total_writer.add((term, n, n_docs[term]) for term, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
+    total_writer.close()
+    summary.n_terms = len(totals)
+    summary.warnings = corpus.unmatched_curated_rows(
+        corpus_dir, {(t.doc_id, Path(t.path).name) for t in tasks},
+        ((metadata_csv, curated), (corrections_csv, corrections)))
+    return summary
+
+
+def stream_on_dask(corpus_dir: Path, out: Path, scheduler, **options) -> StreamSummary:
+    """:func:`stream_corpus` with the documents processed on a Dask cluster.
+
+    ``scheduler`` is a ``dask.distributed.Client``, a ``LocalCluster`` or a scheduler
+    address such as ``tcp://10.0.0.5:8786``. Every worker needs this package installed and
+    the corpus at the same path; results are written here, by this process.
+    """
+    from distributed import Client
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        workers = sum(client.nthreads().values())
+        return stream_corpus(corpus_dir, out, executor=client.get_executor(), workers=workers, **options)
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m policytext.scale", description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="folder of articles")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument("--metadata", type=Path, help="curated metadata CSV")
+    parser.add_argument("--corrections", type=Path, help="curated corrections CSV")
+    parser.add_argument("--processes", type=int, default=1, help="local worker processes")
+    parser.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) instead of processes")
+    parser.add_argument("--segmenter", choices=BACKENDS, default="jieba")
+    parser.add_argument("--parquet", choices=("auto", "always", "never"), default="auto")
+    args = parser.parse_args(argv)
+    options = dict(metadata_csv=args.metadata, corrections_csv=args.corrections, backend=args.segmenter,
+                   parquet={"auto": None, "always": True, "never": False}[args.parquet])
+    if args.scheduler:
+        summary = stream_on_dask(args.corpus, args.out, args.scheduler, **options)
+    else:
+        summary = stream_corpus(args.corpus, args.out, processes=args.processes, **options)
+    print(f"{summary.n_documents} files, {summary.n_counted} counted, {summary.n_paragraphs} paragraphs, "
+          f"{summary.n_terms} terms -> {args.out}" + (" (+ parquet)" if summary.parquet else ""))
+    for warning in summary.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

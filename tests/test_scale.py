@@ -1,0 +1,154 @@
+"""Scale: generated corpora, streaming, parallel and Dask runs, Parquet partitions, segmenters."""
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policytext import corpus, scale, segment, segmenters, synthetic, tables, vocabulary
+
+ROOT = Path(__file__).resolve().parents[1]
+METADATA, CORRECTIONS = ROOT / "data" / "metadata.csv", ROOT / "data" / "corrections.csv"
+SEED_TABLES = ("documents", "paragraphs", "removed_lines")
+STREAM_TABLES = (*SEED_TABLES, "term_counts", "term_totals")
+
+
+@pytest.fixture(scope="module")
+def seed_paragraphs():
+    return tables.load("paragraphs")
+
+
+@pytest.fixture(scope="module")
+def seeds_streamed(tmp_path_factory, seeds_dir):
+    out = tmp_path_factory.mktemp("stream")
+    summary = scale.stream_corpus(seeds_dir, out, METADATA, CORRECTIONS)
+    return out, summary
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory, seed_paragraphs):
+    folder = tmp_path_factory.mktemp("generated")
+    synthetic.write_corpus(seed_paragraphs, folder, factor=1.5, seed=11)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def small_single(tmp_path_factory, small_corpus):
+    out = tmp_path_factory.mktemp("single")
+    scale.stream_corpus(small_corpus, out, chunk_size=2)
+    return out
+
+
+def same_files(a: Path, b: Path, names=STREAM_TABLES) -> None:
+    for name in names:
+        assert (a / f"{name}.csv").read_bytes() == (b / f"{name}.csv").read_bytes(), name
+
+
+def test_generated_corpus_recombines_real_paragraphs(tmp_path, seed_paragraphs):
+    summary = synthetic.write_corpus(seed_paragraphs, tmp_path / "a", factor=2, seed=5)
+    synthetic.write_corpus(seed_paragraphs, tmp_path / "b", factor=2, seed=5)
+    files = sorted((tmp_path / "a").iterdir())
+    assert len(files) == summary["documents"] > 5
+    assert [f.read_bytes() for f in files] == [(tmp_path / "b" / f.name).read_bytes() for f in files]
+    originals = set(seed_paragraphs["text_original"])
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line]
+    assert set(lines) <= originals
+    assert "央媒大篇幅聚焦!中山“向深圳學習”鍛造高質(zhì)量發(fā)展干將闖將" in originals  # titles keep pinyin
+    built = corpus.build_tables(tmp_path / "a")
+    assert {d["status"] for d in built.documents} == {"ok"}
+    assert sum(d["chars_clean"] for d in built.documents) >= 2 * synthetic.seed_size(seed_paragraphs)
+
+
+def test_stream_writes_the_tables_build_writes(tmp_path, seeds_dir, seeds_streamed):
+    out, summary = seeds_streamed
+    corpus.write_tables(corpus.build_tables(seeds_dir, METADATA, CORRECTIONS), tmp_path)
+    same_files(out, tmp_path, SEED_TABLES)
+    assert (summary.n_documents, summary.n_counted) == (5, 5)
+    assert not summary.parquet and not (out / "parquet").exists()
+
+
+def test_stream_counts_equal_the_vocabulary_counts(seeds_streamed):
+    out, _ = seeds_streamed
+    paragraphs = vocabulary.analysable_paragraphs(tables.load("paragraphs", out), tables.load("documents", out))
+    expected = vocabulary.term_frequencies(vocabulary.token_table(paragraphs))
+    totals = tables.load("term_totals", out)
+    assert list(totals["term"]) == list(expected["term"])
+    assert list(totals["freq"]) == list(expected["freq"])
+    assert list(totals["n_docs"]) == list(expected["n_docs"])
+    counts = tables.load("term_counts", out)
+    shenzhen_001 = counts[(counts["doc_id"] == "001") & (counts["term"] == "深圳")]["freq"].item()
+    assert shenzhen_001 == expected.loc[expected["term"] == "深圳", "freq_001"].item() > 10
+
+
+def test_parallel_run_is_identical_to_single_process(tmp_path, small_corpus, small_single):
+    scale.stream_corpus(small_corpus, tmp_path, processes=2, chunk_size=2)
+    same_files(small_single, tmp_path)
+
+
+def test_results_come_back_in_input_order():
+    import time
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(scale.ordered_map(pool, lambda i: time.sleep((5 - i) / 500) or i, range(6), window=4))
+    assert results == list(range(6))
+
+
+def test_dask_run_is_identical_to_local_run(tmp_path, small_corpus, small_single):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        summary = scale.stream_on_dask(small_corpus, tmp_path, cluster.scheduler_address, chunk_size=2)
+    same_files(small_single, tmp_path)
+    assert summary.n_counted == summary.n_documents > 5
+
+
+def test_parquet_partitions_hold_the_csv_rows(tmp_path, small_corpus, monkeypatch):
+    monkeypatch.setattr(scale, "PARTITION_DOCUMENTS", 3)
+    summary = scale.stream_corpus(small_corpus, tmp_path, parquet=True, chunk_size=2)
+    parts = sorted((tmp_path / "parquet" / "paragraphs").glob("part-*.parquet"))
+    assert len(parts) == -(-summary.n_documents // 3) > 1
+    for name in STREAM_TABLES:
+        from_parquet = pd.read_parquet(tmp_path / "parquet" / name)
+        pd.testing.assert_frame_equal(from_parquet, tables.load(name, tmp_path), check_dtype=False)
+
+
+def test_large_corpus_gets_parquet_without_asking(tmp_path, small_corpus, monkeypatch):
+    monkeypatch.setattr(scale, "LARGE_CORPUS_DOCUMENTS", 3)
+    assert scale.stream_corpus(small_corpus, tmp_path).parquet
+    assert (tmp_path / "parquet" / "term_totals" / "part-00000.parquet").exists()
+
+
+def test_duplicates_flagged_as_the_build_flags_them(tmp_path, seeds_dir):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for seed in sorted(seeds_dir.iterdir())[:3]:
+        shutil.copy(seed, folder / seed.name)
+    original = (seeds_dir / "001_6198dba705dc196f.txt").read_text(encoding="utf-8")
+    (folder / "101_copy.txt").write_text(original, encoding="utf-8")
+    (folder / "102_edited.txt").write_text(original.replace("深中通道通车,举世瞩目", "深中通道开通"),
+                                           encoding="utf-8")
+    scale.stream_corpus(folder, tmp_path / "out")
+    streamed = tables.load("documents", tmp_path / "out")
+    built = corpus.build_tables(folder).documents
+    assert list(streamed["status"]) == [d["status"] for d in built] == ["ok"] * 3 + ["duplicate", "near_duplicate"]
+    assert list(streamed["duplicate_of"]) == [d["duplicate_of"] for d in built]
+
+
+def test_shingle_hashes_count_distinct_shingles():
+    text = "深中通道通车，举世瞩目。深中通道通车"
+    assert len(scale.shingle_hashes(text)) == len(corpus.shingles(text)) == 12
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba_next"])
+def test_faster_segmenters_match_jieba(backend, seed_paragraphs):
+    gold = segment.read_gold(ROOT / "tests" / "data" / "gold_segmentation.txt")
+    cut = segmenters.segmenter(backend)
+    sentence = "全面拥抱深圳、向深圳学习，是中山积极参与粤港澳大湾区建设、推动高质量发展的必然选择。"
+    assert cut(sentence) == segment.cut(sentence)
+    assert "粤港澳大湾区" in cut(sentence)
+    predicted = [cut("".join(words)) for words in gold]
+    reference = [segment.cut("".join(words)) for words in gold]
+    assert segment.score_segmentation(predicted, gold) == segment.score_segmentation(reference, gold)
+    texts = list(seed_paragraphs["text"])
+    assert [cut(t) for t in texts] == [segment.cut(t) for t in texts]
