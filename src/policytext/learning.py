@@ -91,18 +91,18 @@ class Gazetteer:
             and len(mentions[0].places) == 1 else ""
 
 
-def gazetteer_path() -> Path:
-    """The project's place gazetteer, shared with the regional-integration chapter."""
-    return project_root() / "data" / "dictionaries" / "places.csv"
-
-
 @lru_cache(maxsize=None)
 def _load_gazetteer(path: Path) -> Gazetteer:
-    return Gazetteer(pd.read_csv(path, dtype=str, keep_default_na=False))
+    from .places import read_gazetteer  # validates the file; places imports this module
+
+    return Gazetteer(read_gazetteer(path))
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The gazetteer read from ``path`` (default: :func:`gazetteer_path`)."""
+    """The project's place gazetteer (``data/dictionaries/places.csv``, shared with the
+    regional-integration chapter), or the one at ``path``, validated and ready to match."""
+    from .places import gazetteer_path
+
     return _load_gazetteer(Path(path or gazetteer_path()))
 
 
