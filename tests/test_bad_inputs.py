@@ -251,3 +251,23 @@ def test_the_size_limit_is_a_command_line_option(tmp_path):
     assert f"too_large: 001_a.txt: {len(long_text.encode()):,} bytes, above the limit of 500 (--max-bytes); not read" in result.stderr
     strict = subprocess.run(args + ["--strict"], cwd=tmp_path, capture_output=True, text=True)
     assert strict.returncode == 1
+
+
+def test_styler_tables_escape_labels_as_well_as_cells():
+    import pandas as pd
+
+    from policytext.report import escaped_html, latex_table
+
+    title = "中山向深圳学习<script>alert(1)</script>"
+    frame = pd.DataFrame({"<b>标题</b>": [title], "n": [3]}, index=pd.Index(["<img src=x onerror=alert(1)>"]))
+    with pd.option_context("styler.format.escape", "html"):
+        styler = frame.style
+        page = escaped_html(styler)
+        assert "<img src=x" in styler.to_html()  # what pandas gives: labels unescaped
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
+    assert "&lt;b&gt;标题&lt;/b&gt;" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script" not in page
+    hidden = escaped_html(frame.style.hide(axis="index"))
+    assert "onerror" not in hidden
+    latex = latex_table(pd.DataFrame({"title": ["100% & #1 a_b {} ~ ^ \\input{/etc/passwd} $x$"]}))
+    assert r"100\% \& \#1 a\_b \{\} \textasciitilde \space \textasciicircum \space \textbackslash input\{/etc/passwd\} \$x\$" in latex
