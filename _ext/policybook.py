@@ -41,6 +41,8 @@ class NumberGluedTablesAsTables(SphinxTransform):
             if type(figure) is nodes.figure and any(i.startswith(TABLE_PREFIX) for i in figure["ids"]):
                 table = TableFigure(figure.rawsource, *figure.children, **figure.attributes)
                 figure.replace_self(table)
+                for node_id in table["ids"]:  # references find their target through these
+                    self.document.ids[node_id] = table
 
 
 class LatexTablesAsRawLatex(SphinxTransform):
