@@ -179,6 +179,18 @@ def test_city_level_counts_districts_for_their_city(mentions, gazetteer):
         places.places_by_paragraph(mentions, "province")
 
 
+def test_strongest_pairs_table_is_narrow_and_ordered(gazetteer):
+    pairs = pd.DataFrame({"level": ["entry"] * 3, "place_a": ["中山", "深中通道", "中山"],
+                          "place_b": ["深圳", "深圳", "翠亨新区"],
+                          "english_a": ["Zhongshan", "Link", "Zhongshan"],
+                          "english_b": ["Shenzhen", "Shenzhen", "Cuiheng"], "paragraphs": [5, 3, 2],
+                          "para_ids": ["001:2 001:4 001:9", "001:2 001:4 001:9", "000:13 000:32"]})
+    table = places.strongest_pairs(pairs, gazetteer, below_city=True, shown_ids=2)
+    assert table.index.tolist() == ["深中通道 – 深圳", "中山 – 翠亨新区"]
+    assert table.at["深中通道 – 深圳", "para_ids"] == "001:2, 001:4 … (+1)"
+    assert table.at["中山 – 翠亨新区", "para_ids"] == "000:13, 000:32"
+
+
 # --- six integrations ------------------------------------------------------------------------
 
 def test_the_dictionary_has_the_six_integrations():
@@ -190,6 +202,14 @@ def test_the_dictionary_has_the_six_integrations():
 def built_terms(rows):
     return pd.DataFrame([(theme, category, term) for theme, category, term in rows],
                         columns=["theme", "category", "term"])
+
+
+def test_outcomes_without_terms_are_those_no_term_reaches():
+    terms = built_terms([("regional_integration", c, f"({c})") for c in places.INTEGRATIONS]
+                        + [("regional_integration", "transport_infrastructure", "深中通道")])
+    outcomes = pd.DataFrame({"outcome_id": ["O001", "O002"], "doc_id": ["001", "000"],
+                             "sentence": ["6月30日，深中通道通车，举世瞩目。", "超400个政务服务事项实现“深中通办”。"]})
+    assert places.outcomes_without_terms(outcomes, terms)["outcome_id"].tolist() == ["O002"]
 
 
 def test_a_dictionary_without_a_category_is_named():
@@ -283,6 +303,27 @@ def test_no_outcomes_without_figures_or_body_paragraphs(gazetteer):
     assert places.integration_outcomes(built, gazetteer)["marker"].tolist() == ["通车"]
 
 
+def test_the_judged_sentences_are_the_corpus_sentences(paragraphs, gazetteer):
+    sentences = places.cross_city_sentences(paragraphs, gazetteer).set_index(["para_id", "sentence_no"])
+    judged = places.read_judgements()
+    assert set(judged["outcome"]) == {0, 1}
+    for row in judged.itertuples():
+        assert sentences.at[(row.para_id, row.sentence_no), "sentence"].startswith(row.sentence_start)
+
+
+def test_outcome_validation_on_built_judgements():
+    sentences = pd.DataFrame({"para_id": ["001:2", "001:4", "001:9", "001:62"],
+                              "sentence_no": [1, 1, 1, 1], "marker": ["通车", "了", "", ""]})
+    judged = pd.DataFrame({"para_id": ["001:2", "001:4", "001:9", "001:62"],
+                           "sentence_no": [1, 1, 1, 1], "outcome": [1, 0, 1, 0]})
+    result = places.outcome_validation(judged, sentences)
+    assert (result["true_positives"], result["false_positives"], result["false_negatives"]) == (1, 1, 1)
+    assert result["precision"] == result["recall"] == 0.5
+    with pytest.raises(ValueError, match="001:99"):
+        places.outcome_validation(pd.concat([judged, pd.DataFrame(
+            {"para_id": ["001:99"], "sentence_no": [1], "outcome": [1]})]), sentences)
+
+
 # --- tables ----------------------------------------------------------------------------------
 
 def test_write_place_tables_is_deterministic(tmp_path):
@@ -294,3 +335,22 @@ def test_write_place_tables_is_deterministic(tmp_path):
     assert sorted(first) == sorted(f"{name}.csv" for name in places.PLACE_TABLES)
     header = first["place_cooccurrence.csv"].decode("utf-8").splitlines()[0]
     assert header == ",".join(places.PAIR_COLUMNS)
+
+
+def test_every_outcome_kind_has_a_label():
+    assert list(places.OUTCOME_KIND_LABELS) == list(places.OUTCOME_KINDS)
+
+
+def test_a_corpus_without_places_gives_tables_with_headers_only(tmp_path):
+    from policytext.corpus import build_tables, write_tables
+    from policytext.events import write_event_tables
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "weather.txt").write_text("今天天气很好，大家心情愉快。", encoding="utf-8")
+    write_tables(build_tables(tmp_path / "corpus"), tmp_path / "out")
+    write_event_tables(tmp_path / "out")
+    written = {p.stem: p.read_text(encoding="utf-8").splitlines() for p in
+               places.write_place_tables(tmp_path / "out")}
+    assert written["place_mentions"] == [",".join(places.MENTION_COLUMNS)]
+    assert written["integration_outcomes"] == [",".join(places.OUTCOME_COLUMNS)]
+    assert len(written["integration_coverage"]) == 1 + 2 * len(places.INTEGRATIONS)

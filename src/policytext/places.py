@@ -27,9 +27,11 @@ import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from sklearn.metrics import precision_score, recall_score
 
 from . import tables, themes
 from .learning import Gazetteer
+from .paths import project_root
 from .plotting import use_cjk_font
 from .segment import dictionaries_dir
 from .vocabulary import analysable_paragraphs
@@ -186,7 +188,8 @@ def places_by_paragraph(mentions: pd.DataFrame, level: str = "entry") -> dict[st
     return found
 
 
-def _para_order(para_id: str) -> tuple[str, int]:
+def para_order(para_id: str) -> tuple[str, int]:
+    """Sort key of a paragraph ID: document, then paragraph number (``000:9`` before ``000:10``)."""
     doc_id, _, number = para_id.partition(":")
     return doc_id, int(number) if number.isdigit() else 0
 
@@ -196,7 +199,7 @@ def cooccurrence_pairs(by_paragraph: Mapping[str, set[str]], english: Mapping[st
     """Pairs of places named in the same paragraph: the number of such paragraphs (the edge
     weight) and their IDs; strongest first, then by name."""
     together: dict[tuple[str, str], list[str]] = {}
-    for para_id in sorted(by_paragraph, key=_para_order):
+    for para_id in sorted(by_paragraph, key=para_order):
         for pair in combinations(sorted(by_paragraph[para_id]), 2):
             together.setdefault(pair, []).append(para_id)
     rows = [(level, a, b, english[a], english[b], len(ids), " ".join(ids))
@@ -221,6 +224,30 @@ def cooccurrence_graph(pairs: pd.DataFrame, by_paragraph: Mapping[str, set[str]]
     for row in kept.sort_values(["place_a", "place_b"]).itertuples(index=False):
         graph.add_edge(row.place_a, row.place_b, weight=int(row.paragraphs))
     return graph
+
+
+def first_ids(para_ids: str, n: int = 4) -> str:
+    """The first ``n`` of a space-separated list of paragraph IDs, and how many are left out
+    (``000:2, 000:5 … (+3)``)."""
+    listed = para_ids.split()
+    more = f" … (+{len(listed) - n})" if len(listed) > n else ""
+    return ", ".join(listed[:n]) + more
+
+
+def strongest_pairs(pairs: pd.DataFrame, gazetteer: pd.DataFrame, level: str = "entry",
+                    n: int = 10, below_city: bool = False, shown_ids: int = 4) -> pd.DataFrame:
+    """The ``n`` strongest pairs of ``level`` as a narrow table (pair, English, paragraphs, first
+    paragraph IDs), indexed by the pair; ``below_city`` leaves out pairs of two cities."""
+    chosen = pairs[pairs["level"] == level]
+    if below_city:
+        kind = gazetteer.set_index("name")["kind"]
+        chosen = chosen[(chosen["place_a"].map(kind) != "city") | (chosen["place_b"].map(kind) != "city")]
+    chosen = chosen.head(n)
+    return pd.DataFrame({"pair": chosen["place_a"] + " – " + chosen["place_b"],
+                         "english": chosen["english_a"] + " – " + chosen["english_b"],
+                         "paragraphs": chosen["paragraphs"],
+                         "para_ids": chosen["para_ids"].map(lambda ids: first_ids(ids, shown_ids))}
+                        ).set_index("pair")
 
 
 # --------------------------------------------------------------------------- six integrations
@@ -268,6 +295,15 @@ def integration_coverage(hits: pd.DataFrame, paragraphs: pd.DataFrame,
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 
 
+def outcomes_without_terms(outcomes: pd.DataFrame, terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The outcome sentences (:func:`integration_outcomes`) that hold no six-integration term:
+    where the dictionary does not reach what the articles report."""
+    as_texts = pd.DataFrame({"doc_id": outcomes["doc_id"], "para_id": outcomes["outcome_id"],
+                             "text": outcomes["sentence"]})
+    covered = set(integration_hits(as_texts, terms)["para_id"])
+    return outcomes[~outcomes["outcome_id"].isin(covered)].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- outcomes
 
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
@@ -297,10 +333,15 @@ OUTCOME_KINDS = {
     "public_services": r"通办|互认|政务服务|公积金|医保|证照|许可|同城待遇|标准",
     "agreement": r"签署|签订|协议|达成",
     "platform_project": r"专区|合作区|产业园|基地|研究中心|项目|重点事项|落子|平台|合作机制",
-    "talent_cadres": r"人才|干部|培训|党员|校际",
-    "community_pairing": r"社区|结对",
-    "visitors_firms": r"游客|旅游|企业|公司|客",
+    "talent_cadres": r"人才|干部|培训|党员|校际|领导班子",
+    "community_pairing": r"社区|结对|基层党组织",
+    "visitors_firms": r"游客|旅游|联游|企业|公司|客",
 }
+#: Readable names of :data:`OUTCOME_KINDS` for tables.
+OUTCOME_KIND_LABELS = {"transport": "transport", "public_services": "public services",
+                       "agreement": "agreements", "platform_project": "platforms and projects",
+                       "talent_cadres": "talent and cadres", "community_pairing": "community pairing",
+                       "visitors_firms": "visitors and firms"}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -343,30 +384,67 @@ def outcome_kinds(sentence: str) -> list[str]:
     return [kind for kind, cue in OUTCOME_KINDS.items() if re.search(cue, sentence)]
 
 
-def integration_outcomes(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame,
-                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Sentences of body paragraphs that report a cross-city outcome (:func:`outcome_marker` and
-    :func:`is_cross_city`), with the places they name and the figures (rows of ``figures.csv``
-    of the same para_id whose expression is in the sentence) they state."""
+def cross_city_sentences(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """Every sentence of a body paragraph that passes :func:`is_cross_city`, with the places it
+    names and its outcome ``marker`` (empty when :func:`outcome_marker` finds none)."""
     matcher, linking = Gazetteer(gazetteer), linking_institutions(gazetteer)
     rows = []
     for para in paragraphs[paragraphs["kind"] == "body"].itertuples(index=False):
-        in_para = (figures[figures["para_id"] == para.para_id] if figures is not None
-                   else pd.DataFrame(columns=["figure_id", "expression"]))
         for number, sentence in enumerate(split_sentences(para.text), start=1):
             places = {p.name: p.city for m in matcher.find(sentence) for p in m.places}
-            marker = outcome_marker(sentence)
-            if marker is None or not is_cross_city(sentence, places, linking):
-                continue
-            stated = [f"{f.figure_id} {f.expression}" for f in in_para.itertuples()
-                      if f.expression in sentence]
-            rows.append(dict(doc_id=para.doc_id, para_id=para.para_id, sentence_no=number,
-                             outcome_kinds="|".join(outcome_kinds(sentence)), marker=marker,
-                             places="|".join(sorted(places)), figures="; ".join(stated),
-                             sentence=sentence))
-    frame = pd.DataFrame(rows, columns=[c for c in OUTCOME_COLUMNS if c != "outcome_id"])
-    frame.insert(0, "outcome_id", [f"O{i:03d}" for i in range(1, len(frame) + 1)])
-    return frame
+            if is_cross_city(sentence, places, linking):
+                rows.append((para.doc_id, para.para_id, number, outcome_marker(sentence) or "",
+                             "|".join(sorted(places)), sentence))
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sentence_no", "marker", "places",
+                                       "sentence"])
+
+
+def integration_outcomes(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame,
+                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cross-city sentences (:func:`cross_city_sentences`) that report an outcome, with their
+    :data:`OUTCOME_KINDS` and the figures they state: rows of ``figures.csv`` of the same
+    para_id whose expression is in the sentence (``F041 393.37万人次``)."""
+    found = cross_city_sentences(paragraphs, gazetteer)
+    found = found[found["marker"] != ""].reset_index(drop=True)
+    figures = figures if figures is not None else pd.DataFrame(columns=["figure_id", "para_id",
+                                                                       "expression"])
+    by_para = {para_id: list(zip(group["figure_id"], group["expression"]))
+               for para_id, group in figures.groupby("para_id")}
+    found["outcome_kinds"] = ["|".join(outcome_kinds(s)) for s in found["sentence"]]
+    found["figures"] = ["; ".join(f"{fid} {expr}" for fid, expr in by_para.get(para_id, [])
+                                  if expr in sentence)
+                        for para_id, sentence in zip(found["para_id"], found["sentence"])]
+    found.insert(0, "outcome_id", [f"O{i:03d}" for i in range(1, len(found) + 1)])
+    return found[list(OUTCOME_COLUMNS)]
+
+
+def judged_outcomes_path() -> Path:
+    """``tests/data/integration_outcomes_judged.csv``: hand judgements of the cross-city sentences."""
+    return project_root() / "tests" / "data" / "integration_outcomes_judged.csv"
+
+
+def read_judgements(path: Path | str | None = None) -> pd.DataFrame:
+    """The hand judgements (para_id, sentence_no, outcome 0/1, sentence_start, note)."""
+    path = Path(path) if path is not None else judged_outcomes_path()
+    return pd.read_csv(path, comment="#", dtype={"para_id": str}, keep_default_na=False)
+
+
+def outcome_validation(judged: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, float]:
+    """Agreement of the outcome rule (a non-empty ``marker`` in :func:`cross_city_sentences`)
+    with the hand judgements: counts of judged sentences, of true and false positives and false
+    negatives, precision and recall (scikit-learn). Sentences are joined on (para_id,
+    sentence_no); a judged sentence missing from ``sentences`` raises ``ValueError``."""
+    merged = judged.merge(sentences, on=["para_id", "sentence_no"], how="left", indicator=True)
+    lost = merged[merged["_merge"] != "both"]
+    if len(lost):
+        raise ValueError(f"judged sentences no longer cross-city: {', '.join(lost['para_id'])}")
+    truth, predicted = merged["outcome"].astype(int), (merged["marker"] != "").astype(int)
+    return {"judged": len(merged), "outcomes": int(truth.sum()), "found": int(predicted.sum()),
+            "true_positives": int((truth & predicted).sum()),
+            "false_positives": int(((1 - truth) & predicted).sum()),
+            "false_negatives": int((truth & (1 - predicted)).sum()),
+            "precision": float(precision_score(truth, predicted, zero_division=0)),
+            "recall": float(recall_score(truth, predicted, zero_division=0))}
 
 
 # --------------------------------------------------------------------------- figures
@@ -376,6 +454,28 @@ SEED = 20261123
 #: Node colours by kind.
 KIND_COLOURS = {"city": "#e6550d", "district": "#fd8d3c", "town_street": "#fdd0a2",
                 "institution": "#9ecae1", "region": "#c7e9c0"}
+
+
+def coverage_figure(coverage: pd.DataFrame, labels: Mapping[str, str] | None = None) -> Figure:
+    """Heat map of :func:`integration_coverage`: one row per document (and ``all``), one column
+    per integration; colour and percentage give the share of paragraphs, the number above it
+    the paragraphs. ``labels`` names the rows (default: the doc_id)."""
+    share = coverage.pivot(index="doc_id", columns="category", values="share")[list(INTEGRATIONS)]
+    n_paras = coverage.pivot(index="doc_id", columns="category", values="paragraphs")[list(INTEGRATIONS)]
+    fig, ax = plt.subplots(figsize=(8, 0.6 + 0.7 * len(share)))
+    top = float(share.to_numpy().max()) or 1.0
+    ax.imshow(share.to_numpy(dtype=float), cmap="Oranges", vmin=0, vmax=top, aspect="auto")
+    ax.set_xticks(range(len(INTEGRATIONS)), [c.replace("_", "\n", 1) for c in INTEGRATIONS],
+                  fontsize=9)
+    ax.set_yticks(range(len(share)), [(labels or {}).get(d, d) for d in share.index], fontsize=9)
+    for row, doc_id in enumerate(share.index):
+        for col, category in enumerate(INTEGRATIONS):
+            value = float(share.at[doc_id, category])
+            ax.text(col, row, f"{int(n_paras.at[doc_id, category])}\n{value:.0%}", ha="center",
+                    va="center", fontsize=8, color="white" if value > top / 2 else "black")
+    ax.tick_params(length=0)
+    fig.tight_layout()
+    return fig
 
 
 def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (10, 8.5),
