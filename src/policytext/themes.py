@@ -16,6 +16,8 @@ A theme file follows cntext's dictionary layout with English glosses::
 """
 from __future__ import annotations
 
+import sys
+
 from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -495,8 +497,13 @@ def write_theme_tables(out_dir: Path, folder: Path | None = None, labels: Path |
         "theme_robustness": robustness(paragraphs, terms),
     }
     labels = labels_path() if labels is None else Path(labels)
-    if labels.exists():
-        hand = read_labels(labels)
+    hand = read_labels(labels) if labels.exists() else None
+    if hand is not None and not set(hand["para_id"]) <= set(table["para_id"]):
+        # The hand labels belong to the seed corpus; another corpus is scored, not validated.
+        print(f"policytext: theme validation skipped: {labels} labels paragraphs that are not in "
+              f"{out_dir / 'paragraphs.csv'}", file=sys.stderr)
+        hand = None
+    if hand is not None:
         tables["theme_validation"] = pd.concat([validation_table(hand, table, share)
                                                 for share in (0.0, PRESENCE_MIN_SHARE)], ignore_index=True)
     return [derived.save(frame, out_dir / f"{name}.csv") for name, frame in tables.items()]
