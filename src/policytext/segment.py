@@ -214,8 +214,17 @@ def _entropy(neighbours: Counter) -> float:
     return h / total
 
 
-def dictionary_candidates(texts: Sequence[str], min_freq: int = 3, max_n: int = 10,
-                          min_cohesion: float = 1.0, min_entropy: float = 0.5) -> pd.DataFrame:
+#: Dictionary candidates: n-grams seen at least this often...
+CANDIDATE_MIN_FREQ = 3
+#: ...whose smallest PMI over the cuts into two (nats) is at least this...
+CANDIDATE_MIN_COHESION = 1.0
+#: ...and whose left and right branching entropy are both at least this.
+CANDIDATE_MIN_ENTROPY = 0.5
+
+
+def dictionary_candidates(texts: Sequence[str], min_freq: int = CANDIDATE_MIN_FREQ, max_n: int = 10,
+                          min_cohesion: float = CANDIDATE_MIN_COHESION,
+                          min_entropy: float = CANDIDATE_MIN_ENTROPY) -> pd.DataFrame:
     """Frequent, cohesive character n-grams that plain jieba splits into several tokens.
 
     Cohesion is the smallest pointwise mutual information over the ways of cutting the n-gram

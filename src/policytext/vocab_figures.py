@@ -17,10 +17,15 @@ from .plotting import cjk_font_path, use_cjk_font
 
 #: Seed for word-cloud placement and network layout.
 SEED = 20261123
+#: Terms drawn in the corpus word cloud and in each document's cloud.
+CLOUD_WORDS = 80
+CLOUD_WORDS_PER_DOCUMENT = 25
+#: Key terms drawn each way in a keyness chart.
+KEYNESS_BARS = 12
 
 
 def word_cloud(frequencies: Mapping[str, int], width: int = 1600, height: int = 800,
-               max_words: int = 80, seed: int = SEED, min_font_size: int = 20):
+               max_words: int = CLOUD_WORDS, seed: int = SEED, min_font_size: int = 20):
     """A :class:`wordcloud.WordCloud` of term frequencies with the CJK font and a fixed seed."""
     from wordcloud import WordCloud
 
@@ -31,7 +36,7 @@ def word_cloud(frequencies: Mapping[str, int], width: int = 1600, height: int = 
     return cloud.generate_from_frequencies(dict(frequencies))
 
 
-def word_cloud_figure(frequencies: Mapping[str, int], max_words: int = 80) -> Figure:
+def word_cloud_figure(frequencies: Mapping[str, int], max_words: int = CLOUD_WORDS) -> Figure:
     """The corpus word cloud at page width."""
     fig, ax = plt.subplots(figsize=(9, 4.5))
     ax.imshow(word_cloud(frequencies, max_words=max_words), interpolation="bilinear")
@@ -41,7 +46,7 @@ def word_cloud_figure(frequencies: Mapping[str, int], max_words: int = 80) -> Fi
 
 
 def word_cloud_grid(by_document: Mapping[str, Mapping[str, int]], titles: Mapping[str, str],
-                    max_words: int = 25, columns: int = 2) -> Figure:
+                    max_words: int = CLOUD_WORDS_PER_DOCUMENT, columns: int = 2) -> Figure:
     """One word cloud per document in a grid, titled with ``titles[doc_id]``."""
     use_cjk_font()
     docs = list(by_document)
@@ -78,7 +83,7 @@ def zipf_figure(rank_frequency: pd.DataFrame, label_top: int = 6) -> Figure:
     return fig
 
 
-def keyness_chart(table: pd.DataFrame, target: str, reference: str, n: int = 12) -> Figure:
+def keyness_chart(table: pd.DataFrame, target: str, reference: str, n: int = KEYNESS_BARS) -> Figure:
     """Log ratio of the ``n`` strongest key terms each way (by log-likelihood)."""
     use_cjk_font()
     positive = table[table["log_ratio"] > 0].head(n)

@@ -21,6 +21,20 @@ from . import tables as derived
 
 #: Critical log-likelihood values (one degree of freedom).
 LL_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}
+#: TextRank links terms inside a window of this many consecutive terms.
+TEXTRANK_WINDOW = 5
+#: Collocates are counted within this many content terms left and right of the node...
+COLLOCATION_WINDOW = 5
+#: ...and listed only if seen at least this often (PMI favours rare pairs otherwise).
+COLLOCATION_MIN_FREQ = 3
+#: Keyness leaves out terms with a combined frequency below this.
+KEYNESS_MIN_FREQ = 5
+#: Frequency put in place of a zero count in the log ratio.
+ZERO_FREQUENCY = 0.5
+#: The term network: the most frequent terms, the paragraphs a pair must share, the links kept.
+NETWORK_TOP_N = 40
+NETWORK_MIN_PARAGRAPHS = 3
+NETWORK_MAX_EDGES = 60
 
 
 def token_table(paragraphs: pd.DataFrame, domain: bool = True,
@@ -132,7 +146,7 @@ def tfidf_keywords(tokens: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "tfidf"])
 
 
-def textrank(terms: Sequence[str], window: int = 5, n: int = 10) -> pd.DataFrame:
+def textrank(terms: Sequence[str], window: int = TEXTRANK_WINDOW, n: int = 10) -> pd.DataFrame:
     """TextRank keywords of one term sequence: PageRank on the co-occurrence graph.
 
     Terms co-occurring within ``window`` positions are linked, weighted by how often
@@ -151,7 +165,8 @@ def textrank(terms: Sequence[str], window: int = 5, n: int = 10) -> pd.DataFrame
     return pd.DataFrame([(t, round(s, 6)) for t, s in ranked], columns=["term", "score"])
 
 
-def textrank_keywords(tokens: pd.DataFrame, n: int = 10, window: int = 5) -> pd.DataFrame:
+def textrank_keywords(tokens: pd.DataFrame, n: int = 10,
+                      window: int = TEXTRANK_WINDOW) -> pd.DataFrame:
     """TextRank keywords per document (windows do not cross paragraphs)."""
     terms = terms_only(tokens)
     frames = []
@@ -186,7 +201,8 @@ def _node_occurrences(tokens: list[str], node: list[str]) -> list[tuple[int, int
     return [(i, i + k) for i in range(len(tokens) - k + 1) if tokens[i:i + k] == node]
 
 
-def collocation_windows(tokens: pd.DataFrame, node: str, window: int = 5) -> tuple[Counter, int, int]:
+def collocation_windows(tokens: pd.DataFrame, node: str,
+                        window: int = COLLOCATION_WINDOW) -> tuple[Counter, int, int]:
     """Terms within ``window`` content terms left and right of each occurrence of ``node``.
 
     ``node`` is cut with the project's tokenizer and matched as a token sequence, so a phrase
@@ -227,7 +243,8 @@ def log_likelihood(o11: float, o12: float, o21: float, o22: float) -> float:
     return 2 * total
 
 
-def collocations(tokens: pd.DataFrame, node: str, window: int = 5, min_freq: int = 3) -> pd.DataFrame:
+def collocations(tokens: pd.DataFrame, node: str, window: int = COLLOCATION_WINDOW,
+                 min_freq: int = COLLOCATION_MIN_FREQ) -> pd.DataFrame:
     """Collocates of ``node``: co-occurrence count, log-likelihood and PMI.
 
     For collocate c: O11 = occurrences of c in the node's windows, S = window tokens,
@@ -257,11 +274,12 @@ def collocations(tokens: pd.DataFrame, node: str, window: int = 5, min_freq: int
 
 # ---------------------------------------------------------------- keyness
 
-def keyness(target: Counter, reference: Counter, min_freq: int = 5) -> pd.DataFrame:
+def keyness(target: Counter, reference: Counter, min_freq: int = KEYNESS_MIN_FREQ) -> pd.DataFrame:
     """Log-likelihood (Dunning 1993) and log ratio (Hardie 2014) of target vs reference.
 
     Positive log ratio: relatively more frequent in the target. A zero frequency is replaced by
-    0.5 in the log ratio only. Terms with a combined frequency below ``min_freq`` are left out.
+    :data:`ZERO_FREQUENCY` in the log ratio only. Terms with a combined frequency below
+    ``min_freq`` are left out.
     Sorted by log-likelihood, strongest first.
     """
     c, d = sum(target.values()), sum(reference.values())
@@ -272,7 +290,7 @@ def keyness(target: Counter, reference: Counter, min_freq: int = 5) -> pd.DataFr
         if a + b < min_freq:
             continue
         ll = log_likelihood(a, b, c - a, d - b)
-        ratio = math.log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
+        ratio = math.log2((max(a, ZERO_FREQUENCY) / c) / (max(b, ZERO_FREQUENCY) / d))
         rows.append((term, a, b, round(1e6 * a / c, 1), round(1e6 * b / d, 1), round(ll, 4),
                      round(ratio, 4)))
     frame = pd.DataFrame(rows, columns=["term", "freq_target", "freq_reference", "pmw_target",
@@ -297,8 +315,9 @@ def split_by_date(documents: pd.DataFrame, doc_ids: Sequence[str]) -> tuple[list
 
 # ---------------------------------------------------------------- co-occurrence network
 
-def cooccurrence_graph(tokens: pd.DataFrame, top_n: int = 40, min_count: int = 3,
-                       max_edges: int = 60) -> nx.Graph:
+def cooccurrence_graph(tokens: pd.DataFrame, top_n: int = NETWORK_TOP_N,
+                       min_count: int = NETWORK_MIN_PARAGRAPHS,
+                       max_edges: int = NETWORK_MAX_EDGES) -> nx.Graph:
     """Co-occurrence network of the ``top_n`` most frequent terms (in the manner of KH Coder).
 
     Two terms co-occur when they appear in the same paragraph. Pairs seen in at least
