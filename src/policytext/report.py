@@ -48,7 +48,7 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
     widths: dict[str, int | None] = {c: None for c in numeric}
     for position, column in enumerate(text):
         share = left // (len(text) - position)
-        width = max(min(natural[column], share), MIN_COLUMN_UNITS)
+        width = natural[column] if natural[column] <= share else max(share, MIN_COLUMN_UNITS)
         widths[column] = None if width == natural[column] else width
         left -= width
     return widths
@@ -78,8 +78,11 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
         frame = frame.reset_index()
     frame = frame.copy()
     frame.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    # Floats as the notebook rounded them (0.853, 0.5), like pandas' own display.
     styler = (frame.style.hide(axis="index")
-              .format(escape="latex", precision=2)
+              .format(escape="latex")
+              .format(lambda x: f"{x:.6g}", subset=floats, na_rep="")
               .format_index(escape="latex", axis=1))
     body = styler.to_latex(column_format=_column_spec(frame, column_widths(frame)), hrules=True)
     return f"{LATEX_TABLE_MARKER}\n{{\\small\n{body}}}\n"
