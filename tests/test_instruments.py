@@ -1,4 +1,4 @@
-"""Talent measures: sentence splitting, the measure rule, instrument and stage coding, the
+"""Talent measures: the measure rule, instrument and stage coding, the
 Shenzhen link, the scheme loader's errors and the derived tables, on the corpus's own sentences."""
 from pathlib import Path
 
@@ -20,30 +20,6 @@ def paragraphs(*rows):
     """A paragraphs table of ``(para_id, kind, text)`` rows."""
     return pd.DataFrame([{"para_id": p, "doc_id": p.split(":")[0], "kind": k, "text": t}
                          for p, k, t in rows], columns=["para_id", "doc_id", "kind", "text"])
-
-
-# --- sentences ------------------------------------------------------------------------------
-
-def test_split_keeps_the_closing_quote_with_its_sentence():
-    text = ("“刚开始有10位课题组长，经过三年的发展，到2024年我们已经有48位课题组长。现在我们院已经超过"
-            "1000人，其中600人都是硕士博士研究生。中山良好的人才生长环境为我们招聘人才提供了助力。”陈铁根表示。")  # 001:12
-    pieces = instruments.split_sentences(text)
-    assert len(pieces) == 4
-    assert pieces[2] == "中山良好的人才生长环境为我们招聘人才提供了助力。”"
-    assert pieces[3] == "陈铁根表示。"
-
-
-def test_split_on_semicolons_gives_clauses():
-    text = ("市直机关工委在深圳改革开放干部学院举办“2023年市直机关党务干部培训班”；"
-            "市公安局党委组织150余名基层党组织书记，分三批到深圳市开展学习贯彻党的二十大精神专题培训；")  # 000:57
-    assert instruments.split_sentences(text) == [
-        "市直机关工委在深圳改革开放干部学院举办“2023年市直机关党务干部培训班”；",
-        "市公安局党委组织150余名基层党组织书记，分三批到深圳市开展学习贯彻党的二十大精神专题培训；"]
-
-
-def test_split_text_without_final_mark():
-    assert instruments.split_sentences("人才优待政策持续加码") == ["人才优待政策持续加码"]
-    assert instruments.split_sentences("") == []
 
 
 # --- the measure rule and the codes --------------------------------------------------------

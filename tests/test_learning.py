@@ -58,12 +58,6 @@ def test_built_gazetteer_matches_longest_form():
 
 # --- sentences ------------------------------------------------------------------------------
 
-def test_sentences_keep_closing_quote():
-    text = "“过去，深圳是摸着石头过河。”他说。好！"
-    assert [s for _, s in learning.split_sentences(text)] == ["“过去，深圳是摸着石头过河。”", "他说。", "好！"]
-    assert [start for start, _ in learning.split_sentences(text)] == [0, 15, 18]
-
-
 def test_in_quotes():
     text = "市委组织部邀请深圳干部举办7期“向深圳学习”线上专题培训"
     assert learning.in_quotes(text, text.index("向深圳"))

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import tables
+from .sentences import CLAUSE_QUOTES, sentence_at
 
 EVENT_COLUMNS = (
     "event_id", "doc_id", "para_id", "expression", "kind", "date_start", "date_end", "precision",
@@ -239,17 +240,6 @@ def read_date(match: re.Match, base: date, previous: date | None = None) -> Date
 
 # --- clauses and actors -------------------------------------------------------------------
 
-_SENTENCE_END = "。！？；"
-
-
-def clause_at(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds the span ``start:end``."""
-    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
-    rights = [i for i in (text.find(mark, end) for mark in _SENTENCE_END) if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left:right].strip()
-
-
 _TITLES = (
     r"(?:市委常委、组织部部长|市委副书记、代市长|市委副书记、市长|常务副市长|副市长|代市长|市长|"
     r"市委书记|省委书记|副书记|局党组书记、局长|局长|书记|主任|部长|院长|总监|研究员)"
@@ -418,7 +408,7 @@ def build_event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> tup
             for match in find_date_expressions(text):
                 reading = read_date(match, base, previous)
                 spans.append((reading.start, reading.end))
-                clause = clause_at(text, reading.start, reading.end)
+                clause = sentence_at(text, reading.start, reading.end, quotes=CLAUSE_QUOTES)
                 actors, actors_from = find_actors(clause, officials), "clause"
                 if not actors:
                     actors, actors_from = find_actors(text, officials), "paragraph"
@@ -437,7 +427,7 @@ def build_event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> tup
                     previous = date.fromisoformat(reading.date_end)
             para_events = [e for e in events if e["para_id"] == row.para_id]
             for figure in find_figures(text, spans):
-                clause = clause_at(text, figure["start"], figure["end"])
+                clause = sentence_at(text, figure["start"], figure["end"], quotes=CLAUSE_QUOTES)
                 period = "；".join(e["expression"] for e in para_events if e["clause"] == clause)
                 figures.append(dict(doc_id=doc_id, para_id=row.para_id, clause=clause, period=period,
                                     _pos=figure.pop("start"), _no=row.order_no,

@@ -1,13 +1,14 @@
 """Talent measures read from the paragraphs and coded by policy instrument and talent-chain stage.
 
-A paragraph is split into sentences (on 。！？；;). A sentence of a body paragraph states a
-talent measure when it names a target group (talent or cadres), holds at least one instrument
-term and no ``not_measure`` cue, and is not a photo caption (图为...). Each measure is coded by
-every instrument sub-type (Rothwell and Zegveld 1981: supply, environment, demand) and every
-talent-chain stage (recruit, train, use, evaluate, retain) whose terms it contains; the terms
-that fired are kept with each code. The scheme is the curated YAML file
-``data/dictionaries/talent_instruments.yml``; terms are matched with an Aho-Corasick automaton,
-longest match first, so that masks (longer strings that do not mean their trigger) hide it.
+A paragraph is split into sentences (:mod:`policytext.sentences`). A sentence of a body
+paragraph states a talent measure when it names a target group (talent or cadres), holds at
+least one instrument term and no ``not_measure`` cue, and is not a photo caption (图为...).
+Each measure is coded by every instrument sub-type (Rothwell and Zegveld 1981: supply,
+environment, demand) and every talent-chain stage (recruit, train, use, evaluate, retain) whose
+terms it contains; the terms that fired are kept with each code. The scheme is the curated YAML
+file ``data/dictionaries/talent_instruments.yml``; terms are matched longest match first
+(:mod:`policytext.matching`), so that masks (longer strings that do not mean their trigger)
+hide it.
 """
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
 import jsonschema
 import pandas as pd
 import yaml
 
-from . import tables
+from . import matching, tables
 from .segment import dictionaries_dir
+from .sentences import split_sentences
 
 INSTRUMENT_TYPES = ("supply", "environment", "demand")
 STAGES = ("recruit", "train", "use", "evaluate", "retain")
@@ -180,37 +181,24 @@ def scheme_table(scheme: TalentScheme) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- matching
 
-class TermMatcher:
-    """Longest-match, non-overlapping lookup of many terms (Aho-Corasick).
+class TermMatcher(matching.TermMatcher):
+    """Longest-match, non-overlapping lookup of many terms (:mod:`policytext.matching`).
 
     ``labels`` maps each term to the labels it stands for; ``masks`` are terms that take part
     in the longest match but stand for nothing.
     """
 
     def __init__(self, labels: dict[str, tuple[str, ...]], masks: tuple[str, ...] = ()):
-        self._automaton = ahocorasick.Automaton()
-        for term in masks:
-            self._automaton.add_word(term, (term, ()))
-        for term, term_labels in labels.items():
-            self._automaton.add_word(term, (term, tuple(term_labels)))
-        self._empty = not labels and not masks
-        if not self._empty:
-            self._automaton.make_automaton()
-
-    def find(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
-        """``(term, labels)`` for each match in ``text`` from left to right, masks left out."""
-        if self._empty:
-            return []
-        return [(term, labels) for _, (term, labels) in self._automaton.iter_long(text) if labels]
+        super().__init__({term: tuple(term_labels) for term, term_labels in labels.items()}, masks)
 
     def labels(self, text: str) -> dict[str, list[str]]:
         """Each label found in ``text`` with the distinct terms that fired it, in text order."""
         found: dict[str, list[str]] = {}
-        for term, labels in self.find(text):
-            for label in labels:
+        for match in self.find(text):
+            for label in match.payload:
                 terms = found.setdefault(label, [])
-                if term not in terms:
-                    terms.append(term)
+                if match.term not in terms:
+                    terms.append(match.term)
         return found
 
 
@@ -248,15 +236,7 @@ def matchers(scheme: TalentScheme) -> Matchers:
 
 # --------------------------------------------------------------------------- sentences
 
-#: A sentence: text up to and including a run of sentence-final marks and any closing quotes.
-_SENTENCE = re.compile(r"[^。！？；;]+(?:[。！？；;]+[”’」』]*)?|[。！？；;]+[”’」』]*")
 _CAPTION = re.compile(r"^图为")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences and clauses of ``text`` split after 。！？；; (closing quotes stay with the
-    sentence they close); blank pieces dropped."""
-    return [piece.strip() for piece in _SENTENCE.findall(text) if piece.strip()]
 
 
 @dataclass(frozen=True)
@@ -317,7 +297,7 @@ def talent_sentences(paragraphs: pd.DataFrame, scheme: TalentScheme | None = Non
     rows = []
     for para in paragraphs.itertuples(index=False):
         paragraph_terms = list(shenzhen.labels(para.text))
-        for number, sentence in enumerate(split_sentences(para.text), start=1):
+        for number, (_, _, sentence) in enumerate(split_sentences(para.text), start=1):
             reading = read_sentence(sentence, scheme, para.kind)
             if not reading.targets:
                 continue

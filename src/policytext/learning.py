@@ -18,13 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-import ahocorasick
 import networkx as nx
 import pandas as pd
 import yaml
 
 from . import tables as derived
+from .matching import TermMatcher
 from .paths import project_root
+from .sentences import split_sentences
 
 EDGE_COLUMNS = ("para_id", "doc_id", "sentence_no", "pattern", "learner", "learner_source",
                 "learner_place", "teacher", "teacher_place", "quoted", "match", "sentence")
@@ -57,7 +58,7 @@ class Mention:
 
 
 class Gazetteer:
-    """Places and their surface forms, matched leftmost-longest with an Aho-Corasick automaton."""
+    """Places and their surface forms, matched leftmost-longest (:mod:`policytext.matching`)."""
 
     def __init__(self, frame: pd.DataFrame):
         """``frame`` has columns ``name``, ``aliases`` (``|``-separated), ``english``, ``kind``
@@ -71,18 +72,13 @@ class Gazetteer:
             for form in [row.name, *str(row.aliases).split("|")]:
                 if form and row.name not in forms.setdefault(form, []):
                     forms[form].append(row.name)
-        self._automaton = ahocorasick.Automaton()
-        for form, names in forms.items():
-            self._automaton.add_word(form, (form, tuple(names)))
-        self._automaton.make_automaton()
+        self._matcher = TermMatcher({form: tuple(names) for form, names in forms.items()})
 
     def find(self, text: str) -> list[Mention]:
         """Place mentions in ``text``, leftmost-longest and not overlapping (中山大学 is not 中山)."""
-        mentions = []
-        for end, (form, names) in self._automaton.iter_long(text):
-            mentions.append(Mention(end + 1 - len(form), end + 1, form,
-                                    tuple(self.places[n] for n in names)))
-        return mentions
+        return [Mention(match.start, match.end, match.term,
+                        tuple(self.places[name] for name in match.payload))
+                for match in self._matcher.find(text)]
 
     def city(self, text: str) -> str:
         """The city named by ``text`` (a name or alias), or ``""``."""
@@ -119,15 +115,6 @@ def home_city(titles: Iterable[str], gazetteer: Gazetteer) -> str:
 
 
 # ---------------------------------------------------------------- sentences
-
-_SENTENCE = re.compile(r"[^。！？；]+(?:[。！？；]+[”’」』]*)?|[。！？；]+")
-
-
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """Sentences of a paragraph as ``(start offset, sentence)``; a closing quote stays with
-    the sentence it ends."""
-    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-
 
 def in_quotes(text: str, position: int) -> bool:
     """True if ``position`` lies inside “…” in ``text`` (a slogan or a quoted speech)."""
@@ -302,7 +289,7 @@ def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer) -> list[Edge]
 def paragraph_edges(text: str, home: str, gazetteer: Gazetteer) -> list[dict]:
     """Edges of a paragraph as rows: sentence number, quoted flag and the sentence."""
     rows = []
-    for number, (offset, sentence) in enumerate(split_sentences(text), start=1):
+    for number, (offset, _, sentence) in enumerate(split_sentences(text), start=1):
         for edge in sentence_edges(sentence, home, gazetteer):
             rows.append({"sentence_no": number, "pattern": edge.pattern, "learner": edge.learner,
                          "learner_source": edge.learner_source,
@@ -350,23 +337,18 @@ def read_codes(path: Path | None = None) -> pd.DataFrame:
 
 
 class CodeBook:
-    """Term lists per dimension, matched leftmost-longest (党员干部 before 干部)."""
+    """Term lists per dimension, matched leftmost-longest (党员干部 before 干部); the dimensions
+    are matched independently of each other."""
 
     def __init__(self, codes: pd.DataFrame):
         self.codes = codes
-        self._automata: dict[str, ahocorasick.Automaton] = {}
-        for dimension, rows in codes.groupby("dimension", sort=False):
-            automaton = ahocorasick.Automaton()
-            for code, term in zip(rows["code"], rows["term"]):
-                automaton.add_word(term, (code, term))
-            automaton.make_automaton()
-            self._automata[dimension] = automaton
+        self._matchers = {dimension: TermMatcher(dict(zip(rows["term"], rows["code"])))
+                          for dimension, rows in codes.groupby("dimension", sort=False)}
 
     def find(self, text: str) -> list[tuple[str, str, str]]:
         """``(dimension, code, term)`` for every term occurrence in ``text``."""
-        return [(dimension, code, term)
-                for dimension, automaton in self._automata.items()
-                for _, (code, term) in automaton.iter_long(text)]
+        return [(dimension, match.payload, match.term)
+                for dimension, matcher in self._matchers.items() for match in matcher.find(text)]
 
 
 def learning_codes(paragraphs: pd.DataFrame, codebook: CodeBook,
@@ -377,7 +359,7 @@ def learning_codes(paragraphs: pd.DataFrame, codebook: CodeBook,
     rows = []
     for para_id, doc_id, text in zip(paragraphs["para_id"], paragraphs["doc_id"],
                                      paragraphs["text"]):
-        for number, (_, sentence) in enumerate(split_sentences(text), start=1):
+        for number, (_, _, sentence) in enumerate(split_sentences(text), start=1):
             for dimension, code, term in codebook.find(sentence):
                 rows.append({"para_id": para_id, "doc_id": doc_id, "sentence_no": number,
                              "dimension": dimension, "code": code, "term": term,

@@ -34,6 +34,7 @@ from .learning import Gazetteer
 from .paths import project_root
 from .plotting import use_cjk_font
 from .segment import dictionaries_dir
+from .sentences import CLAUSE_QUOTES, split_sentences
 from .vocabulary import analysable_paragraphs
 
 KINDS = ("city", "district", "town_street", "institution", "region")
@@ -306,8 +307,6 @@ def outcomes_without_terms(outcomes: pd.DataFrame, terms: pd.DataFrame | None = 
 
 # --------------------------------------------------------------------------- outcomes
 
-_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
-
 #: The Link's opening used as a point in time (深中通道开通前后, 通车以来, 通车为契机) is not itself
 #: the outcome a sentence reports.
 _NOT_AS_TIME = r"(?!前后|以后|以来|后|首月|次日|的机遇|为契机)"
@@ -342,11 +341,6 @@ OUTCOME_KIND_LABELS = {"transport": "transport", "public_services": "public serv
                        "agreement": "agreements", "platform_project": "platforms and projects",
                        "talent_cadres": "talent and cadres", "community_pairing": "community pairing",
                        "visitors_firms": "visitors and firms"}
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, cut after 。！？； as :func:`policytext.events.clause_at` does."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
 def outcome_marker(sentence: str) -> str | None:
@@ -390,7 +384,8 @@ def cross_city_sentences(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame) -> p
     matcher, linking = Gazetteer(gazetteer), linking_institutions(gazetteer)
     rows = []
     for para in paragraphs[paragraphs["kind"] == "body"].itertuples(index=False):
-        for number, sentence in enumerate(split_sentences(para.text), start=1):
+        clauses = split_sentences(para.text, quotes=CLAUSE_QUOTES)
+        for number, (_, _, sentence) in enumerate(clauses, start=1):
             places = {p.name: p.city for m in matcher.find(sentence) for p in m.places}
             if is_cross_city(sentence, places, linking):
                 rows.append((para.doc_id, para.para_id, number, outcome_marker(sentence) or "",

@@ -22,11 +22,11 @@ from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import ahocorasick
 import pandas as pd
 import yaml
 
 from . import tables as derived
+from .matching import TermMatcher
 from .paths import project_root
 from .vocabulary import analysable_paragraphs
 
@@ -168,20 +168,15 @@ def theme_overview(folder: Path | None = None) -> pd.DataFrame:
 
 class ThemeMatcher:
     """Finds dictionary terms in text: leftmost-longest, non-overlapping (so 人才驿站 is one
-    match of 人才驿站, not also one of 人才)."""
+    match of 人才驿站, not also one of 人才); see :mod:`policytext.matching`."""
 
     def __init__(self, terms: pd.DataFrame):
-        self.automaton = ahocorasick.Automaton()
-        for term, theme, category in zip(terms["term"], terms["theme"], terms["category"]):
-            self.automaton.add_word(term, (term, theme, category))
-        self.automaton.make_automaton()
+        self.matcher = TermMatcher({term: (theme, category) for term, theme, category
+                                    in zip(terms["term"], terms["theme"], terms["category"])})
 
     def find(self, text: str) -> list[tuple[int, str, str, str]]:
         """``(start, term, theme, category)`` for each match in ``text``, left to right."""
-        if not text or not len(self.automaton):
-            return []
-        return [(end - len(term) + 1, term, theme, category)
-                for end, (term, theme, category) in self.automaton.iter_long(text)]
+        return [(match.start, match.term, *match.payload) for match in self.matcher.find(text)]
 
 
 def match_paragraphs(paragraphs: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
