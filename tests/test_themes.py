@@ -129,6 +129,24 @@ def test_benchmarking_list_is_three_learning_matches(corpus_terms):
                      ("拥抱深圳", "learning_from_shenzhen"), ("融合互动", "regional_integration")]
 
 
+def test_joint_services_and_port_routes_are_integration_fields(corpus_terms):
+    matcher = themes.ThemeMatcher(corpus_terms)
+
+    def fields(sentence):
+        return [(term, category) for _, term, theme, category in matcher.find(sentence)
+                if theme == "regional_integration"]
+
+    assert fields("超400个政务服务事项实现“深中通办”。电子证照实现“深中互认”") == [  # 000:69
+        ("政务服务", "business_environment"), ("深中通办", "business_environment"),
+        ("互认", "business_environment")]
+    assert fields("与蛇口港、盐田港开通7条“粤港澳大湾区组合港”航线。") == [  # 000:69
+        ("粤港澳大湾区", "bay_area"), ("组合港", "transport_infrastructure"),
+        ("航线", "transport_infrastructure")]
+    assert fields("深中两地先后实现了公积金互认互通、医保享同城待遇") == [  # 001:21
+        ("公积金", "social_governance"), ("互认", "business_environment"),
+        ("医保", "social_governance")]
+
+
 def test_talent_station_is_not_also_talent():
     matcher = themes.ThemeMatcher(built_terms([("talent", "人才"), ("talent", "人才驿站")]))
     assert [(start, term) for start, term, _, _ in matcher.find("建设人才驿站，引进人才")] == [(2, "人才驿站"), (9, "人才")]
