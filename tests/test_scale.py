@@ -152,3 +152,21 @@ def test_faster_segmenters_match_jieba(backend, seed_paragraphs):
     assert segment.score_segmentation(predicted, gold) == segment.score_segmentation(reference, gold)
     texts = list(seed_paragraphs["text"])
     assert [cut(t) for t in texts] == [segment.cut(t) for t in texts]
+
+
+def test_benchmark_tables_read_the_results_file_format():
+    from policytext import benchmarks
+
+    results = {
+        "targets": [{"target": "throughput_ratio_single", "limit": 0.85, "measured": 0.6132, "met": False},
+                    {"target": "peak_memory_mb_1000x", "limit": 1024.0, "measured": 369.0, "met": True}],
+        "throughput": {"runs": [{"run": "jieba_lcut", "seconds": 4.2, "chars_per_second": 466000,
+                                 "ratio_to_jieba_lcut": 1.0},
+                                {"run": "pipeline_rjieba_2p", "seconds": 2.1, "chars_per_second": 932000,
+                                 "ratio_to_jieba_lcut": 2.0}]},
+    }
+    targets = benchmarks.targets_table(results)
+    assert list(targets["Limit"]) == ["≥ 0.85", "≤ 1024"]
+    assert list(targets["Measured"]) == [0.61, 369.0] and list(targets["Met"]) == ["no", "yes"]
+    assert list(benchmarks.throughput_table(results)["Run"]) == ["raw jieba.lcut, 1 process",
+                                                                 "pipeline, rjieba, 2 processes"]

@@ -1,0 +1,243 @@
+"""The benchmark: ``python bench/run.py`` (or ``make bench``) prints and writes bench/results.json.
+
+In one run: the machine; the segmenters on the gold set and the seeds; pipeline throughput on
+the 100x corpus next to raw ``jieba.lcut`` over the same text (best of a few interleaved
+repeats, as other work shares the cores); the speed-up with 2 processes; peak memory on the
+1000x corpus (``/usr/bin/time -v``); cold and warm book builds (notebook execution and Sphinx
+separately) and the nbval run, in a clone of the repository under /tmp so the working tree is
+left alone. Only public tools: time, resource, /usr/bin/time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jieba
+
+from policytext import scale, segment, segmenters, tables
+from policytext.paths import project_root
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_corpus import make  # noqa: E402
+
+ROOT = project_root()
+WORK = Path("/tmp/policytext_bench")
+RESULTS = ROOT / "bench" / "results.json"
+PYTHON = sys.executable
+SEGMENTER_REPEATS = 5
+TARGETS = {"throughput_ratio_single": 0.85, "throughput_ratio_two_processes": 1.7,
+           "no_change_rebuild_seconds": 3.0, "cold_html_build_seconds": 60.0, "peak_memory_mb_1000x": 1024.0}
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def machine() -> dict:
+    """CPU model, cores, memory, Python, OS and library versions."""
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    mem_kb = int(re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    os_name = re.search(r'PRETTY_NAME="(.+)"', Path("/etc/os-release").read_text())
+    from importlib.metadata import version
+
+    return {"cpu": cpu.group(1).strip() if cpu else platform.processor(), "cores": os.cpu_count(),
+            "memory_gb": round(mem_kb / 1024 ** 2, 1), "python": platform.python_version(),
+            "os": os_name.group(1) if os_name else platform.platform(), "kernel": platform.release(),
+            "versions": {p: version(p) for p in ("jieba", "rjieba", "jieba-next", "pyarrow", "dask",
+                                                 "distributed", "jupyter-book", "sphinx")}}
+
+
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Run a command; wall seconds, exit code and the tail of its output."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    output = done.stdout + done.stderr
+    failed = sorted(set(re.findall(r"^FAILED (\S+?\.ipynb)::", output, re.MULTILINE)))
+    return {"seconds": round(seconds, 2), "exit_code": done.returncode, "tail": output.strip().splitlines()[-3:],
+            "failed": [Path(name).name for name in failed]}
+
+
+# ---------------------------------------------------------------- segmenters
+
+def segmenter_comparison() -> list[dict]:
+    gold = segment.read_gold(ROOT / "tests" / "data" / "gold_segmentation.txt")
+    texts = list(tables.load("paragraphs")["text"])
+    frame = segmenters.compare_backends(gold, texts, repeats=SEGMENTER_REPEATS)
+    return [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}
+            for row in frame.to_dict("records")]
+
+
+# ---------------------------------------------------------------- pipeline
+
+def pipeline_throughput(corpus: Path, repeats: int) -> dict:
+    """Best-of-``repeats`` seconds of raw jieba.lcut and of the pipeline (1 and 2 processes,
+    jieba and rjieba), interleaved, on the same corpus."""
+    out = WORK / "stream_100x"
+    scale.stream_corpus(corpus, out, parquet=False)  # warms caches; gives the text jieba.lcut gets
+    texts = list(tables.load("paragraphs", out)["text"])
+    n_chars = sum(map(len, texts))
+    jieba.lcut("预热")  # load jieba's dictionary outside the timing
+    for backend in segmenters.BACKENDS[:2]:
+        segmenters.segmenter(backend)("预热")
+    runs = {"jieba_lcut": lambda: [jieba.lcut(text) for text in texts]}
+    for backend in ("jieba", "rjieba"):
+        for processes in (1, 2):
+            runs[f"pipeline_{backend}_{processes}p"] = (
+                lambda b=backend, p=processes: scale.stream_corpus(corpus, out, backend=b, processes=p, parquet=False))
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    for repeat in range(repeats):
+        for name, function in runs.items():
+            seconds[name].append(round(timed(function)[0], 3))
+            log(f"  repeat {repeat + 1} {name}: {seconds[name][-1]:.2f} s")
+    best = {name: min(values) for name, values in seconds.items()}
+    raw = n_chars / best["jieba_lcut"]
+    rows = []
+    for name, value in best.items():
+        chars_per_second = n_chars / value
+        rows.append({"run": name, "seconds": value, "chars_per_second": round(chars_per_second),
+                     "ratio_to_jieba_lcut": round(chars_per_second / raw, 3), "all_seconds": seconds[name]})
+    return {"corpus": corpus.name, "chars": n_chars, "documents": len(list(corpus.iterdir())),
+            "repeats": repeats, "runs": rows,
+            "speedup_2p_jieba": round(best["pipeline_jieba_1p"] / best["pipeline_jieba_2p"], 3),
+            "speedup_2p_rjieba": round(best["pipeline_rjieba_1p"] / best["pipeline_rjieba_2p"], 3)}
+
+
+def stage_seconds(corpus: Path) -> dict:
+    """Seconds of each stage of the single-process pipeline on ``corpus``, run one at a time
+    over all documents (the pipeline interleaves them per document)."""
+    from policytext import corpus as corpus_module, reading
+    from policytext.script import detect_script
+
+    tasks = scale.corpus_tasks(corpus)
+    seconds, raws = timed(lambda: [reading.read_document(Path(t.path), doc_id=t.doc_id) for t in tasks])
+    stages = {"read": seconds}
+    stages["clean_convert"], rows = timed(lambda: [corpus_module.document_row(raw, None, None) for raw in raws])
+    stages["script_detection"], _ = timed(lambda: [detect_script(raw.text) for raw in raws])
+    texts = [[p["text"] for p in cleaned.paragraphs] for _, cleaned in rows if cleaned is not None]
+    for backend in ("jieba", "rjieba"):
+        cut = segmenters.segmenter(backend)
+        stages[f"segment_{backend}"], tokens = timed(lambda: [[t for text in doc for t in cut(text)] for doc in texts])
+    scale._is_term.cache_clear()
+    stages["count"], _ = timed(lambda: [scale.count_terms(doc) for doc in tokens])
+    stages["duplicate_sketch"], _ = timed(lambda: [scale.MinHashDuplicateFilter.sketch("".join(doc)) for doc in texts])
+    return {name: round(value, 3) for name, value in stages.items()}
+
+
+def peak_memory(corpus: Path, processes: int, backend: str) -> dict:
+    """Peak resident memory (MB) and wall time of the streaming pipeline, from /usr/bin/time -v."""
+    out = WORK / f"stream_{corpus.name}_{processes}p"
+    shutil.rmtree(out, ignore_errors=True)
+    command = ["/usr/bin/time", "-v", PYTHON, "-m", "policytext.scale", "--corpus", str(corpus),
+               "--out", str(out), "--processes", str(processes), "--segmenter", backend]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", done.stderr).group(1)
+    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
+    parts = sorted((out / "parquet" / "paragraphs").glob("*.parquet"))
+    csv_mb = sum(f.stat().st_size for f in out.glob("*.csv")) / 1e6
+    return {"corpus": corpus.name, "processes": processes, "segmenter": backend, "exit_code": done.returncode,
+            "peak_rss_mb": round(rss_kb / 1024, 1), "seconds": round(seconds, 1),
+            "summary": done.stdout.strip(), "parquet_parts_paragraphs": len(parts), "csv_mb": round(csv_mb, 1)}
+
+
+# ---------------------------------------------------------------- book
+
+def toc_notebooks(repo: Path) -> list[str]:
+    return [f"{m}.ipynb" for m in re.findall(r"^\s*- file:\s*(notebooks/\S+)\s*$",
+                                             (repo / "_toc.yml").read_text(), re.MULTILINE)]
+
+
+def book_builds() -> dict:
+    """Cold and warm notebook execution and Sphinx builds, and nbval, in a fresh clone."""
+    repo, out = WORK / "repo", WORK / "book"
+    shutil.rmtree(repo, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(repo)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(repo / "src")}  # the clone's package, not the working tree's
+    notebooks = toc_notebooks(repo)
+    binary = Path(PYTHON).parent
+    results = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True,
+                                        text=True).stdout.strip(), "notebooks": len(notebooks)}
+    build_data = [PYTHON, "-m", "policytext", "build", "--corpus", "seeds", "--out", "data/derived"]
+    execute = [PYTHON, "scripts/execute_notebooks.py", *notebooks]
+    sphinx = [str(binary / "jupyter-book"), "build", ".", "--builder", "html", "--path-output", str(out),
+              "-W", "-n", "--keep-going"]
+    nbval = [PYTHON, "-m", "pytest", *notebooks, "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+             "-q", "-p", "no:cacheprovider"]
+    for name, command in (("data_cold", build_data), ("execute_cold", execute), ("execute_warm", execute),
+                          ("sphinx_cold", sphinx), ("sphinx_no_change", sphinx), ("nbval", nbval)):
+        results[name] = run(command, repo, env)
+        log(f"  {name}: {results[name]['seconds']:.1f} s (exit {results[name]['exit_code']})")
+    results["cold_html_total_seconds"] = round(sum(results[k]["seconds"] for k in
+                                                   ("data_cold", "execute_cold", "sphinx_cold")), 2)
+    return results
+
+
+def targets(results: dict) -> list[dict]:
+    runs = {r["run"]: r for r in results["throughput"]["runs"]}
+    memory = results["memory"][0]
+    measured = {
+        "throughput_ratio_single": runs["pipeline_jieba_1p"]["ratio_to_jieba_lcut"],
+        "throughput_ratio_two_processes": runs["pipeline_jieba_2p"]["ratio_to_jieba_lcut"],
+        "no_change_rebuild_seconds": results["book"]["sphinx_no_change"]["seconds"],
+        "cold_html_build_seconds": results["book"]["cold_html_total_seconds"],
+        "peak_memory_mb_1000x": memory["peak_rss_mb"],
+    }
+    return [{"target": name, "limit": limit, "measured": measured[name],
+             "met": measured[name] >= limit if name.startswith("throughput") else measured[name] <= limit}
+            for name, limit in TARGETS.items()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--skip-book", action="store_true", help="leave out the book builds (for a quick check)")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = {"machine": machine(), "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+    log(f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
+        f"load {results['load_average_start']}")
+    corpora = {}
+    for factor in (100, 1000):
+        folder, summary = make(factor)
+        corpora[factor] = folder
+        results.setdefault("corpora", []).append(summary)
+        log(f"corpus {factor}x: {summary['documents']:,} documents, {summary['bytes'] / 1e6:.1f} MB")
+    log("segmenters on the gold set and the seeds")
+    results["segmenters"], results["segmenter_repeats"] = segmenter_comparison(), SEGMENTER_REPEATS
+    log(f"pipeline throughput on 100x ({args.repeats} repeats)")
+    results["throughput"] = pipeline_throughput(corpora[100], args.repeats)
+    results["stages"] = stage_seconds(corpora[100])
+    log(f"  stages: {results['stages']}")
+    log("peak memory on 1000x")
+    results["memory"] = [peak_memory(corpora[1000], 1, "jieba"), peak_memory(corpora[1000], 2, "rjieba")]
+    for row in results["memory"]:
+        log(f"  {row['processes']}p {row['segmenter']}: {row['peak_rss_mb']} MB, {row['seconds']} s")
+    if not args.skip_book:
+        log("book builds in a clone")
+        results["book"] = book_builds()
+        results["targets"] = targets(results)
+    results["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for row in results.get("targets", []):
+        log(f"{row['target']:32} {row['measured']:>9} (target {row['limit']}): {'met' if row['met'] else 'NOT met'}")
+    log(f"-> {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

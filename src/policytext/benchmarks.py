@@ -1,0 +1,105 @@
+"""Tables of the benchmark results (``bench/results.json``, written by ``bench/run.py``)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import project_root
+
+#: What each target means, in the words of the appendix.
+TARGET_LABELS = {
+    "throughput_ratio_single": "Pipeline / raw jieba.lcut, 1 process (jieba)",
+    "throughput_ratio_two_processes": "Pipeline / raw jieba.lcut, 2 processes (jieba)",
+    "no_change_rebuild_seconds": "Sphinx rebuild, nothing changed (s)",
+    "cold_html_build_seconds": "Cold HTML build: data, notebooks, Sphinx (s)",
+    "peak_memory_mb_1000x": "Peak memory, 1000x corpus (MB)",
+}
+BOOK_STEPS = {
+    "data_cold": "Derived tables (make data)",
+    "execute_cold": "Notebook execution, cold",
+    "execute_warm": "Notebook execution, warm",
+    "sphinx_cold": "Sphinx HTML build, cold",
+    "sphinx_no_change": "Sphinx HTML build, nothing changed",
+    "nbval": "nbval (notebooks re-run and compared)",
+}
+
+
+def results_path() -> Path:
+    return project_root() / "bench" / "results.json"
+
+
+def load_results(path: Path | None = None) -> dict:
+    """The benchmark results as a dict."""
+    return json.loads(Path(path or results_path()).read_text(encoding="utf-8"))
+
+
+def run_label(run: str) -> str:
+    """``pipeline_rjieba_2p`` -> ``pipeline, rjieba, 2 processes``."""
+    if run == "jieba_lcut":
+        return "raw jieba.lcut, 1 process"
+    _, backend, processes = run.split("_")
+    n = int(processes.rstrip("p"))
+    return f"pipeline, {backend}, {n} process{'es' if n > 1 else ''}"
+
+
+def targets_table(results: dict) -> pd.DataFrame:
+    """One row per target: what, the limit, the measured value and whether it was met."""
+    rows = [{"Target": TARGET_LABELS[t["target"]],
+             "Limit": f"≥ {t['limit']:g}" if t["target"].startswith("throughput") else f"≤ {t['limit']:g}",
+             "Measured": round(t["measured"], 2), "Met": "yes" if t["met"] else "no"}
+            for t in results["targets"]]
+    return pd.DataFrame(rows)
+
+
+def throughput_table(results: dict) -> pd.DataFrame:
+    """Best seconds, characters per second and ratio to raw jieba.lcut of each run."""
+    rows = [{"Run": run_label(r["run"]), "Seconds": r["seconds"], "Chars/s": r["chars_per_second"],
+             "× jieba.lcut": r["ratio_to_jieba_lcut"]} for r in results["throughput"]["runs"]]
+    return pd.DataFrame(rows)
+
+
+def segmenter_table(results: dict) -> pd.DataFrame:
+    """Gold-set F1, identity with jieba on the seeds and speed of each segmenter."""
+    rows = [{"Segmenter": s["backend"], "Gold F1": round(s["gold_f1"], 4),
+             "Same as jieba": f"{s['identical_texts']}/{s['n_texts']}",
+             "Chars/s": int(round(s["chars_per_second"], -3)), "Speed-up": round(s["speedup"], 1)}
+            for s in results["segmenters"]]
+    return pd.DataFrame(rows)
+
+
+def book_table(results: dict) -> pd.DataFrame:
+    """Seconds and exit code of each book-building step."""
+    book = results["book"]
+    return pd.DataFrame([{"Step": label, "Seconds": book[key]["seconds"], "Exit code": book[key]["exit_code"]}
+                         for key, label in BOOK_STEPS.items()])
+
+
+def memory_table(results: dict) -> pd.DataFrame:
+    """Peak resident memory and wall time of the streaming runs on the large corpus."""
+    return pd.DataFrame([{"Corpus": m["corpus"], "Processes": m["processes"], "Segmenter": m["segmenter"],
+                          "Peak MB": m["peak_rss_mb"], "Seconds": m["seconds"]} for m in results["memory"]])
+
+
+#: Stages of the pipeline as timed one by one (``script_detection`` is part of ``clean_convert``).
+STAGES = {
+    "read": "Read and decode",
+    "clean_convert": "Clean, convert, metadata",
+    "script_detection": "(part of it: script detection)",
+    "segment_jieba": "Segment (jieba)",
+    "segment_rjieba": "Segment (rjieba)",
+    "count": "Count terms",
+    "duplicate_sketch": "Near-duplicate signature",
+}
+
+
+def stage_table(results: dict) -> pd.DataFrame:
+    """Seconds of each pipeline stage on the 100x corpus, and the rest of the single-process
+    jieba run (writing tables, duplicate index, passing results) as the difference."""
+    stages = results["stages"]
+    pipeline = {r["run"]: r["seconds"] for r in results["throughput"]["runs"]}["pipeline_jieba_1p"]
+    timed = sum(v for k, v in stages.items() if k not in ("script_detection", "segment_rjieba"))
+    rows = [{"Stage": label, "Seconds": stages[key]} for key, label in STAGES.items()]
+    rows.append({"Stage": "Writing, duplicate index, the rest", "Seconds": round(max(pipeline - timed, 0.0), 3)})
+    return pd.DataFrame(rows)
