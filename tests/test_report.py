@@ -41,3 +41,15 @@ def test_the_glossary_table_fits_the_page():
     natural = {c: max(report.display_width(v) for v in [c, *terms[c]]) + 2 for c in widths}
     assert sum(w if w is not None else natural[c] for c, w in widths.items()) <= report.PAGE_UNITS
     assert widths["english"] is not None  # the glosses wrap
+
+
+def test_styler_plain_text_is_its_data_not_an_address():
+    import io
+
+    from IPython.lib.pretty import PrettyPrinter
+
+    stream = io.StringIO()
+    printer = PrettyPrinter(stream)
+    report.plain_text(pd.DataFrame({"term": ["人才"]}).style.hide(axis="index"), printer)
+    printer.flush()
+    assert stream.getvalue().split() == ["term", "人才"]

@@ -94,6 +94,11 @@ def escaped_html(styler: Styler) -> str:
     return copy.deepcopy(styler).format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html()
 
 
+def plain_text(styler: Styler, printer, cycle: bool = False) -> None:
+    """IPython pretty-printer for a Styler: its data as text (no memory address)."""
+    printer.text(styler.data.to_string(index=not any(styler.hide_index_)))
+
+
 def setup() -> None:
     """Prepare a chapter's kernel: CJK font for figures, escaped Stylers, LaTeX tables."""
     use_cjk_font()
@@ -106,6 +111,8 @@ def setup() -> None:
     if shell is None:
         return
     shell.display_formatter.formatters["text/html"].for_type(Styler, escaped_html)
+    # A Styler's default plain text names its memory address, which changes on every run.
+    shell.display_formatter.formatters["text/plain"].for_type(Styler, plain_text)
     latex = shell.display_formatter.formatters["text/latex"]
     latex.for_type(pd.DataFrame, latex_table)
     latex.for_type(Styler, latex_table)
