@@ -38,7 +38,8 @@ def test_the_glossary_table_fits_the_page():
     """The widest table of the book: its wrapped columns must add up to the page."""
     terms = glossary.glossary_table(glossary.read_glossary(), tables.load("paragraphs"))
     widths = report.column_widths(terms.drop(columns="kind"))
-    natural = {c: max(report.display_width(v) for v in [c, *terms[c]]) + 2 for c in widths}
+    natural = {c: max(report.display_width(v) for v in [c, *terms[c]]) + report.PADDING_UNITS
+               for c in widths}
     assert sum(w if w is not None else natural[c] for c, w in widths.items()) <= report.PAGE_UNITS
     assert widths["english"] is not None  # the glosses wrap
 

@@ -22,6 +22,8 @@ MIN_COLUMN_UNITS = 10
 #: First line of every LaTeX table made here; the book's Sphinx extension passes such
 #: outputs to LaTeX as they are (myst-nb would otherwise treat ``text/latex`` as an equation).
 LATEX_TABLE_MARKER = "% policytext table"
+#: Units of space LaTeX puts around each column (2 x \tabcolsep); a ``p{}`` width excludes it.
+PADDING_UNITS = 3
 #: Length unit of one display unit, as a fraction of the line width.
 _UNIT = 1 / PAGE_UNITS
 
@@ -38,7 +40,7 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
     the text columns share what is left: narrow ones keep their width, the widest are
     squeezed equally (water-filling), never below :data:`MIN_COLUMN_UNITS`.
     """
-    natural = {c: max([display_width(c)] + [display_width(v) for v in frame[c]]) + 2
+    natural = {c: max([display_width(c)] + [display_width(v) for v in frame[c]]) + PADDING_UNITS
                for c in frame.columns}
     if sum(natural.values()) <= budget:
         return {c: None for c in frame.columns}
@@ -58,7 +60,7 @@ def _column_spec(frame: pd.DataFrame, widths: dict[str, int | None]) -> str:
     specs = []
     for column in frame.columns:
         if widths[column] is not None:
-            fraction = widths[column] * _UNIT
+            fraction = (widths[column] - PADDING_UNITS) * _UNIT
             specs.append(rf">{{\raggedright\arraybackslash}}p{{{fraction:.3f}\linewidth}}")
         else:
             specs.append("r" if pd.api.types.is_numeric_dtype(frame[column]) else "l")
