@@ -412,4 +412,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, so that work sent to Dask workers is pickled as
+    # policytext.scale functions (importable there), not as functions of __main__.
+    from policytext.scale import main as module_main
+
+    sys.exit(module_main())
