@@ -135,9 +135,12 @@ def test_duplicates_flagged_as_the_build_flags_them(tmp_path, seeds_dir):
     assert list(streamed["duplicate_of"]) == [d["duplicate_of"] for d in built]
 
 
-def test_shingle_hashes_count_distinct_shingles():
+def test_shingle_hashes_follow_the_shingles():
     text = "深中通道通车，举世瞩目。深中通道通车"
-    assert len(scale.shingle_hashes(text)) == len(corpus.shingles(text)) == 12
+    hashes = scale.shingle_hashes(text)
+    assert len(hashes) == 14 and len(set(hashes.tolist())) == len(corpus.shingles(text)) == 12
+    assert hashes[0] == hashes[12]  # 深中通道通 twice
+    assert scale.shingle_hashes(text[:12]).tolist() == hashes[:8].tolist()
 
 
 @pytest.mark.parametrize("backend", ["rjieba", "jieba_next"])

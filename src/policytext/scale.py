@@ -25,6 +25,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -90,9 +91,11 @@ def _is_term(token: str) -> bool:
 
 
 def count_terms(tokens: Iterable[str]) -> list[tuple[str, int]]:
-    """Content terms (:func:`policytext.segment.is_term`) with their counts, most frequent first."""
-    counts = Counter(tokens)
-    return sorted(((term, n) for term, n in counts.items() if _is_term(term)), key=lambda item: (-item[1], item[0]))
+    """Content terms (:func:`policytext.segment.is_term`) with their counts, most frequent first
+    (ties by term)."""
+    counted = sorted((item for item in Counter(tokens).items() if _is_term(item[0])), key=itemgetter(0))
+    counted.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in term order
+    return counted
 
 
 def process_document(task: Task, backend: str = "jieba",
@@ -119,14 +122,15 @@ def process_chunk(tasks: list[Task], backend: str = "jieba",
 # ---------------------------------------------------------------- near-duplicates at scale
 
 def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
-    """Distinct 32-bit hashes of the ``size``-character shingles of ``text`` (as in
-    :func:`policytext.corpus.shingles`), the same in every process."""
+    """32-bit hashes of the ``size``-character shingles of ``text`` (as in
+    :func:`policytext.corpus.shingles`; a repeated shingle repeats its hash), the same in
+    every process."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = max(len(codes) - size + 1, 1)
     hashes = np.zeros(n, dtype=np.uint64)
     for offset in range(min(size, len(codes))):
         hashes = hashes * np.uint64(1_000_003) + codes[offset:offset + n]
-    return np.unique(hashes & np.uint64(0xFFFFFFFF))
+    return hashes & np.uint64(0xFFFFFFFF)
 
 
 class MinHashDuplicateFilter(corpus.DuplicateFilter):
@@ -351,8 +355,9 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
             writers["paragraphs"].add(result.paragraphs)
             writers["removed_lines"].add(result.removed)
             writers["term_counts"].add((row["doc_id"], term, n) for term, n in result.term_counts)
-            totals.update(dict(result.term_counts))
-            n_docs.update(term for term, _ in result.term_counts)
+            for term, n in result.term_counts:
+                totals[term] += n
+            n_docs.update(map(itemgetter(0), result.term_counts))
             summary.n_counted += 1
             summary.n_paragraphs += len(result.paragraphs)
             summary.n_chars += sum(map(len, texts))
