@@ -6,7 +6,7 @@ JBFLAGS ?= -W -n --keep-going
 # The book's notebooks, in the order of _toc.yml.
 NOTEBOOKS := $(addsuffix .ipynb,$(shell sed -n 's/^ *- file: *\(notebooks\/[^ ]*\) *$$/\1/p' _toc.yml))
 
-.PHONY: book html pdf data notebooks test nbval setup system-deps clean
+.PHONY: book html pdf data notebooks test nbval setup system-deps clean bench
 
 # The PDF first, so that the HTML site can offer it for download (_ext/policybook.py copies it).
 book: pdf
@@ -39,6 +39,10 @@ test: setup
 
 nbval: setup
 	$(BIN)/python -m pytest $(NOTEBOOKS) --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# Timings of the pipeline and the book build (minutes; writes bench/results.json for the appendix).
+bench: setup
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf _build
