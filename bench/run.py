@@ -211,7 +211,7 @@ def targets(results: dict) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-book", action="store_true", help="leave out the book builds (for a quick check)")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -228,6 +228,7 @@ def main() -> None:
     results["segmenters"], results["segmenter_repeats"] = segmenter_comparison(), SEGMENTER_REPEATS
     log(f"pipeline throughput on 100x ({args.repeats} repeats)")
     results["throughput"] = pipeline_throughput(corpora[100], args.repeats)
+    results["throughput"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["stages"] = stage_seconds(corpora[100])
     log(f"  stages: {results['stages']}")
     log("peak memory on 1000x")
