@@ -73,6 +73,22 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> dict:
             "failed": [Path(name).name for name in failed]}
 
 
+def _busy(n: int) -> int:
+    return sum(i * i for i in range(n))
+
+
+def parallel_capacity(n: int = 4_000_000, repeats: int = 3) -> float:
+    """How many cores two busy processes get together: work done by two at once over the
+    work of one alone in the same time (2.0 on two free cores, 1.0 if one is taken)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_busy, [1000, 1000]))  # start the workers
+        one = min(timed(lambda: pool.submit(_busy, n).result())[0] for _ in range(repeats))
+        two = min(timed(lambda: list(pool.map(_busy, [n, n])))[0] for _ in range(repeats))
+    return round(2 * one / two, 2)
+
+
 # ---------------------------------------------------------------- segmenters
 
 def segmenter_comparison() -> list[dict]:
@@ -226,9 +242,13 @@ def main() -> None:
         log(f"corpus {factor}x: {summary['documents']:,} documents, {summary['bytes'] / 1e6:.1f} MB")
     log("segmenters on the gold set and the seeds")
     results["segmenters"], results["segmenter_repeats"] = segmenter_comparison(), SEGMENTER_REPEATS
+    results["parallel_capacity_before"] = parallel_capacity()
+    log(f"parallel capacity (2 = two free cores): {results['parallel_capacity_before']}")
     log(f"pipeline throughput on 100x ({args.repeats} repeats)")
     results["throughput"] = pipeline_throughput(corpora[100], args.repeats)
     results["throughput"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    results["parallel_capacity_after"] = parallel_capacity()
+    log(f"parallel capacity after: {results['parallel_capacity_after']}")
     results["stages"] = stage_seconds(corpora[100])
     log(f"  stages: {results['stages']}")
     log("peak memory on 1000x")
