@@ -34,6 +34,7 @@ RESULTS = ROOT / "bench" / "results.json"
 PYTHON = sys.executable
 SEGMENTER_REPEATS = 5
 NO_CHANGE_REPEATS = 3
+STAGE_REPEATS = 3
 TARGETS = {"throughput_ratio_single": 0.85, "throughput_ratio_two_processes": 1.7,
            "no_change_rebuild_seconds": 3.0, "cold_html_build_seconds": 60.0, "peak_memory_mb_1000x": 1024.0}
 
@@ -134,25 +135,27 @@ def pipeline_throughput(corpus: Path, repeats: int) -> dict:
             "speedup_2p_rjieba": round(best["pipeline_rjieba_1p"] / best["pipeline_rjieba_2p"], 3)}
 
 
-def stage_seconds(corpus: Path) -> dict:
-    """Seconds of each stage of the single-process pipeline on ``corpus``, run one at a time
-    over all documents (the pipeline interleaves them per document)."""
+def stage_seconds(corpus: Path, repeats: int = 3) -> dict:
+    """Best-of-``repeats`` seconds of each stage of the single-process pipeline on ``corpus``,
+    each stage run over all documents (the pipeline interleaves them per document)."""
     from policytext import corpus as corpus_module, reading
     from policytext.script import detect_script
 
     tasks = scale.corpus_tasks(corpus)
-    seconds, raws = timed(lambda: [reading.read_document(Path(t.path), doc_id=t.doc_id) for t in tasks])
-    stages = {"read": seconds}
-    stages["clean_convert"], rows = timed(lambda: [corpus_module.document_row(raw, None, None) for raw in raws])
-    stages["script_detection"], _ = timed(lambda: [detect_script(raw.text) for raw in raws])
+    raws = [reading.read_document(Path(t.path), doc_id=t.doc_id) for t in tasks]
+    rows = [corpus_module.document_row(raw, None, None) for raw in raws]
     texts = [[p["text"] for p in cleaned.paragraphs] for _, cleaned in rows if cleaned is not None]
-    for backend in ("jieba", "rjieba"):
-        cut = segmenters.segmenter(backend)
-        stages[f"segment_{backend}"], tokens = timed(lambda: [[t for text in doc for t in cut(text)] for doc in texts])
-    scale._is_term.cache_clear()
-    stages["count"], _ = timed(lambda: [scale.count_terms(doc) for doc in tokens])
-    stages["duplicate_sketch"], _ = timed(lambda: [scale.MinHashDuplicateFilter.sketch("".join(doc)) for doc in texts])
-    return {name: round(value, 3) for name, value in stages.items()}
+    tokens = [[t for text in doc for t in segmenters.segmenter("jieba")(text)] for doc in texts]
+    stages = {
+        "read": lambda: [reading.read_document(Path(t.path), doc_id=t.doc_id) for t in tasks],
+        "clean_convert": lambda: [corpus_module.document_row(raw, None, None) for raw in raws],
+        "script_detection": lambda: [detect_script(raw.text) for raw in raws],
+        "segment_jieba": lambda: [[segmenters.segmenter("jieba")(text) for text in doc] for doc in texts],
+        "segment_rjieba": lambda: [[segmenters.segmenter("rjieba")(text) for text in doc] for doc in texts],
+        "count": lambda: scale._is_term.cache_clear() or [scale.count_terms(doc) for doc in tokens],
+        "duplicate_sketch": lambda: [scale.MinHashDuplicateFilter.sketch("".join(doc)) for doc in texts],
+    }
+    return {name: round(min(timed(function)[0] for _ in range(repeats)), 3) for name, function in stages.items()}
 
 
 def peak_memory(corpus: Path, processes: int, backend: str) -> dict:
@@ -249,7 +252,7 @@ def main() -> None:
     results["throughput"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["parallel_capacity_after"] = parallel_capacity()
     log(f"parallel capacity after: {results['parallel_capacity_after']}")
-    results["stages"] = stage_seconds(corpora[100])
+    results["stages"], results["stage_repeats"] = stage_seconds(corpora[100], STAGE_REPEATS), STAGE_REPEATS
     log(f"  stages: {results['stages']}")
     log("peak memory on 1000x")
     results["memory"] = [peak_memory(corpora[1000], 1, "jieba"), peak_memory(corpora[1000], 2, "rjieba")]
