@@ -2,7 +2,9 @@
 
 - A glued DataFrame is shown with ``{glue:figure}`` and a name starting ``tbl-``; Sphinx would
   number it as a figure. ``TableFigure`` is a figure that Sphinx numbers as a *table*
-  ("Table 2.1") in HTML and LaTeX.
+  ("Table 2.1") in HTML and LaTeX, with its caption above it as tables have.
+- A table too tall for a page is a ``longtable`` (``policytext.report``): in the PDF it is
+  not a float, and its caption goes inside the longtable so it heads the table's first page.
 - Code cells are hidden behind a toggle in HTML (tag ``hide-input``); the PDF has no code at all.
 - The PDF built by ``make pdf`` is copied into the HTML site as ``book.pdf`` for download.
 - DataFrames carry a LaTeX version for the PDF, which myst-nb keeps as a math node beside the
@@ -13,6 +15,7 @@
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 TABLE_PREFIX = "tbl-"
+LONGTABLE_START = re.compile(r"^\\begin\{longtable\}.*\n", re.MULTILINE)
 
 
 class TableFigure(nodes.figure):
@@ -39,7 +43,9 @@ class NumberGluedTablesAsTables(SphinxTransform):
     def apply(self, **kwargs) -> None:
         for figure in list(self.document.findall(nodes.figure)):
             if type(figure) is nodes.figure and any(i.startswith(TABLE_PREFIX) for i in figure["ids"]):
-                table = TableFigure(figure.rawsource, *figure.children, **figure.attributes)
+                captions = [c for c in figure.children if isinstance(c, nodes.caption)]
+                others = [c for c in figure.children if not isinstance(c, nodes.caption)]
+                table = TableFigure(figure.rawsource, *captions, *others, **figure.attributes)
                 figure.replace_self(table)
                 for node_id in table["ids"]:  # references find their target through these
                     self.document.ids[node_id] = table
@@ -54,8 +60,20 @@ class LatexTablesAsRawLatex(SphinxTransform):
         from policytext.report import LATEX_TABLE_MARKER
 
         for block in list(self.document.findall(nodes.math_block)):
-            if block.astext().lstrip().startswith(LATEX_TABLE_MARKER):
-                block.replace_self(nodes.raw("", block.astext(), format="latex"))
+            latex = block.astext()
+            if latex.lstrip().startswith(LATEX_TABLE_MARKER):
+                if LONGTABLE_START.search(latex) and not _inside_table_figure(block):
+                    latex += "\\addtocounter{table}{-1}% an uncaptioned longtable is not numbered\n"
+                block.replace_self(nodes.raw("", latex, format="latex"))
+
+
+def _inside_table_figure(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.figure) and any(i.startswith(TABLE_PREFIX) for i in parent["ids"]):
+            return True
+        parent = parent.parent
+    return False
 
 
 class RemoveCodeFromPdf(SphinxPostTransform):
@@ -78,7 +96,25 @@ def _depart_html(self, node):
     self.depart_figure(node)
 
 
+def _latex_of(self, node: nodes.Node) -> str:
+    """The LaTeX the writer makes for ``node``, without adding it to the body."""
+    body, self.body = self.body, []
+    try:
+        node.walkabout(self)
+        return "".join(self.body)
+    finally:
+        self.body = body
+
+
 def _visit_latex(self, node):
+    if any(LONGTABLE_START.search(raw.astext()) for raw in node.findall(nodes.raw)
+           if "latex" in raw.get("format", "").split()):
+        # Not a float: a longtable breaks across pages and carries its own caption row.
+        caption = "".join(_latex_of(self, c) for c in node.children if isinstance(c, nodes.caption))
+        table = "".join(_latex_of(self, c) for c in node.children if not isinstance(c, nodes.caption))
+        self.body.append("\n" + LONGTABLE_START.sub(lambda m: m.group(0) + caption + "\\\\\n",
+                                                    table, count=1))
+        raise nodes.SkipNode
     start = len(self.body)
     self.visit_figure(node)
     self.body[start:] = [part.replace(r"\begin{figure}", r"\begin{table}") for part in self.body[start:]]

@@ -4,7 +4,7 @@
 # As root on Debian/Ubuntu they are installed; elsewhere the command to run is printed.
 set -euo pipefail
 packages=(texlive-xetex texlive-lang-chinese texlive-latex-extra texlive-fonts-recommended
-          latexmk fonts-noto-cjk poppler-utils chromium)
+          latexmk fonts-texgyre fonts-noto-cjk poppler-utils chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,4 +1,6 @@
-"""Shared fixtures: the project's own seed corpus."""
+"""Shared fixtures: the project's own seed corpus, and the book built into a temporary folder."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,3 +18,19 @@ def seed_tables(seeds_dir):
     from policytext.corpus import build_tables
 
     return build_tables(seeds_dir, ROOT / "data" / "metadata.csv", ROOT / "data" / "corrections.csv")
+
+
+@pytest.fixture(scope="session")
+def build_book(tmp_path_factory):
+    """Build the book from the committed notebooks with a builder (``html``, ``latex``) into a
+    temporary folder, with warnings as errors; returns the output folder (``_build/<builder>``)."""
+    def build(builder: str) -> Path:
+        out = tmp_path_factory.mktemp(builder)
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "--builder", builder,
+             "--path-output", str(out), "-W", "-n", "--keep-going"],
+            cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        return out / "_build" / builder
+
+    return build

@@ -54,3 +54,30 @@ def test_styler_plain_text_is_its_data_not_an_address():
     report.plain_text(pd.DataFrame({"term": ["人才"]}).style.hide(axis="index"), printer)
     printer.flush()
     assert stream.getvalue().split() == ["term", "人才"]
+
+
+def test_table_lines_counts_the_header_and_each_rows_tallest_wrapped_cell():
+    frame = pd.DataFrame({"id": ["a", "b"], "text": ["深" * 10, "深"]})
+    # "text" wraps at 5 units (8 - padding): 20 units take 4 lines, 2 units take 1.
+    assert report.table_lines(frame, {"id": None, "text": 8}) == 1 + 4 + 1
+    assert report.table_lines(frame, {"id": None, "text": None}) == 1 + 2
+
+
+def test_a_table_taller_than_a_page_is_a_longtable_and_a_short_one_a_tabular():
+    short = pd.DataFrame({"n": range(report.PAGE_LINES - 1)})
+    tall = pd.DataFrame({"n": range(report.PAGE_LINES)})
+    assert "\\begin{tabular}" in report.latex_table(short)
+    assert "longtable" not in report.latex_table(short)
+    latex = report.latex_table(tall)
+    assert "\\begin{longtable}" in latex and "\\endhead" in latex  # the header repeats on each page
+
+
+def test_a_few_long_wrapped_rows_also_make_a_longtable():
+    frame = pd.DataFrame({"id": range(8), "sentence": ["人才" * 120] * 8})
+    assert len(frame) < report.PAGE_LINES
+    assert "\\begin{longtable}" in report.latex_table(frame)
+
+
+def test_identifiers_may_break_after_underscores_in_narrow_columns():
+    latex = report.latex_table(pd.DataFrame({"flag": ["open_end_set_to_publication"]}))
+    assert r"open\_\allowbreak{}end\_\allowbreak{}set" in latex

@@ -8,8 +8,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -30,14 +28,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    build = subprocess.run(
-        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "--builder", "html",
-         "--path-output", str(out), "-W", "-n", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    html = out / "_build" / "html"
+def site(build_book):
+    html = build_book("html")
     handler = functools.partial(QuietHandler, directory=str(html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -26,6 +26,9 @@ LATEX_TABLE_MARKER = "% policytext table"
 PADDING_UNITS = 3
 #: Length unit of one display unit, as a fraction of the line width.
 _UNIT = 1 / PAGE_UNITS
+#: Lines of the small table font that fit on a PDF page with a caption; a taller table is set
+#: as a ``longtable``, which breaks across pages (a ``tabular`` would run off the page).
+PAGE_LINES = 40
 
 
 def display_width(text: object) -> int:
@@ -67,10 +70,30 @@ def _column_spec(frame: pd.DataFrame, widths: dict[str, int | None]) -> str:
     return "".join(specs)
 
 
-def latex_table(table: pd.DataFrame | Styler) -> str:
-    """A LaTeX ``tabular`` for a DataFrame or Styler: escaped, booktabs rules, fitted to the page.
+def _lines(values: pd.Series, width: int | None) -> pd.Series:
+    """Lines each cell takes when wrapped to ``width`` units (1 when it is not wrapped)."""
+    if width is None:
+        return pd.Series(1, index=values.index)
+    room = max(width - PADDING_UNITS, 1)
+    return values.map(lambda v: max(-(-display_width(v) // room), 1))
 
-    A named or non-default index is shown as a first column; a Styler's hidden index stays hidden.
+
+def table_lines(frame: pd.DataFrame, widths: dict[str, int | None] | None = None) -> int:
+    """Estimated height of a table in lines: its header and each row's tallest wrapped cell."""
+    widths = column_widths(frame) if widths is None else widths
+    header_lines = max([1] + [int(_lines(pd.Series([c]), widths[c]).iloc[0]) for c in frame.columns])
+    if frame.empty:
+        return header_lines
+    rows = pd.concat([_lines(frame[c].reset_index(drop=True), widths[c]) for c in frame.columns], axis=1)
+    return header_lines + int(rows.max(axis=1).sum())
+
+
+def latex_table(table: pd.DataFrame | Styler) -> str:
+    """A LaTeX table for a DataFrame or Styler: escaped, booktabs rules, fitted to the page.
+
+    A ``tabular``, or a ``longtable`` that breaks across pages when the table is taller than
+    :data:`PAGE_LINES`. A named or non-default index is shown as a first column; a Styler's
+    hidden index stays hidden.
     """
     if isinstance(table, Styler):
         frame, show_index = table.data, not any(table.hide_index_)
@@ -86,7 +109,11 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
               .format(escape="latex")
               .format(lambda x: f"{x:.6g}", subset=floats, na_rep="")
               .format_index(escape="latex", axis=1))
-    body = styler.to_latex(column_format=_column_spec(frame, column_widths(frame)), hrules=True)
+    widths = column_widths(frame)
+    environment = "longtable" if table_lines(frame, widths) > PAGE_LINES else None
+    body = styler.to_latex(column_format=_column_spec(frame, widths), hrules=True, environment=environment)
+    # Identifiers such as open_end_set_to_publication may break after an underscore.
+    body = body.replace(r"\_", r"\_\allowbreak{}")
     return f"{LATEX_TABLE_MARKER}\n{{\\small\n{body}}}\n"
 
 

@@ -1,0 +1,49 @@
+"""Tables in the PDF: a table taller than a page breaks across pages and keeps its caption and number.
+
+Builds the book's LaTeX (not the PDF; ``.ci/run`` compiles it) from the committed notebooks into
+a temporary folder and reads ``book.tex``.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def book_tex(build_book) -> str:
+    return (build_book("latex") / "book.tex").read_text(encoding="utf-8")
+
+
+def _environments(tex: str, name: str) -> list[str]:
+    return re.findall(rf"\\begin{{{name}}}.*?\\end{{{name}}}", tex, flags=re.DOTALL)
+
+
+def test_the_talent_measures_are_a_longtable_headed_by_their_numbered_caption(book_tex):
+    measures = [t for t in _environments(book_tex, "longtable") if "tbl-talent-measures" in t]
+    assert len(measures) == 1
+    head = measures[0].split("\n", 1)[1].split(r"\toprule", 1)[0]  # between the start and the rules
+    assert head.startswith(r"\caption{Talent measures in corpus order")
+    assert r"\label{\detokenize{notebooks/04_talent_policy:tbl-talent-measures}}" in head
+    assert r"\endhead" in measures[0]  # the column header repeats on every page
+
+
+def test_no_longtable_sits_inside_a_float(book_tex):
+    for environment in ("table", "figure"):
+        for float_ in _environments(book_tex, environment):
+            assert "longtable" not in float_
+
+
+def test_short_glued_tables_are_floats_with_the_caption_above_the_table(book_tex):
+    decisions = [t for t in _environments(book_tex, "table") if "tbl-talent-decisions" in t]
+    assert len(decisions) == 1
+    assert decisions[0].index(r"\caption{") < decisions[0].index(r"\begin{tabular}")
+
+
+def test_an_uncaptioned_longtable_does_not_take_a_table_number(book_tex):
+    """longtable steps the table counter even without a caption; the glossary has none."""
+    glossary = book_tex[book_tex.index(r"\chapter{Glossary of Chinese terms}"):]
+    table = _environments(glossary, "longtable")[0]
+    assert r"\caption" not in table
+    after = glossary[glossary.index(table) + len(table):]
+    assert after.startswith("\n}" + r"\addtocounter{table}{-1}")
