@@ -51,12 +51,13 @@ _ASCII_PUNCT_NEAR_CJK = re.compile(
     rf"(?<={_CJK_CONTEXT})\s*([,:;?!()])|([,:;?!()])\s*(?={_CJK_CONTEXT})"
 )
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
 
 
 def normalise(line: str) -> str:
     """Normalise one line: full-width digits and letters to ASCII, ASCII punctuation
     next to Chinese text to its full-width form, whitespace trimmed and collapsed."""
-    line = line.translate(str.maketrans(_FULLWIDTH_ALNUM))
+    line = line.translate(_FULLWIDTH_TABLE)
     line = _SPACES.sub(" ", line).strip()
     return _ASCII_PUNCT_NEAR_CJK.sub(lambda m: _TO_FULLWIDTH[m.group(1) or m.group(2)], line)
 
