@@ -15,12 +15,17 @@
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
 
+import jieba
+import snowballstemmer
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -153,17 +158,41 @@ def count_only_real_equations(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def use_domain_words_in_search(app: Sphinx) -> None:
-    """Point Sphinx's jieba-based Chinese search at a plain copy of the domain dictionary."""
+    """Point Sphinx's jieba-based Chinese search at a plain copy of the domain dictionary.
+
+    The copy is rewritten only when the domain dictionary changes: making it loads jieba,
+    which would take most of a second of every rebuild.
+    """
     if app.builder.format != "html":
         return
     from policytext import segment
 
-    tokenizer = segment.tokenizer()
-    words = [word for word, _, _ in segment.read_user_dictionary(segment.domain_dictionary_path())]
+    source = segment.domain_dictionary_path()
+    stamp = hashlib.sha256(source.read_bytes()).hexdigest() + f" jieba {jieba.__version__}"
     path = Path(app.doctreedir) / "search_domain_words.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{word} {tokenizer.FREQ[word]}\n" for word in words), encoding="utf-8")
+    stamp_path = path.with_suffix(".stamp")
+    if not (path.is_file() and stamp_path.is_file() and stamp_path.read_text() == stamp):
+        tokenizer = segment.tokenizer()
+        words = [word for word, _, _ in segment.read_user_dictionary(source)]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{word} {tokenizer.FREQ[word]}\n" for word in words), encoding="utf-8")
+        stamp_path.write_text(stamp)
     app.config.html_search_options = {**app.config.html_search_options, "dict": str(path)}
+
+
+class LazyChineseSearch(SearchChinese):
+    """Sphinx's Chinese search, loading jieba and the dictionary only when a page is indexed:
+    a rebuild with nothing changed indexes no page and need not load them."""
+
+    def init(self, options: dict[str, str]) -> None:
+        self.stemmer = snowballstemmer.stemmer("english")
+        self._dictionary, self._loaded = options.get("dict"), False
+
+    def split(self, input: str) -> list[str]:
+        if not self._loaded:
+            super().init({"dict": self._dictionary} if self._dictionary else {})
+            self._loaded = True
+        return super().split(input)
 
 
 def setup(app: Sphinx) -> dict:
@@ -175,6 +204,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(NumberGluedTablesAsTables)
     app.add_transform(LatexTablesAsRawLatex)
     app.add_post_transform(RemoveCodeFromPdf)
+    app.add_search_language(LazyChineseSearch)
     app.connect("builder-inited", use_domain_words_in_search)
     app.connect("doctree-read", count_only_real_equations)
     app.connect("build-finished", copy_pdf_into_site)

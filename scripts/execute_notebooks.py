@@ -1,26 +1,42 @@
 """Execute notebooks in place, reproducibly: no timing metadata, cwd = notebook folder.
 
-Usage: python scripts/execute_notebooks.py notebooks/*.ipynb
+Usage: python scripts/execute_notebooks.py [--jobs N] notebooks/*.ipynb
+
+Notebooks run side by side, one kernel each (``--jobs``, default: the number of cores); they
+only read the derived tables, so the order does not matter and the outputs are the same.
 """
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 
-def execute(path: Path) -> None:
+def execute(path: Path) -> str:
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, path)
+    return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run at once")
+    args = parser.parse_args(argv)
+    with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(args.notebooks)))) as pool:
+        for done in pool.map(execute, args.notebooks):
+            print(f"executed {done}", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        print(f"executing {name}", flush=True)
-        execute(Path(name))
+    sys.exit(main())

@@ -144,3 +144,10 @@ def test_words_not_in_lists_the_differing_words():
     domain = ["深中通道", "开通", "，", "康方生物"]
     assert segment.words_not_in(plain, domain) == ["深中", "通道", "康方", "生物"]
     assert segment.words_not_in(domain, plain) == ["深中通道", "康方生物"]
+
+
+def test_tokenizers_share_the_loaded_dictionary_but_not_their_added_words():
+    with_word = segment.make_tokenizer(["深中人才通办"])
+    without = segment.make_tokenizer()
+    assert "深中人才通办" in with_word.FREQ and "深中人才通办" not in without.FREQ
+    assert without.FREQ == segment._default_dictionary().FREQ and without.FREQ is not segment._default_dictionary().FREQ

@@ -27,7 +27,6 @@ import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from sklearn.metrics import precision_score, recall_score
 
 from . import tables, themes
 from .learning import Gazetteer
@@ -429,6 +428,8 @@ def outcome_validation(judged: pd.DataFrame, sentences: pd.DataFrame) -> dict[st
     with the hand judgements: counts of judged sentences, of true and false positives and false
     negatives, precision and recall (scikit-learn). Sentences are joined on (para_id,
     sentence_no); a judged sentence missing from ``sentences`` raises ``ValueError``."""
+    from sklearn.metrics import precision_score, recall_score  # slow to import; only needed here
+
     merged = judged.merge(sentences, on=["para_id", "sentence_no"], how="left", indicator=True)
     lost = merged[merged["_merge"] != "both"]
     if len(lost):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
 import opencc
 
 #: OpenCC configuration used for conversion. ``tw2s`` (Taiwan standard to simplified)
@@ -31,6 +30,7 @@ def convertible_characters(config: str = CONVERSION_CONFIG) -> re.Pattern:
     A text without any of them is left as it is (the dictionaries' phrases only restore
     characters that the character table would change, as in 著名), so it need not be converted:
     most lines of a simplified corpus are skipped, which makes cleaning several times faster.
+    Supplementary-plane ideographs all match, whatever the configuration.
     """
     characters = [chr(c) for start, end in _IDEOGRAPH_RANGES for c in range(start, end + 1)]
     # One call for all characters; the newlines keep OpenCC from reading them as phrases.
@@ -48,28 +48,17 @@ def to_simplified(text: str) -> str:
     return _converter(CONVERSION_CONFIG).convert(text)
 
 
-def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-
-
-def _changed_chars(before: str, after: str) -> int:
-    """Characters that differ at the same position (over the shorter of the two texts)."""
-    a, b = _code_points(before), _code_points(after)
-    n = min(len(a), len(b))
-    return int(np.count_nonzero(a[:n] != b[:n]))
-
-
 def detect_script(text: str) -> str:
     """Return ``traditional``, ``simplified`` or ``none`` (no Han characters).
 
-    A text is traditional when converting it to simplified changes more characters
-    than converting it to traditional does.
+    A text is traditional when it holds more characters that converting to simplified would
+    change than characters that converting to traditional would change (each character
+    judged on its own, by :func:`convertible_characters`).
     """
     if not _HAN.search(text):
         return "none"
-    simplified = _converter("t2s").convert(text)
-    if simplified == text:  # the common case, decided without counting
+    to_simp = len(convertible_characters("t2s").findall(text))
+    if not to_simp:
         return "simplified"
-    to_simp = _changed_chars(text, simplified)
-    to_trad = _changed_chars(text, _converter("s2t").convert(text))
+    to_trad = len(convertible_characters("s2t").findall(text))
     return "traditional" if to_simp > to_trad else "simplified"

@@ -71,6 +71,15 @@ def dictionary_version(path: Path | None = None) -> str:
 USER_WORD_FREQ = 1000
 
 
+@lru_cache(maxsize=None)
+def _default_dictionary() -> jieba.Tokenizer:
+    """jieba's default dictionary, loaded once per process (from a cache in :func:`cache_dir`)."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir())
+    tokenizer.initialize()
+    return tokenizer
+
+
 def make_tokenizer(user_words: Iterable[str | tuple] = ()) -> jieba.Tokenizer:
     """A fresh jieba tokenizer with the default dictionary plus ``user_words``.
 
@@ -78,9 +87,11 @@ def make_tokenizer(user_words: Iterable[str | tuple] = ()) -> jieba.Tokenizer:
     gets :data:`USER_WORD_FREQ` or, if higher, the frequency jieba suggests to keep it whole
     on its own; the floor keeps it whole next to neighbours too (各镇街 -> 各 镇街).
     """
+    base = _default_dictionary()
     tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(cache_dir())
-    tokenizer.initialize()
+    tokenizer.tmp_dir = base.tmp_dir
+    # A copy of the loaded default dictionary: loading it again would take most of a second.
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
     for entry in user_words:
         word, freq, tag = (entry, None, None) if isinstance(entry, str) else entry
         if freq is None:
