@@ -94,15 +94,23 @@ class RemoveCodeFromPdf(SphinxPostTransform):
 
 
 def _visit_html(self, node):
+    # docutils closes <figcaption> at the end of the figure (a legend may follow the caption);
+    # with the caption first, the table would end up inside it.
     self.visit_figure(node)
+    for child in node.children:
+        self.body.append(_rendered(self, child))
+        if isinstance(child, nodes.caption):
+            self.body.append("</figcaption>\n")
+    self.body.append("</figure>\n")
+    raise nodes.SkipNode
 
 
 def _depart_html(self, node):
     self.depart_figure(node)
 
 
-def _latex_of(self, node: nodes.Node) -> str:
-    """The LaTeX the writer makes for ``node``, without adding it to the body."""
+def _rendered(self, node: nodes.Node) -> str:
+    """What the writer makes of ``node``, without adding it to the body."""
     body, self.body = self.body, []
     try:
         node.walkabout(self)
@@ -115,8 +123,8 @@ def _visit_latex(self, node):
     if any(LONGTABLE_START.search(raw.astext()) for raw in node.findall(nodes.raw)
            if "latex" in raw.get("format", "").split()):
         # Not a float: a longtable breaks across pages and carries its own caption row.
-        caption = "".join(_latex_of(self, c) for c in node.children if isinstance(c, nodes.caption))
-        table = "".join(_latex_of(self, c) for c in node.children if not isinstance(c, nodes.caption))
+        caption = "".join(_rendered(self, c) for c in node.children if isinstance(c, nodes.caption))
+        table = "".join(_rendered(self, c) for c in node.children if not isinstance(c, nodes.caption))
         self.body.append("\n" + LONGTABLE_START.sub(lambda m: m.group(0) + caption + "\\\\\n",
                                                     table, count=1))
         raise nodes.SkipNode

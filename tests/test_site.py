@@ -88,3 +88,19 @@ def test_pdf_is_offered_for_download(site):
     html, _ = site
     intro = (html / "book" / "intro.html").read_text(encoding="utf-8")
     assert 'href="../book.pdf"' in intro
+
+
+def test_glued_tables_have_their_caption_above_and_outside_the_table(site):
+    import lxml.html
+
+    html, _ = site
+    tables = []
+    for page in book_pages():
+        tree = lxml.html.parse(str(html / page))
+        tables += tree.xpath("//figure[starts-with(@id, 'tbl-')]")
+    assert len(tables) > 20
+    for figure in tables:
+        caption = figure.find("figcaption")
+        assert caption is not None and "Table" in caption.text_content(), figure.get("id")
+        assert not caption.xpath(".//table"), f"{figure.get('id')}: the table is inside its caption"
+        assert figure.index(caption) == 0, f"{figure.get('id')}: the caption is not first"
