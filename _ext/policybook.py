@@ -40,6 +40,10 @@ class TableFigure(nodes.figure):
     """A captioned table pasted from a notebook: a figure numbered as a table."""
 
 
+def _is_table_figure(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.figure) and any(i.startswith(TABLE_PREFIX) for i in node["ids"])
+
+
 class NumberGluedTablesAsTables(SphinxTransform):
     """Turn figures whose label starts with ``tbl-`` into ``TableFigure`` nodes."""
 
@@ -47,7 +51,7 @@ class NumberGluedTablesAsTables(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for figure in list(self.document.findall(nodes.figure)):
-            if type(figure) is nodes.figure and any(i.startswith(TABLE_PREFIX) for i in figure["ids"]):
+            if type(figure) is nodes.figure and _is_table_figure(figure):
                 captions = [c for c in figure.children if isinstance(c, nodes.caption)]
                 others = [c for c in figure.children if not isinstance(c, nodes.caption)]
                 table = TableFigure(figure.rawsource, *captions, *others, **figure.attributes)
@@ -75,7 +79,7 @@ class LatexTablesAsRawLatex(SphinxTransform):
 def _inside_table_figure(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, nodes.figure) and any(i.startswith(TABLE_PREFIX) for i in parent["ids"]):
+        if _is_table_figure(parent):
             return True
         parent = parent.parent
     return False
@@ -103,10 +107,6 @@ def _visit_html(self, node):
             self.body.append("</figcaption>\n")
     self.body.append("</figure>\n")
     raise nodes.SkipNode
-
-
-def _depart_html(self, node):
-    self.depart_figure(node)
 
 
 def _rendered(self, node: nodes.Node) -> str:
@@ -205,7 +205,7 @@ class LazyChineseSearch(SearchChinese):
 
 def setup(app: Sphinx) -> dict:
     app.add_enumerable_node(TableFigure, "table",
-                            html=(_visit_html, _depart_html),
+                            html=(_visit_html, None),  # the visit writes the whole figure
                             latex=(_visit_latex, _depart_latex),
                             text=(lambda self, node: self.visit_figure(node),
                                   lambda self, node: self.depart_figure(node)))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jieba
 
-from policytext import scale, segment, segmenters, tables
+from policytext import prose, scale, segment, segmenters, tables
 from policytext.paths import project_root
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -178,8 +178,7 @@ def peak_memory(corpus: Path, processes: int, backend: str) -> dict:
 # ---------------------------------------------------------------- book
 
 def toc_notebooks(repo: Path) -> list[str]:
-    return [f"{m}.ipynb" for m in re.findall(r"^\s*- file:\s*(notebooks/\S+)\s*$",
-                                             (repo / "_toc.yml").read_text(), re.MULTILINE)]
+    return [str(p.relative_to(repo)) for p in prose.book_sources(repo) if p.suffix == ".ipynb"]
 
 
 def book_builds() -> dict:

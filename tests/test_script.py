@@ -27,6 +27,7 @@ def test_seed_scripts(seeds_dir):
 def test_only_characters_opencc_changes_are_convertible():
     convertible = convertible_characters()
     assert convertible.search("學") and convertible.search("著") and convertible.search("體")
+    assert convertible.search("\U00020000")  # supplementary-plane ideographs are always converted
     assert not convertible.search("学习深圳，推动一体化 2024 ABC")
 
 

@@ -13,9 +13,11 @@ import opencc
 CONVERSION_CONFIG = "tw2s"
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-#: Code points OpenCC's dictionaries cover: CJK extension A, unified ideographs,
-#: compatibility ideographs and the supplementary ideographic planes.
-_IDEOGRAPH_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
+#: Ideographs of the Basic Multilingual Plane: CJK extension A, unified and compatibility ideographs.
+_BMP_IDEOGRAPH_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
+#: Ideographs of the supplementary planes, all treated as convertible: listing the few that
+#: OpenCC changes would make the pattern slow.
+_SUPPLEMENTARY_IDEOGRAPHS = "\U00020000-\U000323AF"
 
 
 @lru_cache(maxsize=None)
@@ -32,13 +34,12 @@ def convertible_characters(config: str = CONVERSION_CONFIG) -> re.Pattern:
     most lines of a simplified corpus are skipped, which makes cleaning several times faster.
     Supplementary-plane ideographs all match, whatever the configuration.
     """
-    characters = [chr(c) for start, end in _IDEOGRAPH_RANGES for c in range(start, end + 1)]
+    characters = [chr(c) for start, end in _BMP_IDEOGRAPH_RANGES for c in range(start, end + 1)]
     # One call for all characters; the newlines keep OpenCC from reading them as phrases.
     converted = _converter(config).convert("\n".join(characters)).split("\n")
     assert len(converted) == len(characters), "OpenCC changed the line structure"
-    changed = "".join(c for c, new in zip(characters, converted) if new != c and c <= "\uffff")
-    # Supplementary-plane ideographs all count: listing them would make the pattern slow.
-    return re.compile(f"[{re.escape(changed)}\U00020000-\U000323AF]")
+    changed = "".join(c for c, new in zip(characters, converted) if new != c)
+    return re.compile(f"[{re.escape(changed)}{_SUPPLEMENTARY_IDEOGRAPHS}]")
 
 
 def to_simplified(text: str) -> str:
