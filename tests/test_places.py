@@ -355,3 +355,10 @@ def test_a_corpus_without_places_gives_tables_with_headers_only(tmp_path):
     assert written["place_mentions"] == [",".join(places.MENTION_COLUMNS)]
     assert written["integration_outcomes"] == [",".join(places.OUTCOME_COLUMNS)]
     assert len(written["integration_coverage"]) == 1 + 2 * len(places.INTEGRATIONS)
+
+
+def test_aliases_are_matched_as_the_gazetteer_lists_them_whitespace_stripped():
+    frame = pd.DataFrame({"name": ["深圳"], "aliases": ["深圳市| 鹏城 "], "english": ["Shenzhen"],
+                          "kind": ["city"], "city": [""]})
+    assert places.surface_forms(frame) == {"深圳": ("深圳",), "深圳市": ("深圳",), "鹏城": ("深圳",)}
+    assert places.find_places("鹏城的经验", frame) == [("鹏城", "深圳")]

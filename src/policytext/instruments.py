@@ -111,6 +111,8 @@ class TalentScheme:
     shenzhen_terms: tuple[str, ...]
     masks: tuple[str, ...]
     not_measure: tuple[str, ...]
+    #: ``(type, label)`` of each instrument type, e.g. ``("supply", "Supply (供给型)")``.
+    type_labels: tuple[tuple[str, str], ...]
 
     def codes_of(self, scheme: str) -> tuple[Code, ...]:
         """The instrument codes or the stage codes, in the file's order."""
@@ -166,7 +168,8 @@ def load_scheme(path: Path | str | None = None) -> TalentScheme:
                         references=tuple(data["references"]), targets=tuple(targets),
                         codes=tuple(codes),
                         shenzhen_terms=tuple(t for t, _ in _terms(data["shenzhen_link"]["terms"])),
-                        masks=masks, not_measure=tuple(e["term"] for e in data["not_measure"]))
+                        masks=masks, not_measure=tuple(e["term"] for e in data["not_measure"]),
+                        type_labels=tuple((kind, data["instruments"][kind]["label"]) for kind in INSTRUMENT_TYPES))
 
 
 def scheme_table(scheme: TalentScheme) -> pd.DataFrame:

@@ -57,6 +57,11 @@ class Mention:
     places: tuple[Place, ...]
 
 
+def split_forms(aliases: str) -> list[str]:
+    """The aliases of one gazetteer row (``深圳市| 深中`` -> ``["深圳市", "深中"]``)."""
+    return [form.strip() for form in aliases.split("|") if form.strip()]
+
+
 class Gazetteer:
     """Places and their surface forms, matched leftmost-longest (:mod:`policytext.matching`)."""
 
@@ -69,8 +74,8 @@ class Gazetteer:
         for row in frame.fillna("").itertuples(index=False):
             city = row.name if row.kind == "city" else row.city
             self.places[row.name] = Place(row.name, row.english, row.kind, city)
-            for form in [row.name, *str(row.aliases).split("|")]:
-                if form and row.name not in forms.setdefault(form, []):
+            for form in [row.name, *split_forms(str(row.aliases))]:
+                if row.name not in forms.setdefault(form, []):
                     forms[form].append(row.name)
         self._matcher = TermMatcher({form: tuple(names) for form, names in forms.items()})
 

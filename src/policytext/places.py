@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import tables, themes
-from .learning import Gazetteer
+from .learning import Gazetteer, load_gazetteer, split_forms
 from .paths import project_root
 from .plotting import use_cjk_font
 from .segment import dictionaries_dir
@@ -61,11 +61,6 @@ class GazetteerError(ValueError):
 def gazetteer_path() -> Path:
     """``data/dictionaries/places.csv`` of the project."""
     return dictionaries_dir() / "places.csv"
-
-
-def split_forms(aliases: str) -> list[str]:
-    """The aliases of one gazetteer row (``深圳市|深中`` -> ``["深圳市", "深中"]``)."""
-    return [form.strip() for form in aliases.split("|") if form.strip()]
 
 
 def read_gazetteer(path: Path | str | None = None) -> pd.DataFrame:
@@ -130,16 +125,11 @@ def surface_forms(gazetteer: pd.DataFrame) -> dict[str, tuple[str, ...]]:
 
 # --------------------------------------------------------------------------- matching
 
-@lru_cache(maxsize=4)
-def _project_gazetteer(path: Path) -> Gazetteer:
-    return Gazetteer(read_gazetteer(path))
-
-
 def find_places(text: str, gazetteer: pd.DataFrame | None = None) -> list[tuple[str, str]]:
     """``(form, name)`` for each place or institution named in ``text``, in text order; a pair
     abbreviation yields one item per entry it names, in gazetteer order. Matching is
     :class:`policytext.learning.Gazetteer`'s (leftmost-longest Aho-Corasick)."""
-    matcher = _project_gazetteer(gazetteer_path()) if gazetteer is None else Gazetteer(gazetteer)
+    matcher = load_gazetteer() if gazetteer is None else Gazetteer(gazetteer)
     return [(m.surface, place.name) for m in matcher.find(text) for place in m.places]
 
 

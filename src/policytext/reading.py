@@ -30,7 +30,7 @@ _BOMS = (
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u201f\x20-\x7e\s]")
+_UNREADABLE = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u201f\x20-\x7e\s]")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html[\s>])", re.IGNORECASE)
 
@@ -109,15 +109,17 @@ def decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _CONTROL.search(text) is None and len(_READABLE.findall(text)) >= 0.9 * len(text):
+        # Counting the few unreadable characters, not the many readable ones, keeps this fast.
+        if _CONTROL.search(text) is None and len(_UNREADABLE.findall(text)) <= 0.1 * len(text):
             return text, codec
     return None
 
 
-def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:4096] and not (
-        data.startswith((b"\xff\xfe", b"\xfe\xff")) or decode_utf16_without_bom(data)
-    )
+def decode_utf16(data: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` if the bytes are UTF-16 with or without a BOM, else ``None``."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf_16"), "utf_16"
+    return decode_utf16_without_bom(data)
 
 
 def file_sha256(path: Path) -> str:
@@ -149,10 +151,13 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, doc_id: str | 
     if not data.strip():
         return RawDocument(**base, encoding="", source_format="", status=EMPTY,
                            message=f"{path.name}: file is empty or whitespace only", text="")
-    if _looks_binary(data):
+    # NUL bytes near the start: UTF-16 text (decoded once, here) or binary content.
+    nul_near_start = b"\x00" in data[:4096]
+    utf16 = decode_utf16(data) if nul_near_start else None
+    if nul_near_start and utf16 is None:
         return RawDocument(**base, encoding="", source_format="", status=BINARY,
                            message=f"{path.name}: binary content (NUL bytes), not text", text="")
-    text, encoding = decode_bytes(data)
+    text, encoding = utf16 or decode_bytes(data)
     if text is None:
         return RawDocument(**base, encoding="", source_format="", status=UNDECODABLE,
                            message=f"{path.name}: cannot be decoded ({encoding})", text="")

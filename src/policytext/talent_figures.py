@@ -83,8 +83,7 @@ def shenzhen_bars(comparison: pd.DataFrame, scheme: TalentScheme) -> Figure:
     (:func:`policytext.instruments.shenzhen_comparison`)."""
     use_cjk_font()
     stage_labels = code_labels(scheme, "stage")
-    type_labels = {"supply": "Supply (供给型)", "environment": "Environment (环境型)",
-                   "demand": "Demand (需求型)"}
+    type_labels = dict(scheme.type_labels)
     labels = [type_labels.get(c, stage_labels.get(c, c)) for c in comparison.index]
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     positions = np.arange(len(labels))[::-1]

@@ -157,18 +157,6 @@ def ordered_themes(themes: Iterable[str]) -> list[str]:
     return [t for t in THEME_ORDER if t in themes] + sorted(themes - set(THEME_ORDER))
 
 
-def theme_overview(folder: Path | None = None) -> pd.DataFrame:
-    """One row per theme file: name, label, description, references (joined by `` | ``)."""
-    rows = []
-    for path in theme_files(folder):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        rows.append((data["name"], data["label"], " ".join(str(data["description"]).split()),
-                     " | ".join(" ".join(str(r).split()) for r in data["references"])))
-    frame = pd.DataFrame(rows, columns=["theme", "label", "description", "references"])
-    order = {t: i for i, t in enumerate(ordered_themes(frame["theme"]))}
-    return frame.sort_values("theme", key=lambda s: s.map(order)).reset_index(drop=True)
-
-
 # ---------------------------------------------------------------- matching
 
 class ThemeMatcher:
@@ -210,13 +198,9 @@ def theme_scores(counts: pd.DataFrame, n_chars: Sequence[int]) -> pd.DataFrame:
 def dominant_theme(scores: pd.DataFrame, min_score: float = 0.5) -> pd.Series:
     """Per row the theme with the highest score; :data:`NO_THEME` when the best score is below
     ``min_score`` (or zero), :data:`MIXED` when two themes tie for the top."""
-    def pick(row: pd.Series) -> str:
-        best = row.max()
-        if best <= 0 or best < min_score:
-            return NO_THEME
-        leaders = row.index[row == best]
-        return leaders[0] if len(leaders) == 1 else MIXED
-    return scores.apply(pick, axis=1).rename("dominant_theme")
+    best = scores.max(axis=1)
+    top = scores.idxmax(axis=1).where(scores.eq(best, axis=0).sum(axis=1) == 1, MIXED)
+    return top.where((best > 0) & (best >= min_score), NO_THEME).rename("dominant_theme")
 
 
 def paragraph_table(paragraphs: pd.DataFrame, terms: pd.DataFrame, min_score: float = 0.5,
@@ -266,10 +250,7 @@ def share_matrix(shares: pd.DataFrame, value: str = "share") -> pd.DataFrame:
 def top_theme(shares: pd.DataFrame) -> pd.Series:
     """Per document the theme with the most matches; :data:`MIXED` when two or more tie,
     :data:`NO_THEME` when there is no match."""
-    wide = share_matrix(shares, "n_matches")
-    leaders = wide.eq(wide.max(axis=1), axis=0)
-    top = wide.idxmax(axis=1).where(leaders.sum(axis=1) == 1, MIXED)
-    return top.where(wide.max(axis=1) > 0, NO_THEME).rename("top_theme")
+    return dominant_theme(share_matrix(shares, "n_matches"), min_score=0).rename("top_theme")
 
 
 def themes_over_time(shares: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
