@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jieba
 
-from policytext import prose, scale, segment, segmenters, tables
+from policytext import prose, reading, scale, segment, segmenters, tables
 from policytext.paths import project_root
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -95,7 +95,8 @@ def parallel_capacity(n: int = 4_000_000, repeats: int = 3) -> float:
 def segmenter_comparison() -> list[dict]:
     gold = segment.read_gold(ROOT / "tests" / "data" / "gold_segmentation.txt")
     texts = list(tables.load("paragraphs")["text"])
-    frame = segmenters.compare_backends(gold, texts, repeats=SEGMENTER_REPEATS)
+    raw_lines = reading.corpus_lines(ROOT / "seeds")
+    frame = segmenters.compare_backends(gold, texts, raw_lines, repeats=SEGMENTER_REPEATS)
     return [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()}
             for row in frame.to_dict("records")]
 
@@ -104,16 +105,16 @@ def segmenter_comparison() -> list[dict]:
 
 def pipeline_throughput(corpus: Path, repeats: int) -> dict:
     """Best-of-``repeats`` seconds of raw jieba.lcut and of the pipeline (1 and 2 processes,
-    jieba and rjieba), interleaved, on the same corpus."""
+    each segmenter), interleaved, on the same corpus."""
     out = WORK / "stream_100x"
     scale.stream_corpus(corpus, out, parquet=False)  # warms caches; gives the text jieba.lcut gets
     texts = list(tables.load("paragraphs", out)["text"])
     n_chars = sum(map(len, texts))
     jieba.lcut("预热")  # load jieba's dictionary outside the timing
-    for backend in segmenters.BACKENDS[:2]:
+    for backend in segmenters.BACKENDS:
         segmenters.segmenter(backend)("预热")
     runs = {"jieba_lcut": lambda: [jieba.lcut(text) for text in texts]}
-    for backend in ("jieba", "rjieba"):
+    for backend in segmenters.BACKENDS:
         for processes in (1, 2):
             runs[f"pipeline_{backend}_{processes}p"] = (
                 lambda b=backend, p=processes: scale.stream_corpus(corpus, out, backend=b, processes=p, parquet=False))
@@ -130,9 +131,9 @@ def pipeline_throughput(corpus: Path, repeats: int) -> dict:
         rows.append({"run": name, "seconds": value, "chars_per_second": round(chars_per_second),
                      "ratio_to_jieba_lcut": round(chars_per_second / raw, 3), "all_seconds": seconds[name]})
     return {"corpus": corpus.name, "chars": n_chars, "documents": len(list(corpus.iterdir())),
-            "repeats": repeats, "runs": rows,
-            "speedup_2p_jieba": round(best["pipeline_jieba_1p"] / best["pipeline_jieba_2p"], 3),
-            "speedup_2p_rjieba": round(best["pipeline_rjieba_1p"] / best["pipeline_rjieba_2p"], 3)}
+            "repeats": repeats, "runs": rows, "default_segmenter": scale.DEFAULT_SEGMENTER,
+            **{f"speedup_2p_{b}": round(best[f"pipeline_{b}_1p"] / best[f"pipeline_{b}_2p"], 3)
+               for b in segmenters.BACKENDS}}
 
 
 def stage_seconds(corpus: Path, repeats: int = 3) -> dict:
@@ -151,8 +152,9 @@ def stage_seconds(corpus: Path, repeats: int = 3) -> dict:
         "clean_convert": lambda: [corpus_module.document_row(raw, None, None) for raw in raws],
         "script_detection": lambda: [detect_script(raw.text) for raw in raws],
         "segment_jieba": lambda: [[segmenters.segmenter("jieba")(text) for text in doc] for doc in texts],
+        "segment_jieba_next": lambda: [[segmenters.segmenter("jieba_next")(text) for text in doc] for doc in texts],
         "segment_rjieba": lambda: [[segmenters.segmenter("rjieba")(text) for text in doc] for doc in texts],
-        "count": lambda: scale._is_term.cache_clear() or [scale.count_terms(doc) for doc in tokens],
+        "count": lambda: scale._TERMS.clear() or scale._NOT_TERMS.clear() or [scale.count_terms(doc) for doc in tokens],
         "duplicate_sketch": lambda: [scale.MinHashDuplicateFilter.sketch("".join(doc)) for doc in texts],
     }
     return {name: round(min(timed(function)[0] for _ in range(repeats)), 3) for name, function in stages.items()}
@@ -216,8 +218,8 @@ def targets(results: dict) -> list[dict]:
     runs = {r["run"]: r for r in results["throughput"]["runs"]}
     memory = results["memory"][0]
     measured = {
-        "throughput_ratio_single": runs["pipeline_jieba_1p"]["ratio_to_jieba_lcut"],
-        "throughput_ratio_two_processes": runs["pipeline_jieba_2p"]["ratio_to_jieba_lcut"],
+        "throughput_ratio_single": runs[f"pipeline_{scale.DEFAULT_SEGMENTER}_1p"]["ratio_to_jieba_lcut"],
+        "throughput_ratio_two_processes": runs[f"pipeline_{scale.DEFAULT_SEGMENTER}_2p"]["ratio_to_jieba_lcut"],
         "no_change_rebuild_seconds": results["book"]["sphinx_no_change"]["seconds"],
         "cold_html_build_seconds": results["book"]["cold_html_total_seconds"],
         "peak_memory_mb_1000x": memory["peak_rss_mb"],
@@ -254,7 +256,7 @@ def main() -> None:
     results["stages"], results["stage_repeats"] = stage_seconds(corpora[100], STAGE_REPEATS), STAGE_REPEATS
     log(f"  stages: {results['stages']}")
     log("peak memory on 1000x")
-    results["memory"] = [peak_memory(corpora[1000], 1, "jieba"), peak_memory(corpora[1000], 2, "rjieba")]
+    results["memory"] = [peak_memory(corpora[1000], processes, scale.DEFAULT_SEGMENTER) for processes in (1, 2)]
     for row in results["memory"]:
         log(f"  {row['processes']}p {row['segmenter']}: {row['peak_rss_mb']} MB, {row['seconds']} s")
     if not args.skip_book:

@@ -10,8 +10,8 @@ from .paths import project_root
 
 #: What each target means, in the words of the appendix.
 TARGET_LABELS = {
-    "throughput_ratio_single": "Pipeline / raw jieba.lcut, 1 process (jieba)",
-    "throughput_ratio_two_processes": "Pipeline / raw jieba.lcut, 2 processes (jieba)",
+    "throughput_ratio_single": "Pipeline / raw jieba.lcut, 1 process",
+    "throughput_ratio_two_processes": "Pipeline / raw jieba.lcut, 2 processes",
     "no_change_rebuild_seconds": "Sphinx rebuild, nothing changed (s)",
     "cold_html_build_seconds": "Cold HTML build: data, notebooks, Sphinx (s)",
     "peak_memory_mb_1000x": "Peak memory, 1000x corpus (MB)",
@@ -35,13 +35,18 @@ def load_results(path: Path | None = None) -> dict:
     return json.loads(Path(path or results_path()).read_text(encoding="utf-8"))
 
 
+def segmenter_name(backend: str) -> str:
+    """The name a segmenter goes by on PyPI: ``jieba_next`` -> ``jieba-next``."""
+    return backend.replace("_", "-")
+
+
 def run_label(run: str) -> str:
-    """``pipeline_rjieba_2p`` -> ``pipeline, rjieba, 2 processes``."""
+    """``pipeline_jieba_next_2p`` -> ``pipeline, jieba-next, 2 processes``."""
     if run == "jieba_lcut":
         return "raw jieba.lcut, 1 process"
-    _, backend, processes = run.split("_")
+    backend, processes = run.removeprefix("pipeline_").rsplit("_", 1)
     n = int(processes.rstrip("p"))
-    return f"pipeline, {backend}, {n} process{'es' if n > 1 else ''}"
+    return f"pipeline, {segmenter_name(backend)}, {n} process{'es' if n > 1 else ''}"
 
 
 def targets_table(results: dict) -> pd.DataFrame:
@@ -61,9 +66,11 @@ def throughput_table(results: dict) -> pd.DataFrame:
 
 
 def segmenter_table(results: dict) -> pd.DataFrame:
-    """Gold-set F1, identity with jieba on the seeds and speed of each segmenter."""
-    rows = [{"Segmenter": s["backend"], "Gold F1": round(s["gold_f1"], 4),
-             "Same as jieba": f"{s['identical_texts']}/{s['n_texts']}",
+    """Gold-set F1, identity with jieba on the seeds' paragraphs and raw lines, and speed of
+    each segmenter."""
+    rows = [{"Segmenter": segmenter_name(s["backend"]), "Gold F1": round(s["gold_f1"], 4),
+             "Paragraphs as jieba": f"{s['identical_texts']}/{s['n_texts']}",
+             "Raw lines as jieba": f"{s['identical_raw_lines']}/{s['n_raw_lines']}",
              "Chars/s": int(round(s["chars_per_second"], -3)), "Speed-up": round(s["speedup"], 1)}
             for s in results["segmenters"]]
     return pd.DataFrame(rows)
@@ -78,7 +85,7 @@ def book_table(results: dict) -> pd.DataFrame:
 
 def memory_table(results: dict) -> pd.DataFrame:
     """Peak resident memory and wall time of the streaming runs on the large corpus."""
-    return pd.DataFrame([{"Corpus": m["corpus"], "Processes": m["processes"], "Segmenter": m["segmenter"],
+    return pd.DataFrame([{"Corpus": m["corpus"], "Processes": m["processes"], "Segmenter": segmenter_name(m["segmenter"]),
                           "Peak MB": m["peak_rss_mb"], "Seconds": m["seconds"]} for m in results["memory"]])
 
 
@@ -88,6 +95,7 @@ STAGES = {
     "clean_convert": "Clean, convert, metadata",
     "script_detection": "(part of it: script detection)",
     "segment_jieba": "Segment (jieba)",
+    "segment_jieba_next": "Segment (jieba-next)",
     "segment_rjieba": "Segment (rjieba)",
     "count": "Count terms",
     "duplicate_sketch": "Near-duplicate signature",

@@ -29,12 +29,16 @@ LOST_CHARACTER = re.compile(rf"\?[a-z{_TONED}ü]{{1,6}}\)")
 
 def strip_pinyin(line: str) -> tuple[str, list[str]]:
     """Remove pinyin readings glued after characters; return the line and what went."""
+    if ")" not in line:  # most lines: no reading to look for
+        return line, []
     removed = PINYIN_ANNOTATION.findall(line)
     return PINYIN_ANNOTATION.sub("", line), removed
 
 
 def strip_lost_characters(line: str) -> tuple[str, list[str]]:
     """Remove ``?reading)`` leftovers of characters lost in the scrape."""
+    if ")" not in line:
+        return line, []
     removed = LOST_CHARACTER.findall(line)
     return LOST_CHARACTER.sub("", line), removed
 
@@ -52,13 +56,19 @@ _ASCII_PUNCT_NEAR_CJK = re.compile(
 )
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
+# Quick tests that let most lines skip the slower steps of normalise().
+_ANY_FULLWIDTH_ALNUM = re.compile(f"[{''.join(_FULLWIDTH_ALNUM)}]")
+_ANY_ASCII_PUNCT = re.compile(r"[,:;?!()]")
 
 
 def normalise(line: str) -> str:
     """Normalise one line: full-width digits and letters to ASCII, ASCII punctuation
     next to Chinese text to its full-width form, whitespace trimmed and collapsed."""
-    line = line.translate(_FULLWIDTH_TABLE)
+    if _ANY_FULLWIDTH_ALNUM.search(line):
+        line = line.translate(_FULLWIDTH_TABLE)
     line = _SPACES.sub(" ", line).strip()
+    if not _ANY_ASCII_PUNCT.search(line):
+        return line
     return _ASCII_PUNCT_NEAR_CJK.sub(lambda m: _TO_FULLWIDTH[m.group(1) or m.group(2)], line)
 
 
@@ -124,7 +134,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("source_link", "link to the original page", r"原文链接|原文地址|^https?://\S+$", 300),
     _rule("contact", "phone numbers, e-mail and QQ contacts",
           r"联系电话|监督电话|举报电话|客服\s*QQ|通联\s*QQ|\bQQ\s*[：:]|邮箱\s*[：:]|e-?mail\s*[：:]"
-          r"|[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{2,3}-\d{7,8}\b", 150),
+          # The lookbehind starts an address only where a run of its characters starts, so a
+          # long line of Han characters (which \w matches) is scanned once, not once per character.
+          r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{2,3}-\d{7,8}\b", 150),
     _rule("publisher_footer", "publisher, sponsor and address footer",
           r"主办\s*[|丨]|\s主管$|办公区\s*[：:]|ICP备|公网安备|技术支持\s*[：:]"),
 )

@@ -201,3 +201,10 @@ def iter_corpus(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ra
 def read_corpus(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument]:
     """Read every file of ``folder``; IDs that collide fall back to the file name."""
     return list(iter_corpus(folder, max_bytes))
+
+
+def corpus_lines(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """Every non-blank line of the readable files of ``folder``, stripped, as scraped (before
+    cleaning)."""
+    return [line.strip() for document in iter_corpus(folder, max_bytes) if document.text
+            for line in document.text.split("\n") if line.strip()]

@@ -13,7 +13,7 @@ Writes ``documents.csv``, ``paragraphs.csv`` and ``removed_lines.csv`` as
 part files of :data:`PARTITION_DOCUMENTS` documents under ``parquet/<table>/``.
 
 Command line: ``python -m policytext.scale --corpus DIR --out DIR [--processes N]
-[--scheduler tcp://HOST:8786] [--segmenter rjieba]``.
+[--scheduler tcp://HOST:8786] [--segmenter jieba]``.
 """
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ PARTITION_DOCUMENTS = 500
 ROW_GROUP_ROWS = 65_536
 #: Documents sent to a worker at a time.
 CHUNK_DOCUMENTS = 8
+#: Segmenter of the pipeline: jieba-next, jieba's algorithm and dictionary with its inner loops
+#: compiled, cuts every test text exactly as jieba does and is about four times faster
+#: (``--segmenter jieba`` runs the reference implementation).
+DEFAULT_SEGMENTER = "jieba_next"
 #: MinHash permutations of the near-duplicate index.
 MINHASH_PERMUTATIONS = 128
 _MINHASH = {"num_perm": MINHASH_PERMUTATIONS, "seed": 1, "scheme": "affine32"}
@@ -86,20 +90,31 @@ def _as_rows(dicts: list[dict], columns: tuple[str, ...]) -> list[tuple]:
     return [tuple(d[c] for c in columns) for d in dicts]
 
 
-@lru_cache(maxsize=1 << 20)
-def _is_term(token: str) -> bool:
-    return segment.is_term(token, segment.stopwords())
+#: Tokens already judged by :func:`policytext.segment.is_term` in this process, as two sets so
+#: that a document's tokens are sorted into them with set operations (emptied past a million).
+_TERMS: set[str] = set()
+_NOT_TERMS: set[str] = set()
+_MAX_JUDGED = 1 << 20
 
 
 def count_terms(tokens: Iterable[str]) -> list[tuple[str, int]]:
     """Content terms (:func:`policytext.segment.is_term`) with their counts, most frequent first
     (ties by term)."""
-    counted = sorted((item for item in Counter(tokens).items() if _is_term(item[0])), key=itemgetter(0))
+    counts = Counter(tokens)
+    new = counts.keys() - _TERMS - _NOT_TERMS
+    if len(_TERMS) + len(_NOT_TERMS) + len(new) > _MAX_JUDGED:
+        _TERMS.clear()
+        _NOT_TERMS.clear()
+        new = counts.keys()
+    stopwords = segment.stopwords()
+    for token in new:
+        (_TERMS if segment.is_term(token, stopwords) else _NOT_TERMS).add(token)
+    counted = [(term, counts[term]) for term in sorted(counts.keys() & _TERMS)]
     counted.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in term order
     return counted
 
 
-def process_document(task: Task, backend: str = "jieba",
+def process_document(task: Task, backend: str = DEFAULT_SEGMENTER,
                      max_bytes: int = reading.DEFAULT_MAX_BYTES) -> DocumentResult:
     """Read, clean, convert, segment and count one file."""
     raw = reading.read_document(Path(task.path), max_bytes, doc_id=task.doc_id)
@@ -114,7 +129,7 @@ def process_document(task: Task, backend: str = "jieba",
                           MinHashDuplicateFilter.sketch("".join(p["text"] for p in cleaned.paragraphs)))
 
 
-def process_chunk(tasks: list[Task], backend: str = "jieba",
+def process_chunk(tasks: list[Task], backend: str = DEFAULT_SEGMENTER,
                   max_bytes: int = reading.DEFAULT_MAX_BYTES) -> list[DocumentResult]:
     """:func:`process_document` over a chunk of tasks (the unit of work of a worker)."""
     return [process_document(task, backend, max_bytes) for task in tasks]
@@ -206,7 +221,7 @@ def ordered_map(executor: Executor, function, items: Iterable, window: int) -> I
         yield pending.popleft().result()
 
 
-def run_documents(tasks: Iterable[Task], backend: str = "jieba", processes: int = 1,
+def run_documents(tasks: Iterable[Task], backend: str = DEFAULT_SEGMENTER, processes: int = 1,
                   executor: Executor | None = None, workers: int | None = None,
                   chunk_size: int = CHUNK_DOCUMENTS,
                   max_bytes: int = reading.DEFAULT_MAX_BYTES) -> Iterator[DocumentResult]:
@@ -321,7 +336,7 @@ class StreamSummary:
 
 
 def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
-                  corrections_csv: Path | None = None, backend: str = "jieba", processes: int = 1,
+                  corrections_csv: Path | None = None, backend: str = DEFAULT_SEGMENTER, processes: int = 1,
                   executor: Executor | None = None, workers: int | None = None,
                   parquet: bool | None = None, chunk_size: int = CHUNK_DOCUMENTS,
                   max_bytes: int = reading.DEFAULT_MAX_BYTES) -> StreamSummary:
@@ -403,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corrections", type=Path, help="curated corrections CSV")
     parser.add_argument("--processes", type=int, default=1, help="local worker processes")
     parser.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) instead of processes")
-    parser.add_argument("--segmenter", choices=BACKENDS, default="jieba")
+    parser.add_argument("--segmenter", choices=BACKENDS, default=DEFAULT_SEGMENTER)
     parser.add_argument("--parquet", choices=("auto", "always", "never"), default="auto")
     args = parser.parse_args(argv)
     options = dict(metadata_csv=args.metadata, corrections_csv=args.corrections, backend=args.segmenter,
