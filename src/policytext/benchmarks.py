@@ -60,8 +60,8 @@ def targets_table(results: dict) -> pd.DataFrame:
 
 def throughput_table(results: dict) -> pd.DataFrame:
     """Best seconds, characters per second and ratio to raw jieba.lcut of each run."""
-    rows = [{"Run": run_label(r["run"]), "Seconds": r["seconds"], "Chars/s": r["chars_per_second"],
-             "× jieba.lcut": r["ratio_to_jieba_lcut"]} for r in results["throughput"]["runs"]]
+    rows = [{"Run": run_label(r["run"]), "Seconds": round(r["seconds"], 2), "Chars/s": r["chars_per_second"],
+             "× jieba.lcut": round(r["ratio_to_jieba_lcut"], 2)} for r in results["throughput"]["runs"]]
     return pd.DataFrame(rows)
 
 
@@ -79,14 +79,14 @@ def segmenter_table(results: dict) -> pd.DataFrame:
 def book_table(results: dict) -> pd.DataFrame:
     """Seconds and exit code of each book-building step."""
     book = results["book"]
-    return pd.DataFrame([{"Step": label, "Seconds": book[key]["seconds"], "Exit code": book[key]["exit_code"]}
+    return pd.DataFrame([{"Step": label, "Seconds": round(book[key]["seconds"], 1), "Exit code": book[key]["exit_code"]}
                          for key, label in BOOK_STEPS.items()])
 
 
 def memory_table(results: dict) -> pd.DataFrame:
     """Peak resident memory and wall time of the streaming runs on the large corpus."""
     return pd.DataFrame([{"Corpus": m["corpus"], "Processes": m["processes"], "Segmenter": segmenter_name(m["segmenter"]),
-                          "Peak MB": m["peak_rss_mb"], "Seconds": m["seconds"]} for m in results["memory"]])
+                          "Peak MB": round(m["peak_rss_mb"]), "Seconds": round(m["seconds"])} for m in results["memory"]])
 
 
 #: Stages of the pipeline as timed one by one (``script_detection`` is part of ``clean_convert``).
@@ -104,4 +104,5 @@ STAGES = {
 
 def stage_table(results: dict) -> pd.DataFrame:
     """Best seconds of each pipeline stage on the 100x corpus, run one stage at a time."""
-    return pd.DataFrame([{"Stage": label, "Seconds": results["stages"][key]} for key, label in STAGES.items()])
+    return pd.DataFrame([{"Stage": label, "Seconds": round(results["stages"][key], 2)}
+                         for key, label in STAGES.items()])

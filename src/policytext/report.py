@@ -88,6 +88,21 @@ def table_lines(frame: pd.DataFrame, widths: dict[str, int | None] | None = None
     return header_lines + int(rows.max(axis=1).sum())
 
 
+def float_format(values: pd.Series) -> str:
+    """A format for a column of floats: the decimals its most precise value needs (as the
+    notebook rounded it, up to 6 significant digits), the same for every row, like pandas' own
+    display (0.853 and 0.5 -> 0.853 and 0.500); 6 significant digits if any needs an exponent."""
+    shown = [f"{x:.6g}" for x in values.dropna()]
+    if any("e" in text for text in shown):
+        return "{:.6g}"
+    decimals = max([len(text.partition(".")[2]) for text in shown] + [0])
+    return f"{{:.{decimals}f}}"
+
+
+def _shortest_float(value: object) -> object:
+    return f"{value:.6g}" if isinstance(value, float) else value
+
+
 def latex_table(table: pd.DataFrame | Styler) -> str:
     """A LaTeX table for a DataFrame or Styler: escaped, booktabs rules, fitted to the page.
 
@@ -103,12 +118,12 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
         frame = frame.reset_index()
     frame = frame.copy()
     frame.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
-    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    # Floats as the notebook rounded them (0.853, 0.5), like pandas' own display.
-    styler = (frame.style.hide(axis="index")
-              .format(escape="latex")
-              .format(lambda x: f"{x:.6g}", subset=floats, na_rep="")
-              .format_index(escape="latex", axis=1))
+    styler = frame.style.hide(axis="index").format(escape="latex").format_index(escape="latex", axis=1)
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            styler = styler.format(float_format(frame[column]), subset=[column], na_rep="")
+        elif frame[column].dtype == object:  # a float among strings would show six decimals
+            styler = styler.format(_shortest_float, subset=[column], escape="latex", na_rep="")
     widths = column_widths(frame)
     environment = "longtable" if table_lines(frame, widths) > PAGE_LINES else None
     body = styler.to_latex(column_format=_column_spec(frame, widths), hrules=True, environment=environment)
