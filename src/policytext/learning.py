@@ -452,7 +452,8 @@ def code_shares(codes: pd.DataFrame, paragraphs: pd.DataFrame, edges: pd.DataFra
         hits = hits[hits["has_edge"]]
     labels = (codebook[codebook["dimension"] == dimension]
               .drop_duplicates("code").set_index("code"))
-    sentences = sentence_count(paragraphs)
+    # Only the shares among all sentences need the sentences counted (which splits the corpus).
+    sentences = sentence_count(paragraphs) if within == "all" else None
     learning = learning_sentences(edges)
     table = pd.DataFrame({"label": [f"{labels.at[c, 'label']} ({labels.at[c, 'gloss']})"
                                     for c in labels.index]}, index=labels.index)
