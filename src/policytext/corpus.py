@@ -292,6 +292,11 @@ def document_row(raw: RawDocument, curated: dict | None,
     return row, cleaned
 
 
+def removal_order(removal: dict) -> tuple:
+    """Order of a document's removals in ``removed_lines.csv``: by line, kind and rule."""
+    return removal["line_no"], removal["kind"], removal["rule"]
+
+
 def build_tables(corpus: Path, metadata_csv: Path | None = None,
                  corrections_csv: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusTables:
     """Read, clean and describe every file of ``corpus``.
@@ -315,7 +320,7 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     warnings = unmatched_curated_rows(corpus, files, ((metadata_csv, curated), (corrections_csv, corrections)))
     documents.sort(key=lambda r: r["doc_id"])
     paragraphs.sort(key=lambda r: (r["doc_id"], r["para_no"]))
-    removed.sort(key=lambda r: (r["doc_id"], r["line_no"], r["kind"], r["rule"]))
+    removed.sort(key=lambda r: (r["doc_id"], *removal_order(r)))
     return CorpusTables(documents, paragraphs, removed, warnings)
 
 

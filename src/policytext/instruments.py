@@ -97,6 +97,16 @@ class Code:
     label: str
     terms: tuple[tuple[str, str], ...]  # (term, gloss)
 
+    @property
+    def key(self) -> str:
+        """How tables and hand codes name the code (:func:`code_key`)."""
+        return code_key(self.scheme, self.group, self.code)
+
+
+def code_key(scheme: str, group: str, code: str) -> str:
+    """``type.sub_type`` for an instrument (``supply.training``), the name for a stage."""
+    return f"{group}.{code}" if scheme == "instrument" else code
+
 
 @dataclass(frozen=True)
 class TalentScheme:
@@ -386,10 +396,10 @@ def instrument_stage_matrix(codes: pd.DataFrame, scheme: TalentScheme | None = N
     pairs = instruments[["measure_id", "group", "code"]].merge(
         stages[["measure_id", "code"]], on="measure_id", suffixes=("", "_stage"))
     counts = pairs.groupby(["group", "code", "code_stage"]).size()
-    rows = [f"{c.group}.{c.code}" for c in scheme.codes_of("instrument")]
+    rows = [c.key for c in scheme.codes_of("instrument")]
     matrix = pd.DataFrame(0, index=rows, columns=list(STAGES), dtype=int)
     for (group, code, stage), n in counts.items():
-        matrix.loc[f"{group}.{code}", stage] = int(n)
+        matrix.loc[code_key("instrument", group, code), stage] = int(n)
     return matrix
 
 
@@ -452,8 +462,7 @@ def compare_with_hand_codes(codes: pd.DataFrame, sentences: pd.DataFrame,
             raise ValueError(f"hand-coded sentence {row.measure_id} is not the corpus sentence")
         mine = codes[codes["measure_id"] == row.measure_id]
         rule_codes = {"measure"} if len(mine) else set()
-        rule_codes |= {f"{g}.{c}" if s == "instrument" else c
-                       for s, g, c in zip(mine["scheme"], mine["group"], mine["code"])}
+        rule_codes |= set(map(code_key, mine["scheme"], mine["group"], mine["code"]))
         hand_codes = {"measure"} if row.is_measure == "yes" else set()
         hand_codes |= set(row.instruments.split()) | set(row.stages.split())
         for code in sorted(rule_codes | hand_codes, key=lambda c: (c != "measure", c)):

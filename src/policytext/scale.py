@@ -123,7 +123,7 @@ def process_document(task: Task, backend: str = DEFAULT_SEGMENTER,
         return DocumentResult(row)
     cut = segmenter(backend)
     tokens = [token for paragraph in cleaned.paragraphs for token in cut(paragraph["text"])]
-    removed = sorted(cleaned.removed, key=lambda r: (r["line_no"], r["kind"], r["rule"]))
+    removed = sorted(cleaned.removed, key=corpus.removal_order)
     return DocumentResult(row, _as_rows(cleaned.paragraphs, corpus.PARAGRAPH_COLUMNS),
                           _as_rows(removed, corpus.REMOVED_COLUMNS), count_terms(tokens),
                           MinHashDuplicateFilter.sketch("".join(p["text"] for p in cleaned.paragraphs)))

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .instruments import LINKS, TalentScheme
+from .instruments import LINKS, TalentScheme, code_key
 from .plotting import use_cjk_font
 
 #: Colours of the talent targets and of the Shenzhen link categories.
@@ -21,8 +21,7 @@ LINK_NAMES = {"sentence": "named in the sentence", "paragraph": "named in the pa
 
 def code_labels(scheme: TalentScheme, scheme_name: str) -> dict[str, str]:
     """Display label per code key: ``type.sub_type`` for instruments, the stage name for stages."""
-    return {(f"{c.group}.{c.code}" if scheme_name == "instrument" else c.code): c.label
-            for c in scheme.codes_of(scheme_name)}
+    return {c.key: c.label for c in scheme.codes_of(scheme_name)}
 
 
 def matrix_heatmap(matrix: pd.DataFrame, scheme: TalentScheme) -> Figure:
@@ -59,7 +58,7 @@ def sub_type_bars(counts: pd.DataFrame, scheme: TalentScheme) -> Figure:
     use_cjk_font()
     labels = code_labels(scheme, "instrument")
     instruments = counts.xs("instrument", level="scheme")
-    keys = [f"{group}.{code}" for group, code in instruments.index]
+    keys = [code_key("instrument", group, code) for group, code in instruments.index]
     fig, ax = plt.subplots(figsize=(7.5, 5))
     left = np.zeros(len(keys))
     positions = np.arange(len(keys))[::-1]
