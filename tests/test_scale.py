@@ -194,6 +194,7 @@ def test_benchmark_tables_read_the_results_file_format():
     targets = benchmarks.targets_table(results)
     assert list(targets["Limit"]) == ["≥ 0.85", "≤ 1024"]
     assert list(targets["Measured"]) == [0.61, 369.0] and list(targets["Met"]) == ["no", "yes"]
+    assert [benchmarks.verdict(r, 0.85) for r in (0.61, 0.85, 1.2)] == ["falls short of", "meets", "meets"]
     assert list(benchmarks.throughput_table(results)["Run"]) == ["raw jieba.lcut, 1 process",
                                                                  "pipeline, jieba-next, 2 processes"]
 

@@ -27,6 +27,11 @@ BOOK_STEPS = {
 }
 
 
+def verdict(measured: float, limit: float) -> str:
+    """How a throughput ratio stands against its lower limit, in the appendix's words."""
+    return "meets" if measured >= limit else "falls short of"
+
+
 def results_path() -> Path:
     return project_root() / "bench" / "results.json"
 

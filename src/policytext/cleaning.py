@@ -58,7 +58,7 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u2002\u2003\u200b\ufeff]+")
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
 # Quick tests that let most lines skip the slower steps of normalise().
 _ANY_FULLWIDTH_ALNUM = re.compile(f"[{''.join(_FULLWIDTH_ALNUM)}]")
-_ANY_ASCII_PUNCT = re.compile(r"[,:;?!()]")
+_ANY_ASCII_PUNCT = re.compile(f"[{re.escape(''.join(_TO_FULLWIDTH))}]")
 
 
 def normalise(line: str) -> str:

@@ -45,8 +45,8 @@ ROW_GROUP_ROWS = 65_536
 #: Documents sent to a worker at a time.
 CHUNK_DOCUMENTS = 8
 #: Segmenter of the pipeline: jieba-next, jieba's algorithm and dictionary with its inner loops
-#: compiled, cuts every test text exactly as jieba does and is about four times faster
-#: (``--segmenter jieba`` runs the reference implementation).
+#: compiled, cuts every test text exactly as jieba does, several times faster (appendix A1
+#: measures it; ``--segmenter jieba`` runs the reference implementation).
 DEFAULT_SEGMENTER = "jieba_next"
 #: MinHash permutations of the near-duplicate index.
 MINHASH_PERMUTATIONS = 128

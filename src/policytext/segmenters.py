@@ -85,6 +85,7 @@ def compare_backends(gold: Sequence[Sequence[str]], texts: Sequence[str], raw_li
     ``raw_lines`` (scraped lines before cleaning) it segments exactly as jieba does, and speed
     on ``texts`` (best of ``repeats``, characters per second)."""
     reference = [segment.cut(text) for text in texts]
+    raw_reference = [segment.cut(line) for line in raw_lines]
     n_chars = sum(map(len, texts))
     rows = []
     for backend in backends:
@@ -99,7 +100,7 @@ def compare_backends(gold: Sequence[Sequence[str]], texts: Sequence[str], raw_li
         rows.append({"backend": backend, "gold_f1": scores["f1"], "gold_correct": scores["correct"],
                      "identical_texts": sum(a == b for a, b in zip(tokens, reference)),
                      "n_texts": len(texts),
-                     "identical_raw_lines": len(raw_lines) - len(differences(backend, raw_lines)),
+                     "identical_raw_lines": sum(cut(line) == tokens for line, tokens in zip(raw_lines, raw_reference)),
                      "n_raw_lines": len(raw_lines), "chars_per_second": n_chars / min(seconds)})
     frame = pd.DataFrame(rows)
     frame["speedup"] = frame["chars_per_second"] / frame.loc[frame["backend"] == "jieba",
