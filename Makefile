@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 JBFLAGS ?= -W -n --keep-going
+# matplotlib keeps its config and font list in the project (git-ignored), not in ~/.cache, so
+# a font list made on another day, before or after system fonts came, cannot change a figure.
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 # The book's notebooks, in the order of _toc.yml.
 NOTEBOOKS := $(addsuffix .ipynb,$(shell sed -n 's/^ *- file: *\(notebooks\/[^ ]*\) *$$/\1/p' _toc.yml))
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from policytext.paths import cache_dir
+
 
 def execute(path: Path) -> str:
     notebook = nbformat.read(path, as_version=4)
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run at once")
     args = parser.parse_args(argv)
+    # Kernels inherit it: matplotlib's state is the project's own (as the Makefile sets it).
+    os.environ.setdefault("MPLCONFIGDIR", str(cache_dir() / "matplotlib"))
     with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, len(args.notebooks)))) as pool:
         for done in pool.map(execute, args.notebooks):
             print(f"executed {done}", flush=True)

@@ -1,4 +1,5 @@
 """Shared fixtures: the project's own seed corpus, and the book built into a temporary folder."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -6,6 +7,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# nbval's kernels and the book builds inherit it: matplotlib's state is the project's own,
+# also when pytest is run directly rather than through make.
+os.environ.setdefault("MPLCONFIGDIR", str(ROOT / ".cache" / "matplotlib"))
+
+
+def missing_system_package(message: str) -> None:
+    """Skip a test whose Debian package is absent (``make test`` without root works), except in
+    CI, which installs them all: there it fails."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,8 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
+from conftest import missing_system_package
+from policytext.paths import cache_dir
 from test_bad_inputs import HOSTILE_ARTICLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +70,9 @@ def offline_prefix() -> list[str]:
 
 
 def _run(command: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(cwd / "src"), "PYTHONHASHSEED": "0"}
+    # The copy shares the project's fonts and matplotlib state instead of making them anew.
+    env = {**os.environ, "PYTHONPATH": str(cwd / "src"), "PYTHONHASHSEED": "0",
+           "POLICYTEXT_CACHE_DIR": str(cache_dir())}
     result = subprocess.run([*offline_prefix(), *command], cwd=cwd, env=env, capture_output=True, text=True)
     if check:
         assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
@@ -146,7 +150,8 @@ def test_the_pages_show_the_article_as_text_and_run_none_of_it(hostile_book):
 
 def test_the_pdf_builds_and_sets_the_markup_as_text(hostile_book):
     if not shutil.which("xelatex"):
-        pytest.skip("xelatex not installed (make system-deps)")
+        message = "the PDF needs xelatex (Debian packages; make system-deps installs them)"
+        missing_system_package(message)
     _run([str(BIN / "jupyter-book"), "build", ".", "--builder", "pdflatex", *JBFLAGS], hostile_book.project)
     pdf = hostile_book.project / "_build" / "latex" / "book.pdf"
     assert pdf.stat().st_size > 0

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from conftest import missing_system_package
 from policytext import prose
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,9 @@ def site(build_book):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM, "chromium is needed (Debian package 'chromium'; make system-deps installs it)"
+    if not CHROMIUM:
+        message = "chromium is needed (Debian package 'chromium'; make system-deps installs it)"
+        missing_system_package(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,6 +1,7 @@
 """Where the project's folders are, found from any working directory inside it."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -18,3 +19,16 @@ def project_root(start: Path | None = None) -> Path:
 def derived_dir(start: Path | None = None) -> Path:
     """``data/derived`` of the project."""
     return project_root(start) / "data" / "derived"
+
+
+def cache_dir(start: Path | None = None) -> Path:
+    """Machine-local state the project makes for itself (matplotlib's config and font list,
+    font instances): ``$POLICYTEXT_CACHE_DIR`` if set, else ``.cache/`` in the project
+    (git-ignored), or ``~/.cache/policytext`` when the package is used outside a checkout."""
+    if os.environ.get("POLICYTEXT_CACHE_DIR"):
+        return Path(os.environ["POLICYTEXT_CACHE_DIR"])
+    try:
+        return project_root(start) / ".cache"
+    except FileNotFoundError:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base) / "policytext"

@@ -1,6 +1,6 @@
 """Figures of the vocabulary chapter: word clouds, Zipf plot, keyness chart, term network.
 
-All text is drawn with the CJK font shipped by mplfonts (:mod:`policytext.plotting`); layouts
+All text is drawn with the project's CJK font (:mod:`policytext.plotting`); layouts
 use fixed seeds so that a figure is the same on every run.
 """
 from __future__ import annotations
