@@ -242,3 +242,40 @@ def test_curated_rows_apply_only_to_the_file_they_name(tmp_path, seeds_dir):
     doc = tables.documents[0]
     assert doc["date"] == "" and doc["metadata_note"] == ""
     assert any(source.name in warning and "not applied" in warning for warning in tables.warnings)
+
+
+def test_near_duplicate_index_finds_what_comparing_every_pair_finds():
+    """The prefix-filtered index gives the same verdicts as comparing each document with every
+    kept one, on documents edited around the threshold."""
+    import random
+
+    from policytext.corpus import NEAR_DUPLICATE_THRESHOLD, DuplicateFilter, jaccard, shingles
+
+    rng = random.Random(7)
+    alphabet = "深中通道人才政策一体化学习广州郴州干部培训发展"
+    bases = ["".join(rng.choice(alphabet) for _ in range(rng.randint(30, 400))) for _ in range(6)]
+    texts = []
+    for _ in range(120):
+        text = list(rng.choice(bases))
+        for _ in range(rng.randint(0, len(text) // 6)):
+            text[rng.randrange(len(text))] = rng.choice(alphabet)
+        texts.append("".join(text))
+
+    index, verdicts, kept = DuplicateFilter(), [], []
+    for number, text in enumerate(texts):
+        row = {"doc_id": f"{number:03d}", "file_name": f"{number:03d}.txt"}
+        index.keep(row, [text])
+        verdicts.append((row.get("status", "ok"), row.get("duplicate_of")))
+    expected = []
+    for number, text in enumerate(texts):
+        same = next((d for d, t in kept if t == text), None)
+        near = next((d for d, t in kept if jaccard(shingles(text), shingles(t)) >= NEAR_DUPLICATE_THRESHOLD), None)
+        if same:
+            expected.append(("duplicate", same))
+        elif near:
+            expected.append(("near_duplicate", near))
+        else:
+            expected.append(("ok", None))
+            kept.append((f"{number:03d}", text))
+    assert verdicts == expected
+    assert {v[0] for v in verdicts} == {"ok", "duplicate", "near_duplicate"}

@@ -151,3 +151,26 @@ def test_tokenizers_share_the_loaded_dictionary_but_not_their_added_words():
     without = segment.make_tokenizer()
     assert "深中人才通办" in with_word.FREQ and "深中人才通办" not in without.FREQ
     assert without.FREQ == segment._default_dictionary().FREQ and without.FREQ is not segment._default_dictionary().FREQ
+
+
+def test_frequent_ngram_counts_equal_counting_every_ngram(paragraphs):
+    """The level-by-level (a-priori) count keeps exactly the n-grams a full count finds
+    frequent, with the same counts and neighbours."""
+    import re
+    from collections import Counter
+
+    texts = paragraphs["text"].tolist()
+    counts, chars, left, right = segment._ngram_counts(texts, max_n=6, min_freq=3)
+    full, full_left, full_right = Counter(), {}, {}
+    for run in (r for text in texts for r in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", text)):
+        for n in range(2, 7):
+            for i in range(len(run) - n + 1):
+                gram = run[i:i + n]
+                full[gram] += 1
+                full_left.setdefault(gram, Counter())[run[i - 1] if i > 0 else "^"] += 1
+                full_right.setdefault(gram, Counter())[run[i + n] if i + n < len(run) else "$"] += 1
+    frequent = {gram: count for gram, count in full.items() if count >= 3}
+    assert len(frequent) > 1000 and max(map(len, frequent)) == 6
+    assert counts == frequent
+    assert all(left[g] == full_left[g] and right[g] == full_right[g] for g in frequent)
+    assert sum(chars.values()) == sum(len(r) for t in texts for r in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]+", t))

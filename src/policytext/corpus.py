@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import re
+import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,31 +188,59 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def prefix_length(size: int, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> int:
+    """How many of a set's first elements (in one global order) must be indexed so that any
+    set at or above Jaccard ``threshold`` with it shares at least one of them (prefix
+    filtering, Chaudhuri et al. 2006; floor instead of ceil: one extra element at worst,
+    never one too few through rounding)."""
+    return size - math.floor(threshold * size) + 1
+
+
+def _shingle_order(shingle: str) -> int:
+    return zlib.crc32(shingle.encode("utf-8"))
+
+
 class DuplicateFilter:
     """Remembers the documents kept so far and marks a new one that repeats one of them:
     the same clean text (``duplicate``) or a near-duplicate (``near_duplicate``: Jaccard
     similarity of 5-character shingles of at least :data:`NEAR_DUPLICATE_THRESHOLD`).
 
-    ``sketch``, ``similar`` and ``remember`` compare shingle sets pairwise; a subclass may
-    replace them with an index (see :class:`policytext.scale.MinHashDuplicateFilter`).
+    Exact, without comparing every pair: the first shingles of each kept document (in a fixed
+    hash order, :func:`prefix_length` of them) are indexed, and a new document is compared only
+    with the kept ones that share one of its own first shingles. ``sketch``, ``similar`` and
+    ``remember`` may be replaced by a subclass (see :class:`policytext.scale.MinHashDuplicateFilter`,
+    which also bounds memory).
     """
 
     def __init__(self) -> None:
         self._by_text: dict[str, str] = {}
         self._shingles: dict[str, frozenset[str]] = {}
+        self._by_prefix: dict[str, list[int]] = defaultdict(list)
+        self._kept: list[str] = []
 
     @staticmethod
     def sketch(body: str):
         """What is kept of a document's text to compare it with later ones."""
         return shingles(body)
 
+    @staticmethod
+    def _prefix(sketch: frozenset[str]) -> list[str]:
+        return sorted(sketch, key=lambda s: (_shingle_order(s), s))[:prefix_length(len(sketch))]
+
     def similar(self, sketch) -> tuple[str, float] | None:
-        """The first kept document at or above the threshold, with its similarity."""
-        return next(((doc_id, score) for doc_id, other in self._shingles.items()
-                     if (score := jaccard(sketch, other)) >= NEAR_DUPLICATE_THRESHOLD), None)
+        """The earliest kept document at or above the threshold, with its similarity."""
+        candidates = sorted({k for shingle in self._prefix(sketch) for k in self._by_prefix.get(shingle, ())})
+        for k in candidates:
+            doc_id = self._kept[k]
+            if (score := jaccard(sketch, self._shingles[doc_id])) >= NEAR_DUPLICATE_THRESHOLD:
+                return doc_id, score
+        return None
 
     def remember(self, doc_id: str, sketch) -> None:
         self._shingles[doc_id] = sketch
+        for shingle in self._prefix(sketch):
+            self._by_prefix[shingle].append(len(self._kept))
+        self._kept.append(doc_id)
 
     def keep(self, row: dict, texts: list[str], sketch=None) -> bool:
         """True for a new document (remembered); else mark ``row`` as a duplicate, False.

@@ -10,7 +10,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -196,21 +196,54 @@ def terms(text: str, domain: bool = True, use_keep_list: bool = True) -> list[st
 
 # ---------------------------------------------------------------- dictionary candidates
 
-def _ngram_counts(texts: Sequence[str], max_n: int) -> tuple[Counter, Counter, dict, dict]:
-    counts: Counter = Counter()
-    chars: Counter = Counter()
-    left: dict[str, Counter] = {}
-    right: dict[str, Counter] = {}
-    for text in texts:
-        for run in _HAN_RUN.findall(text):
-            chars.update(run)
-            for n in range(2, max_n + 1):
-                for i in range(len(run) - n + 1):
-                    gram = run[i:i + n]
-                    counts[gram] += 1
-                    left.setdefault(gram, Counter())[run[i - 1] if i > 0 else "^"] += 1
-                    right.setdefault(gram, Counter())[run[i + n] if i + n < len(run) else "$"] += 1
+def _ngram_counts(texts: Sequence[str], max_n: int, min_freq: int) -> tuple[dict, Counter, dict, dict]:
+    """Counts of the character n-grams (2 to ``max_n`` characters, within runs of Han characters)
+    seen at least ``min_freq`` times, their left and right neighbours (``^``/``$`` at a run's
+    edge), and the count of every character.
+
+    Level by level, a-priori: an n-gram is counted only where both of its (n-1)-grams are
+    frequent, so memory holds the frequent n-grams and one level's candidates, never every
+    n-gram, and each level is one pass over the positions still alive.
+    """
+    runs = [run for text in texts for run in _HAN_RUN.findall(text)]
+    chars = Counter()
+    for run in runs:
+        chars.update(run)
+    # alive[r][i]: the gram of the previous level starting at position i of run r is frequent.
+    alive = [[chars[c] >= min_freq for c in run] for run in runs]
+    counts: dict[str, int] = {}
+    left: dict[str, Counter] = defaultdict(Counter)
+    right: dict[str, Counter] = defaultdict(Counter)
+    for n in range(2, max_n + 1):
+        starts = [[i for i in range(len(run) - n + 1) if ok[i] and ok[i + 1]]
+                  for run, ok in zip(runs, alive)]
+        level = Counter(run[i:i + n] for run, here in zip(runs, starts) for i in here)
+        frequent = {gram: count for gram, count in level.items() if count >= min_freq}
+        if not frequent:
+            break
+        counts.update(sorted(frequent.items()))
+        alive = []
+        for run, here in zip(runs, starts):
+            ok = [False] * len(run)
+            for i in here:
+                gram = run[i:i + n]
+                if gram in frequent:
+                    ok[i] = True
+                    left[gram][run[i - 1] if i > 0 else "^"] += 1
+                    right[gram][run[i + n] if i + n < len(run) else "$"] += 1
+            alive.append(ok)
     return counts, chars, left, right
+
+
+def _contained_in_an_equally_frequent_longer(candidates: dict[str, int]) -> set[str]:
+    """The candidates that occur inside a longer candidate of the same frequency (every
+    substring of each candidate looked up once: linear in the number of candidates)."""
+    inside = set()
+    for gram, freq in candidates.items():
+        for n in range(2, len(gram)):
+            for i in range(len(gram) - n + 1):
+                inside.add((gram[i:i + n], freq))
+    return {gram for gram, freq in candidates.items() if (gram, freq) in inside}
 
 
 def _entropy(neighbours: Counter) -> float:
@@ -243,7 +276,7 @@ def dictionary_candidates(texts: Sequence[str], min_freq: int = CANDIDATE_MIN_FR
     combines with its neighbours (a real word has varied neighbours). An n-gram contained in a
     longer candidate with the same frequency is dropped. Sorted by frequency, then cohesion.
     """
-    counts, chars, left, right = _ngram_counts(texts, max_n)
+    counts, chars, left, right = _ngram_counts(texts, max_n, min_freq)
     total_chars = sum(chars.values())
 
     def prob(s: str) -> float:
@@ -252,8 +285,6 @@ def dictionary_candidates(texts: Sequence[str], min_freq: int = CANDIDATE_MIN_FR
     rows = []
     plain = tokenizer(domain=False)
     for gram, freq in counts.items():
-        if freq < min_freq:
-            continue
         cohesion = min(math.log(prob(gram) / (prob(gram[:k]) * prob(gram[k:])))
                        for k in range(1, len(gram)))
         h_left, h_right = _entropy(left[gram]), _entropy(right[gram])
@@ -267,10 +298,8 @@ def dictionary_candidates(texts: Sequence[str], min_freq: int = CANDIDATE_MIN_FR
                      "right_entropy": round(h_right, 3), "jieba_plain": " ".join(pieces)})
     frame = pd.DataFrame(rows, columns=["ngram", "n_chars", "freq", "cohesion_pmi", "left_entropy",
                                         "right_entropy", "jieba_plain"])
-    keep = [not any(other != g and g in other and f == fo
-                    for other, fo in zip(frame["ngram"], frame["freq"]))
-            for g, f in zip(frame["ngram"], frame["freq"])]
-    frame = frame[pd.Series(keep, index=frame.index, dtype=bool)]
+    dropped = _contained_in_an_equally_frequent_longer({row["ngram"]: row["freq"] for row in rows})
+    frame = frame[~frame["ngram"].isin(dropped)]
     return frame.sort_values(["freq", "cohesion_pmi", "ngram"], ascending=[False, False, True],
                              kind="stable").reset_index(drop=True)
 
