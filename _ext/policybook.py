@@ -3,7 +3,7 @@
 - A glued DataFrame is shown with ``{glue:figure}`` and a name starting ``tbl-``; Sphinx would
   number it as a figure. ``TableFigure`` is a figure that Sphinx numbers as a *table*
   ("Table 2.1") in HTML and LaTeX, with its caption above it as tables have.
-- A table too tall for a page is a ``longtable`` (``policytext.report``): in the PDF it is
+- A table too tall for a page is a ``longtable`` (``policytext.report.chapter``): in the PDF it is
   not a float, and its caption goes inside the longtable so it heads the table's first page.
 - Code cells are hidden behind a toggle in HTML (tag ``hide-input``); the PDF has no code at all.
 - The PDF built by ``make pdf`` is copied into the HTML site as ``book.pdf`` for download.
@@ -22,7 +22,6 @@ from pathlib import Path
 
 import jieba
 import snowballstemmer
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
@@ -61,12 +60,12 @@ class NumberGluedTablesAsTables(SphinxTransform):
 
 
 class LatexTablesAsRawLatex(SphinxTransform):
-    """Pass the LaTeX tables of ``policytext.report`` to LaTeX as they are, not as equations."""
+    """Pass the LaTeX tables of ``policytext.report.chapter`` to LaTeX as they are, not as equations."""
 
     default_priority = 900
 
     def apply(self, **kwargs) -> None:
-        from policytext.report import LATEX_TABLE_MARKER
+        from policytext.report.chapter import LATEX_TABLE_MARKER
 
         for block in list(self.document.findall(nodes.math_block)):
             latex = block.astext()
@@ -173,7 +172,7 @@ def use_domain_words_in_search(app: Sphinx) -> None:
     """
     if app.builder.format != "html":
         return
-    from policytext import segment
+    from policytext.text import segment
 
     source = segment.domain_dictionary_path()
     stamp = hashlib.sha256(source.read_bytes()).hexdigest() + f" jieba {jieba.__version__}"

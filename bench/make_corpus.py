@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from policytext import synthetic, tables
+from policytext import tables
+from policytext.perf import synthetic
 
 DEFAULT_ROOT = Path("/tmp/policytext_corpora")
 SEED = 2026

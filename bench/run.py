@@ -21,12 +21,16 @@ import time
 from pathlib import Path
 
 import jieba
+from make_corpus import make  # noqa: E402
 
-from policytext import benchmarks, prose, reading, scale, segment, segmenters, tables
-from policytext.paths import project_root
+from policytext import scale, tables
+from policytext.corpus import reading
+from policytext.paths import annotation_path, project_root
+from policytext.perf import benchmarks
+from policytext.report import prose
+from policytext.text import segment, segmenters
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_corpus import make  # noqa: E402
 
 ROOT = project_root()
 WORK = Path("/tmp/policytext_bench")
@@ -91,7 +95,7 @@ def parallel_capacity(n: int = 4_000_000, repeats: int = 3) -> float:
 # ---------------------------------------------------------------- segmenters
 
 def segmenter_comparison() -> list[dict]:
-    gold = segment.read_gold(ROOT / "tests" / "data" / "gold_segmentation.txt")
+    gold = segment.read_gold(annotation_path("gold_segmentation.txt"))
     texts = list(tables.load("paragraphs")["text"])
     raw_lines = reading.corpus_lines(ROOT / "seeds")
     frame = segmenters.compare_backends(gold, texts, raw_lines, repeats=SEGMENTER_REPEATS)
@@ -138,8 +142,8 @@ def pipeline_throughput(corpus: Path, repeats: int) -> dict:
 def stage_seconds(corpus: Path, repeats: int = 3) -> dict:
     """Best-of-``repeats`` seconds of each stage of the single-process pipeline on ``corpus``,
     each stage run over all documents (the pipeline interleaves them per document)."""
-    from policytext import corpus as corpus_module, reading
-    from policytext.script import detect_script
+    from policytext.corpus import build as corpus_module, reading
+    from policytext.corpus.script import detect_script
 
     tasks = scale.corpus_tasks(corpus)
     raws = [reading.read_document(Path(t.path), doc_id=t.doc_id) for t in tasks]

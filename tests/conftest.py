@@ -27,7 +27,7 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_tables(seeds_dir):
-    from policytext.corpus import build_tables
+    from policytext.corpus.build import build_tables
 
     return build_tables(seeds_dir, ROOT / "data" / "metadata.csv", ROOT / "data" / "corrections.csv")
 

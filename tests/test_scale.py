@@ -7,7 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policytext import corpus, reading, scale, segment, segmenters, synthetic, tables, vocabulary
+from policytext import scale, tables
+from policytext.analysis import vocabulary
+from policytext.corpus import build, duplicates, reading
+from policytext.paths import annotation_path
+from policytext.perf import synthetic
+from policytext.text import segment, segmenters
 
 ROOT = Path(__file__).resolve().parents[1]
 METADATA, CORRECTIONS = ROOT / "data" / "metadata.csv", ROOT / "data" / "corrections.csv"
@@ -56,14 +61,14 @@ def test_generated_corpus_recombines_real_paragraphs(tmp_path, seed_paragraphs):
     lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line]
     assert set(lines) <= originals
     assert "央媒大篇幅聚焦!中山“向深圳學習”鍛造高質(zhì)量發(fā)展干將闖將" in originals  # titles keep pinyin
-    built = corpus.build_tables(tmp_path / "a")
+    built = build.build_tables(tmp_path / "a")
     assert {d["status"] for d in built.documents} == {"ok"}
     assert sum(d["chars_clean"] for d in built.documents) >= 2 * synthetic.seed_size(seed_paragraphs)
 
 
 def test_stream_writes_the_tables_build_writes(tmp_path, seeds_dir, seeds_streamed):
     out, summary = seeds_streamed
-    corpus.write_tables(corpus.build_tables(seeds_dir, METADATA, CORRECTIONS), tmp_path)
+    build.write_tables(build.build_tables(seeds_dir, METADATA, CORRECTIONS), tmp_path)
     same_files(out, tmp_path, SEED_TABLES)
     assert (summary.n_documents, summary.n_counted) == (5, 5)
     assert not summary.parquet and not (out / "parquet").exists()
@@ -137,7 +142,7 @@ def test_duplicates_flagged_as_the_build_flags_them(tmp_path, seeds_dir):
                                            encoding="utf-8")
     scale.stream_corpus(folder, tmp_path / "out")
     streamed = tables.load("documents", tmp_path / "out")
-    built = corpus.build_tables(folder).documents
+    built = build.build_tables(folder).documents
     assert list(streamed["status"]) == [d["status"] for d in built] == ["ok"] * 3 + ["duplicate", "near_duplicate"]
     assert list(streamed["duplicate_of"]) == [d["duplicate_of"] for d in built]
 
@@ -145,14 +150,14 @@ def test_duplicates_flagged_as_the_build_flags_them(tmp_path, seeds_dir):
 def test_shingle_hashes_follow_the_shingles():
     text = "深中通道通车，举世瞩目。深中通道通车"
     hashes = scale.shingle_hashes(text)
-    assert len(hashes) == 14 and len(set(hashes.tolist())) == len(corpus.shingles(text)) == 12
+    assert len(hashes) == 14 and len(set(hashes.tolist())) == len(duplicates.shingles(text)) == 12
     assert hashes[0] == hashes[12]  # 深中通道通 twice
     assert scale.shingle_hashes(text[:12]).tolist() == hashes[:8].tolist()
 
 
 @pytest.mark.parametrize("backend", ["rjieba", "jieba_next"])
 def test_faster_segmenters_match_jieba(backend, seed_paragraphs):
-    gold = segment.read_gold(ROOT / "tests" / "data" / "gold_segmentation.txt")
+    gold = segment.read_gold(annotation_path("gold_segmentation.txt"))
     cut = segmenters.segmenter(backend)
     sentence = "全面拥抱深圳、向深圳学习，是中山积极参与粤港澳大湾区建设、推动高质量发展的必然选择。"
     assert cut(sentence) == segment.cut(sentence)
@@ -181,7 +186,7 @@ def test_rjieba_keeps_dates_and_web_addresses_whole_where_jieba_splits_them(seed
 
 
 def test_benchmark_tables_read_the_results_file_format():
-    from policytext import benchmarks
+    from policytext.perf import benchmarks
 
     results = {
         "targets": [{"target": "throughput_ratio_single", "limit": 0.85, "measured": 0.6132, "met": False},

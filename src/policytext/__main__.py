@@ -5,15 +5,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .corpus import build_tables, write_tables
-from . import tables as derived
-from .events import write_event_tables
-from .instruments import write_talent_tables
-from .learning import write_learning_tables
-from .places import write_place_tables
-from .reading import DEFAULT_MAX_BYTES
-from .themes import write_theme_tables
-from .vocabulary import analysable_paragraphs, export_tables
+from policytext import tables as derived
+from policytext.analysis.events import write_event_tables
+from policytext.analysis.learning import write_learning_tables
+from policytext.analysis.places import write_place_tables
+from policytext.analysis.talent import write_talent_tables
+from policytext.analysis.themes import write_theme_tables
+from policytext.analysis.vocabulary import analysable_paragraphs, export_tables
+from policytext.corpus.build import build_tables, write_tables
+from policytext.corpus.reading import DEFAULT_MAX_BYTES
 
 
 def main(argv: list[str] | None = None) -> int:

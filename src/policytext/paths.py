@@ -1,4 +1,11 @@
-"""Where the project's folders are, found from any working directory inside it."""
+"""Every path the project reads or writes, in one place, found from any working directory inside it.
+
+``data/`` holds the curated inputs, each kind in a folder named for what it is: ``lexicons/``
+(word lists and theme dictionaries), ``codebooks/`` (coding schemes), ``gazetteer/``,
+``annotations/`` (hand labels and gold sets, with their guidelines), plus the corpus curation
+files (``metadata.csv``, ``corrections.csv``) and the glossary; ``data/derived/`` holds what
+the pipeline makes from them.
+"""
 from __future__ import annotations
 
 import os
@@ -16,9 +23,49 @@ def project_root(start: Path | None = None) -> Path:
     raise FileNotFoundError(f"no project root (a folder with _config.yml) above {starts[0]}")
 
 
+def data_dir(start: Path | None = None) -> Path:
+    """``data/`` of the project: the curated inputs."""
+    return project_root(start) / "data"
+
+
 def derived_dir(start: Path | None = None) -> Path:
-    """``data/derived`` of the project."""
-    return project_root(start) / "data" / "derived"
+    """``data/derived``: the tables the pipeline makes."""
+    return data_dir(start) / "derived"
+
+
+def lexicon_path(name: str) -> Path:
+    """A word list in ``data/lexicons`` (``domain_words.txt``, ``stopwords_policy.txt``, ...)."""
+    return data_dir() / "lexicons" / name
+
+
+def themes_dir() -> Path:
+    """``data/lexicons/themes``: one YAML theme dictionary per theme."""
+    return data_dir() / "lexicons" / "themes"
+
+
+def codebook_path(name: str) -> Path:
+    """A coding scheme in ``data/codebooks`` (``learning_codes.yml``, ``talent_instruments.yml``)."""
+    return data_dir() / "codebooks" / name
+
+
+def gazetteer_path() -> Path:
+    """``data/gazetteer/places.csv``: the places and institutions with their surface forms."""
+    return data_dir() / "gazetteer" / "places.csv"
+
+
+def annotation_path(name: str) -> Path:
+    """Hand labels or a gold set in ``data/annotations`` (``theme_labels.csv``, ...)."""
+    return data_dir() / "annotations" / name
+
+
+def curation_path(name: str) -> Path:
+    """A corpus curation file or the glossary: ``metadata.csv``, ``corrections.csv``, ``glossary.csv``."""
+    return data_dir() / name
+
+
+def bench_results_path() -> Path:
+    """``bench/results.json``: the latest benchmark run, read by appendix A1."""
+    return project_root() / "bench" / "results.json"
 
 
 def cache_dir(start: Path | None = None) -> Path:

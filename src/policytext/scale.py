@@ -8,7 +8,7 @@ are written as they arrive; memory grows only with the vocabulary and the duplic
 (:class:`MinHashDuplicateFilter`, of the order of a kilobyte per kept document).
 
 Writes ``documents.csv``, ``paragraphs.csv`` and ``removed_lines.csv`` as
-:func:`policytext.corpus.build_tables` does, ``term_counts.csv`` (doc_id, term, freq) and
+:func:`policytext.corpus.build.build_tables` does, ``term_counts.csv`` (doc_id, term, freq) and
 ``term_totals.csv`` (term, freq, n_docs); for a large corpus also the same tables as Parquet
 part files of :data:`PARTITION_DOCUMENTS` documents under ``parquet/<table>/``.
 
@@ -32,9 +32,10 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from . import corpus, reading, segment
-from .metadata import read_curated
-from .segmenters import BACKENDS, segmenter
+from policytext.corpus import build, duplicates, reading
+from policytext.corpus.metadata import read_curated
+from policytext.text import segment
+from policytext.text.segmenters import BACKENDS, segmenter
 
 #: From this many files on, the tables are also written as partitioned Parquet.
 LARGE_CORPUS_DOCUMENTS = 1000
@@ -83,14 +84,14 @@ class DocumentResult:
         return [paragraph[_TEXT] for paragraph in self.paragraphs]
 
 
-_TEXT = corpus.PARAGRAPH_COLUMNS.index("text")
+_TEXT = build.PARAGRAPH_COLUMNS.index("text")
 
 
 def _as_rows(dicts: list[dict], columns: tuple[str, ...]) -> list[tuple]:
     return [tuple(d[c] for c in columns) for d in dicts]
 
 
-#: Tokens already judged by :func:`policytext.segment.is_term` in this process, as two sets so
+#: Tokens already judged by :func:`policytext.text.segment.is_term` in this process, as two sets so
 #: that a document's tokens are sorted into them with set operations (emptied past a million).
 _TERMS: set[str] = set()
 _NOT_TERMS: set[str] = set()
@@ -98,7 +99,7 @@ _MAX_JUDGED = 1 << 20
 
 
 def count_terms(tokens: Iterable[str]) -> list[tuple[str, int]]:
-    """Content terms (:func:`policytext.segment.is_term`) with their counts, most frequent first
+    """Content terms (:func:`policytext.text.segment.is_term`) with their counts, most frequent first
     (ties by term)."""
     counts = Counter(tokens)
     new = counts.keys() - _TERMS - _NOT_TERMS
@@ -118,14 +119,14 @@ def process_document(task: Task, backend: str = DEFAULT_SEGMENTER,
                      max_bytes: int = reading.DEFAULT_MAX_BYTES) -> DocumentResult:
     """Read, clean, convert, segment and count one file."""
     raw = reading.read_document(Path(task.path), max_bytes, doc_id=task.doc_id)
-    row, cleaned = corpus.document_row(raw, task.curated, task.corrections)
+    row, cleaned = build.document_row(raw, task.curated, task.corrections)
     if cleaned is None or row["status"] != reading.OK:
         return DocumentResult(row)
     cut = segmenter(backend)
     tokens = [token for paragraph in cleaned.paragraphs for token in cut(paragraph["text"])]
-    removed = sorted(cleaned.removed, key=corpus.removal_order)
-    return DocumentResult(row, _as_rows(cleaned.paragraphs, corpus.PARAGRAPH_COLUMNS),
-                          _as_rows(removed, corpus.REMOVED_COLUMNS), count_terms(tokens),
+    removed = sorted(cleaned.removed, key=build.removal_order)
+    return DocumentResult(row, _as_rows(cleaned.paragraphs, build.PARAGRAPH_COLUMNS),
+                          _as_rows(removed, build.REMOVED_COLUMNS), count_terms(tokens),
                           MinHashDuplicateFilter.sketch("".join(p["text"] for p in cleaned.paragraphs)))
 
 
@@ -139,7 +140,7 @@ def process_chunk(tasks: list[Task], backend: str = DEFAULT_SEGMENTER,
 
 def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
     """32-bit hashes of the ``size``-character shingles of ``text`` (as in
-    :func:`policytext.corpus.shingles`; a repeated shingle repeats its hash), the same in
+    :func:`policytext.corpus.duplicates.shingles`; a repeated shingle repeats its hash), the same in
     every process."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = max(len(codes) - size + 1, 1)
@@ -149,19 +150,19 @@ def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
     return hashes & np.uint64(0xFFFFFFFF)
 
 
-class MinHashDuplicateFilter(corpus.DuplicateFilter):
+class MinHashDuplicateFilter(duplicates.DuplicateFilter):
     """Near-duplicates found with MinHash LSH (datasketch) instead of comparing every pair.
 
     The Jaccard similarity is estimated from :data:`MINHASH_PERMUTATIONS` hashes (standard
     error about 0.035 at the 0.8 threshold), so a pair very close to the threshold may be
-    judged differently from the exact comparison of :func:`policytext.corpus.build_tables`.
+    judged differently from the exact comparison of :func:`policytext.corpus.build.build_tables`.
     """
 
     def __init__(self) -> None:
         from datasketch import MinHashLSH
 
         super().__init__()
-        self._index = MinHashLSH(threshold=corpus.NEAR_DUPLICATE_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
+        self._index = MinHashLSH(threshold=duplicates.NEAR_DUPLICATE_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
         self._kept: dict[str, tuple[int, object]] = {}
 
     @staticmethod
@@ -178,7 +179,7 @@ class MinHashDuplicateFilter(corpus.DuplicateFilter):
         candidates = sorted((self._kept[key][0], key) for key in self._index.query(minhash))
         for _, doc_id in candidates:
             score = minhash.jaccard(self._kept[doc_id][1])
-            if score >= corpus.NEAR_DUPLICATE_THRESHOLD:
+            if score >= duplicates.NEAR_DUPLICATE_THRESHOLD:
                 return doc_id, score
         return None
 
@@ -343,16 +344,16 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
     """Run the pipeline over ``corpus_dir`` document by document and write the tables to ``out``.
 
     ``parquet=None`` writes Parquet when the corpus has :data:`LARGE_CORPUS_DOCUMENTS` files
-    or more. Rows are in file order (the order :func:`~policytext.corpus.build_tables` reads in).
+    or more. Rows are in file order (the order :func:`~policytext.corpus.build.build_tables` reads in).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    curated, corrections = read_curated(metadata_csv), corpus.read_corrections(corrections_csv)
+    curated, corrections = read_curated(metadata_csv), build.read_corrections(corrections_csv)
     tasks = corpus_tasks(corpus_dir, curated, corrections)
     summary = StreamSummary(parquet=len(tasks) >= LARGE_CORPUS_DOCUMENTS if parquet is None else parquet)
     writers = {name: TableWriter(out, name, columns, summary.parquet) for name, columns in (
-        ("documents", corpus.DOCUMENT_COLUMNS), ("paragraphs", corpus.PARAGRAPH_COLUMNS),
-        ("removed_lines", corpus.REMOVED_COLUMNS), ("term_counts", TERM_COUNT_COLUMNS))}
+        ("documents", build.DOCUMENT_COLUMNS), ("paragraphs", build.PARAGRAPH_COLUMNS),
+        ("removed_lines", build.REMOVED_COLUMNS), ("term_counts", TERM_COUNT_COLUMNS))}
     duplicates = MinHashDuplicateFilter()
     totals: Counter = Counter()
     n_docs: Counter = Counter()
@@ -366,7 +367,7 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
             texts = result.texts()
             counted = (row["status"] == reading.OK and result.sketch is not None
                        and duplicates.keep(row, texts, result.sketch))
-            writers["documents"].add(_as_rows([row], corpus.DOCUMENT_COLUMNS))
+            writers["documents"].add(_as_rows([row], build.DOCUMENT_COLUMNS))
             summary.n_documents += 1
             if not counted:
                 continue
@@ -386,7 +387,7 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
     total_writer.add((term, n, n_docs[term]) for term, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
     total_writer.close()
     summary.n_terms = len(totals)
-    summary.warnings = corpus.unmatched_curated_rows(
+    summary.warnings = build.unmatched_curated_rows(
         corpus_dir, {(t.doc_id, Path(t.path).name) for t in tasks},
         ((metadata_csv, curated), (corrections_csv, corrections)))
     return summary

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import derived_dir
+from policytext.paths import derived_dir
 
 #: Columns read as text so IDs such as ``000`` keep their leading zeros.
 _TEXT_COLUMNS = {"doc_id": str, "para_id": str, "duplicate_of": str, "date": str}

@@ -1,0 +1,1 @@
+"""Analysis producers: from the corpus tables to the derived tables the chapters read."""

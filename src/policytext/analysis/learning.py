@@ -1,0 +1,416 @@
+"""Policy learning between cities: learner -> teacher edges, places and learning codes.
+
+An *edge* is read from one sentence with one of the patterns in :data:`PATTERNS` (赴/到…考察,
+在…举办培训班, 与…结对, 向…学习, 对标…, 学习…经验). The teacher is the place named where the
+pattern expects it, looked up in the project's place gazetteer; the learner is the nearest other
+place named before the pattern in the same sentence (``explicit``) or, when the subject is left
+out, the article's own city (``implied``), read from its title. Edges between places of the same
+city are not learning between cities and are dropped.
+
+Learners, modes and objects of learning are coded with the curated term lists of
+``data/codebooks/learning_codes.yml``, matched longest first in every sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import networkx as nx
+import pandas as pd
+import yaml
+
+from policytext import tables as derived
+from policytext.paths import codebook_path
+from policytext.text.gazetteer import Gazetteer, Mention, Place, load_gazetteer
+from policytext.text.matching import TermMatcher
+from policytext.text.sentences import split_sentences
+
+EDGE_COLUMNS = ("para_id", "doc_id", "sentence_no", "pattern", "learner", "learner_source",
+                "learner_place", "teacher", "teacher_place", "quoted", "match", "sentence")
+CODE_COLUMNS = ("para_id", "doc_id", "sentence_no", "dimension", "code", "term", "has_edge")
+
+#: Kinds of place that can learn or teach (regions and provinces are too broad to be either).
+ACTOR_KINDS = ("city", "district", "town_street", "institution")
+
+
+# ---------------------------------------------------------------- places
+
+def home_city(titles: Iterable[str], gazetteer: Gazetteer) -> str:
+    """The article's own city: the first city named in its title or subtitle, or ``""``.
+
+    News titles name the acting city first (中山“向深圳学习”…, 郴州党政代表团赴广州…).
+    """
+    for title in titles:
+        for mention in gazetteer.find(title):
+            if len(mention.places) == 1 and mention.places[0].kind == "city":
+                return mention.places[0].name
+    return ""
+
+
+# ---------------------------------------------------------------- sentences
+
+def in_quotes(text: str, position: int) -> bool:
+    """True if ``position`` lies inside “…” in ``text`` (a slogan or a quoted speech)."""
+    before = text[:position]
+    return before.count("“") > before.count("”")
+
+
+# ---------------------------------------------------------------- patterns
+
+_CLAUSE = "[^，。；！？：]"  # a character that does not end a clause
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A learning pattern: a trigger, then a place, then (if ``tail``) the rest of the form.
+
+    ``tail`` is matched right after the trigger; its ``span`` group is where the teacher
+    places are named, and a place must start the span. Without ``tail`` the span is the place
+    itself. ``all_places``: every place in the span is a teacher (a list of sites visited);
+    otherwise only the first. ``max_gap``: at most this many characters between the last place
+    of the span and the verb, so that a verb far down a long clause is not taken for the visit's.
+    """
+
+    name: str
+    trigger: re.Pattern
+    tail: re.Pattern | None
+    all_places: bool = False
+    max_gap: int | None = None
+    description: str = ""
+
+
+def _pattern(name, trigger, tail=None, all_places=False, max_gap=None, description=""):
+    return Pattern(name, re.compile(trigger), re.compile(tail) if tail else None, all_places,
+                   max_gap, description)
+
+
+#: Characters allowed between the last place named and the verb of a visit or a course.
+VISIT_MAX_GAP = 25
+
+#: Patterns in order of priority: when two claim the same teacher mention, the first wins.
+PATTERNS: tuple[Pattern, ...] = (
+    _pattern("visit", r"(?<![得达受看想做遇见听学])(?:赴|到|前往|来到|走进)",
+             rf"(?P<span>{_CLAUSE}{{1,200}}?(?:，{_CLAUSE}{{0,40}}?)??)"
+             r"(?P<verb>考察|学习|调研|交流|取经|培训|研修|参观|拜访|教学|班)", all_places=True,
+             max_gap=VISIT_MAX_GAP,
+             description="赴/到 X … 考察/学习/调研/交流/取经/培训: go to X to study"),
+    _pattern("host", r"在",
+             rf"(?P<span>{_CLAUSE}{{1,80}}?)(?:举办|开展){_CLAUSE}{{0,40}}?(?P<verb>培训|研修|教学|班)",
+             all_places=True, max_gap=VISIT_MAX_GAP,
+             description="在 X 举办/开展 … 培训班: hold a course at X"),
+    _pattern("with", r"与",
+             rf"(?P<span>{_CLAUSE}{{1,30}}?)(?P<verb>结对|共建|互学互鉴|一起学|共同学习|联学|交流|学习)",
+             description="与 X … 结对/共建/互学互鉴/交流: pair, study or exchange with X"),
+    _pattern("toward", r"向", r"(?P<span>[^，。；！？：“”]{1,12}?)(?P<verb>学习|取经|看齐)",
+             description="向 X 学习: learn from X"),
+    _pattern("benchmark", r"对标", description="对标 X: benchmark against X"),
+    _pattern("benchmark", r"以", rf"(?P<span>{_CLAUSE}{{1,20}}?)为(?P<verb>标杆|榜样)",
+             description="以 X 为标杆: take X as the benchmark"),
+    _pattern("learn_from", r"(?:学习|借鉴)(?:拥抱|对标)?",
+             description="学习 X（的经验/做法）: learn X's experience"),
+)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One learner -> teacher reading in a sentence (offsets are within the sentence)."""
+
+    pattern: str
+    learner: str
+    learner_source: str  # explicit or implied
+    learner_place: str
+    teacher: str
+    teacher_place: str
+    start: int
+    end: int
+    match: str
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A pattern matched at a trigger, with the teacher mentions it names."""
+
+    pattern: str
+    start: int
+    end: int
+    teachers: tuple[tuple[Mention, Place], ...]
+    named: frozenset[int]  # start offsets of every mention in the teacher compounds
+
+
+def _compounds(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Runs of adjacent mentions (深圳市 + 宝安区 + 新安街道) as one compound place name."""
+    runs: list[list[Mention]] = []
+    for mention in mentions:
+        if runs and runs[-1][-1].end == mention.start:
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return runs
+
+
+def _read(pattern: Pattern, sentence: str, mentions: Sequence[Mention], trigger: re.Match
+          ) -> _Reading | None:
+    """The pattern's reading at ``trigger``, or None if no place starts right after it."""
+    start = trigger.end()
+    if not any(m.start == start for m in mentions):
+        return None
+    if pattern.tail is None:
+        compound = next(c for c in _compounds([m for m in mentions if m.start >= start])
+                        if c[0].start == start)
+        span_end = end = compound[-1].end
+    else:
+        found = pattern.tail.match(sentence, start)
+        if not found:
+            return None
+        span_end, end = found.end("span"), found.end()
+    compounds = _compounds([m for m in mentions if start <= m.start and m.end <= span_end])
+    if pattern.max_gap is not None and span_end - compounds[-1][-1].end > pattern.max_gap:
+        return None
+    if not pattern.all_places:
+        compounds = compounds[:1]
+    teachers = []
+    for compound in compounds:
+        last = compound[-1]  # the most specific name of the compound
+        teachers += [(last, p) for p in last.places if p.kind in ACTOR_KINDS and p.city]
+    named = frozenset(m.start for compound in compounds for m in compound)
+    return _Reading(pattern.name, trigger.start(), end, tuple(teachers), named)
+
+
+def _learner(mentions: Sequence[Mention], before: int, teacher_city: str,
+             taught: set[int]) -> Place | None:
+    """The nearest single place named before ``before`` that is neither in the teacher's city
+    nor itself named as a teacher (offsets in ``taught``)."""
+    for mention in reversed([m for m in mentions if m.end <= before]):
+        if len(mention.places) == 1 and mention.start not in taught:
+            place = mention.places[0]
+            if place.kind in ACTOR_KINDS and place.city and place.city != teacher_city:
+                return place
+    return None
+
+
+def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer) -> list[Edge]:
+    """Learner -> teacher edges in one sentence; ``home`` is the implied learner city.
+
+    Each teacher mention yields at most one edge (the first pattern of :data:`PATTERNS` that
+    claims it), and a teacher place at most one edge per match; edges within one city are
+    dropped.
+    """
+    mentions = gazetteer.find(sentence)
+    readings = [reading for pattern in PATTERNS for trigger in pattern.trigger.finditer(sentence)
+                if (reading := _read(pattern, sentence, mentions, trigger))]
+    taught = set().union(*(reading.named for reading in readings if reading.teachers))
+    claimed: dict[tuple[int, str], tuple[int, Edge]] = {}
+    seen: set[tuple[int, str]] = set()
+    for reading in readings:
+        for mention, place in reading.teachers:
+            if (mention.start, place.name) in claimed or (reading.start, place.name) in seen:
+                continue
+            learner = _learner(mentions, reading.start, place.city, taught)
+            if learner is not None:
+                learner_city, source, learner_place = learner.city, "explicit", learner.name
+            else:
+                learner_city, source, learner_place = home, "implied", ""
+            if not learner_city or learner_city == place.city:
+                continue
+            seen.add((reading.start, place.name))
+            claimed[(mention.start, place.name)] = (mention.start, Edge(
+                reading.pattern, learner_city, source, learner_place, place.city, place.name,
+                reading.start, reading.end, sentence[reading.start:reading.end]))
+    return [edge for _, edge in sorted(claimed.values(), key=lambda pair: (pair[1].start, pair[0]))]
+
+
+def paragraph_edges(text: str, home: str, gazetteer: Gazetteer) -> list[dict]:
+    """Edges of a paragraph as rows: sentence number, quoted flag and the sentence."""
+    rows = []
+    for number, (offset, _, sentence) in enumerate(split_sentences(text), start=1):
+        for edge in sentence_edges(sentence, home, gazetteer):
+            rows.append({"sentence_no": number, "pattern": edge.pattern, "learner": edge.learner,
+                         "learner_source": edge.learner_source,
+                         "learner_place": edge.learner_place, "teacher": edge.teacher,
+                         "teacher_place": edge.teacher_place,
+                         "quoted": in_quotes(text, offset + edge.start), "match": edge.match,
+                         "sentence": sentence})
+    return rows
+
+
+def home_cities(documents: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, str]:
+    """Per document, the implied learner city read from its title and subtitle."""
+    return {doc: home_city([title, subtitle], gazetteer)
+            for doc, title, subtitle in zip(documents["doc_id"], documents["title"],
+                                            documents["subtitle"])}
+
+
+def learning_edges(paragraphs: pd.DataFrame, homes: Mapping[str, str],
+                   gazetteer: Gazetteer) -> pd.DataFrame:
+    """All edges of the paragraphs, in text order (columns :data:`EDGE_COLUMNS`)."""
+    rows = []
+    for para_id, doc_id, text in zip(paragraphs["para_id"], paragraphs["doc_id"],
+                                     paragraphs["text"]):
+        for row in paragraph_edges(text, homes.get(doc_id, ""), gazetteer):
+            rows.append({"para_id": para_id, "doc_id": doc_id, **row})
+    return pd.DataFrame(rows, columns=list(EDGE_COLUMNS))
+
+
+# ---------------------------------------------------------------- codes
+
+def codes_path() -> Path:
+    """The curated learner, mode and object codes."""
+    return codebook_path("learning_codes.yml")
+
+
+def read_codes(path: Path | None = None) -> pd.DataFrame:
+    """One row per term: dimension, code, label (Chinese), gloss (English), term."""
+    spec = yaml.safe_load(Path(path or codes_path()).read_text(encoding="utf-8"))
+    rows = [{"dimension": dimension, "code": code, "label": entry["label"],
+             "gloss": entry["gloss"], "term": str(term)}
+            for dimension, block in spec["dimensions"].items()
+            for code, entry in block["codes"].items()
+            for term in entry["terms"]]
+    return pd.DataFrame(rows, columns=["dimension", "code", "label", "gloss", "term"])
+
+
+class CodeBook:
+    """Term lists per dimension, matched leftmost-longest (党员干部 before 干部); the dimensions
+    are matched independently of each other."""
+
+    def __init__(self, codes: pd.DataFrame):
+        self.codes = codes
+        self._matchers = {dimension: TermMatcher(dict(zip(rows["term"], rows["code"])))
+                          for dimension, rows in codes.groupby("dimension", sort=False)}
+
+    def find(self, text: str) -> list[tuple[str, str, str]]:
+        """``(dimension, code, term)`` for every term occurrence in ``text``."""
+        return [(dimension, match.payload, match.term)
+                for dimension, matcher in self._matchers.items() for match in matcher.find(text)]
+
+
+def learning_codes(paragraphs: pd.DataFrame, codebook: CodeBook,
+                   edges: pd.DataFrame) -> pd.DataFrame:
+    """Code hits in every sentence (columns :data:`CODE_COLUMNS`); ``has_edge`` marks the
+    sentences that carry a learner -> teacher edge."""
+    with_edge = set(zip(edges["para_id"], edges["sentence_no"]))
+    rows = []
+    for para_id, doc_id, text in zip(paragraphs["para_id"], paragraphs["doc_id"],
+                                     paragraphs["text"]):
+        for number, (_, _, sentence) in enumerate(split_sentences(text), start=1):
+            for dimension, code, term in codebook.find(sentence):
+                rows.append({"para_id": para_id, "doc_id": doc_id, "sentence_no": number,
+                             "dimension": dimension, "code": code, "term": term,
+                             "has_edge": (para_id, number) in with_edge})
+    return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
+
+
+# ---------------------------------------------------------------- summaries
+
+def sentence_count(paragraphs: pd.DataFrame) -> pd.Series:
+    """Number of sentences per document."""
+    counts = {doc: 0 for doc in paragraphs["doc_id"]}
+    for doc_id, text in zip(paragraphs["doc_id"], paragraphs["text"]):
+        counts[doc_id] += len(split_sentences(text))
+    return pd.Series(counts, name="sentences").rename_axis("doc_id")
+
+
+def learning_sentences(edges: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence with at least one edge: para_id, doc_id, sentence_no."""
+    return (edges[["para_id", "doc_id", "sentence_no"]].drop_duplicates()
+            .reset_index(drop=True))
+
+
+def edge_weights(edges: pd.DataFrame, by: Sequence[str] = ("learner", "teacher")) -> pd.DataFrame:
+    """Number of distinct sentences per learner -> teacher pair (or other ``by`` columns),
+    heaviest first."""
+    by = list(by)
+    counts = (edges.drop_duplicates(by + ["para_id", "sentence_no"])
+              .groupby(by).size().rename("sentences").reset_index())
+    return counts.sort_values(["sentences", *by], ascending=[False] + [True] * len(by),
+                              kind="stable").reset_index(drop=True)
+
+
+def learning_graph(edges: pd.DataFrame, gazetteer: Gazetteer | None = None) -> nx.DiGraph:
+    """Directed city network: an edge learner -> teacher weighted by the number of sentences
+    that read it; nodes carry their English name when a gazetteer is given."""
+    graph = nx.DiGraph()
+    for row in edge_weights(edges).itertuples(index=False):
+        graph.add_edge(row.learner, row.teacher, weight=int(row.sentences))
+    if gazetteer is not None:
+        for node in graph.nodes:
+            place = gazetteer.places.get(node)
+            graph.nodes[node]["english"] = place.english if place else ""
+    return graph
+
+
+def code_shares(codes: pd.DataFrame, paragraphs: pd.DataFrame, edges: pd.DataFrame,
+                cases: Mapping[str, Sequence[str]], dimension: str, codebook: pd.DataFrame,
+                within: str = "edge") -> pd.DataFrame:
+    """Per code of ``dimension`` (rows, in the order of the code list, with a ``label`` column
+    ``中文 (gloss)``) and per case (name -> doc_ids): the percentage of sentences that mention
+    the code, among the case's sentences with an edge (``within="edge"``) or all its sentences
+    (``within="all"``)."""
+    if within not in ("edge", "all"):
+        raise ValueError(f"within must be 'edge' or 'all', not {within!r}")
+    hits = codes[codes["dimension"] == dimension]
+    if within == "edge":
+        hits = hits[hits["has_edge"]]
+    labels = (codebook[codebook["dimension"] == dimension]
+              .drop_duplicates("code").set_index("code"))
+    # Only the shares among all sentences need the sentences counted (which splits the corpus).
+    sentences = sentence_count(paragraphs) if within == "all" else None
+    learning = learning_sentences(edges)
+    table = pd.DataFrame({"label": [f"{labels.at[c, 'label']} ({labels.at[c, 'gloss']})"
+                                    for c in labels.index]}, index=labels.index)
+    for case, docs in cases.items():
+        total = (int(learning["doc_id"].isin(docs).sum()) if within == "edge"
+                 else int(sentences[sentences.index.isin(docs)].sum()))
+        counts = (hits[hits["doc_id"].isin(docs)]
+                  .drop_duplicates(["code", "para_id", "sentence_no"]).groupby("code").size())
+        table[case] = [round(100 * int(counts.get(c, 0)) / total, 1) if total else 0.0
+                       for c in labels.index]
+    return table
+
+
+def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
+                 cases: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """The same measures for each case (name -> doc_ids), one column per case."""
+    sentences = sentence_count(paragraphs)
+    columns = {}
+    for case, docs in cases.items():
+        part = edges[edges["doc_id"].isin(docs)]
+        n_sentences = int(sentences[sentences.index.isin(docs)].sum())
+        learning = learning_sentences(part)
+        narrated = part[~part["quoted"]]
+        teachers = edge_weights(part, by=["teacher"])
+        column = {
+            "articles": len(docs),
+            "sentences": n_sentences,
+            "sentences with an edge": len(learning),
+            "… per 100 sentences": round(100 * len(learning) / n_sentences, 1) if n_sentences else 0.0,
+            "edges": len(part),
+            "edges in quotes (slogans, speech)": int(part["quoted"].sum()),
+            "narrated edges, learner implied": int((narrated["learner_source"] == "implied").sum()),
+            "narrated edges, learner explicit": int((narrated["learner_source"] == "explicit").sum()),
+        }
+        for pattern in dict.fromkeys(p.name for p in PATTERNS):
+            column[f"pattern: {pattern}"] = int((part["pattern"] == pattern).sum())
+        column["teacher cities (sentences)"] = ", ".join(
+            f"{t} {n}" for t, n in zip(teachers["teacher"], teachers["sentences"]))
+        columns[case] = column
+    return pd.DataFrame(columns)
+
+
+# ---------------------------------------------------------------- build
+
+def write_learning_tables(out_dir: Path) -> list[Path]:
+    """Read ``documents`` and ``paragraphs`` from ``out_dir``; write ``learning_edges.csv``
+    and ``learning_codes.csv`` there."""
+    from policytext.analysis.vocabulary import analysable_paragraphs
+
+    out_dir = Path(out_dir)
+    documents = derived.load("documents", out_dir)
+    paragraphs = analysable_paragraphs(derived.load("paragraphs", out_dir), documents)
+    gazetteer = load_gazetteer()
+    edges = learning_edges(paragraphs, home_cities(documents, gazetteer), gazetteer)
+    codes = learning_codes(paragraphs, CodeBook(read_codes()), edges)
+    return [derived.save(edges, out_dir / "learning_edges.csv"),
+            derived.save(codes, out_dir / "learning_codes.csv")]

@@ -1,0 +1,391 @@
+"""Places and institutions in the paragraphs: mentions, co-occurrence, integration coverage and
+the integration outcomes the articles report.
+
+The curated gazetteer ``data/gazetteer/places.csv`` lists each place or institution once
+(``name``), with the other forms it takes in the text (``aliases``, separated by ``|``), an
+English name, a ``kind`` (see :data:`KINDS`) and the ``city`` it belongs to. Forms are matched
+leftmost-longest and without overlap (Aho-Corasick), so 深圳市宝安区 is 深圳 and 宝安区,
+中山大学 is the university and not Zhongshan, and 深中通道 is the Link and not 深中.
+
+A form may be listed under several entries: it then names all of them. This is how pair
+abbreviations are read: 深中 (深中两地, 深中一体化) is a mention of both Shenzhen and Zhongshan,
+深港 of Shenzhen and Hong Kong. A name that contains a pair (深中通道, 深中经济合作区) is an
+entry of its own and names neither city.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import networkx as nx
+import pandas as pd
+
+from policytext import tables
+from policytext.analysis import themes
+from policytext.analysis.vocabulary import analysable_paragraphs
+from policytext.paths import annotation_path
+from policytext.text.gazetteer import Gazetteer, load_gazetteer, read_gazetteer, split_forms, surface_forms
+from policytext.text.sentences import CLAUSE_QUOTES, split_sentences
+
+#: The "six integrations" (六个一体化, 000:15): categories of the theme file
+#: ``data/lexicons/themes/regional_integration.yml`` (owned by the themes chapter).
+INTEGRATION_THEME = "regional_integration"
+INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
+                "science_innovation", "social_governance", "urban_planning")
+
+MENTION_COLUMNS = ("doc_id", "para_id", "kind_of_paragraph", "start", "end", "form", "name",
+                   "english", "kind", "city")
+PAIR_COLUMNS = ("level", "place_a", "place_b", "english_a", "english_b", "paragraphs", "para_ids")
+COVERAGE_COLUMNS = ("doc_id", "category", "paragraphs", "share", "hits", "terms")
+OUTCOME_COLUMNS = ("outcome_id", "doc_id", "para_id", "sentence_no", "outcome_kinds", "marker",
+                   "places", "figures", "sentence")
+
+
+# --------------------------------------------------------------------------- matching
+
+def find_places(text: str, gazetteer: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """``(form, name)`` for each place or institution named in ``text``, in text order; a pair
+    abbreviation yields one item per entry it names, in gazetteer order. Matching is
+    :class:`policytext.text.gazetteer.Gazetteer`'s (leftmost-longest Aho-Corasick)."""
+    matcher = load_gazetteer() if gazetteer is None else Gazetteer(gazetteer)
+    return [(m.surface, place.name) for m in matcher.find(text) for place in m.places]
+
+
+# --------------------------------------------------------------------------- mentions
+
+def place_mentions(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """One row per (match, entry) in the paragraphs, in paragraph and text order; ``city`` is
+    the city the entry rolls up to: itself for a city, empty for regions and for institutions
+    of no single city (深中通道)."""
+    matcher = Gazetteer(gazetteer)
+    rows = [(para.doc_id, para.para_id, para.kind, m.start, m.end, m.surface, place.name,
+             place.english, place.kind, place.city)
+            for para in paragraphs.itertuples(index=False)
+            for m in matcher.find(para.text) for place in m.places]
+    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+
+
+def mention_counts(mentions: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """Per entry: mentions, paragraphs and documents that name it, and mentions per document
+    (one column per doc_id); most mentioned first, unmentioned entries left out."""
+    if mentions.empty:
+        return pd.DataFrame(columns=["name", "english", "kind", "city", "mentions", "paragraphs",
+                                     "documents"])
+    per_doc = mentions.pivot_table(index="name", columns="doc_id", values="start",
+                                   aggfunc="count", fill_value=0)
+    summary = mentions.groupby("name").agg(mentions=("start", "size"),
+                                           paragraphs=("para_id", "nunique"),
+                                           documents=("doc_id", "nunique"))
+    table = (gazetteer.set_index("name")[["english", "kind", "city"]]
+             .join(summary, how="inner").join(per_doc))
+    table = table.reset_index().sort_values(["mentions", "paragraphs", "name"],
+                                            ascending=[False, False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def places_by_paragraph(mentions: pd.DataFrame, level: str = "entry") -> dict[str, set[str]]:
+    """para_id -> the entries (``level="entry"``) or the cities (``level="city"``) it names.
+    At city level a district, town or institution counts for its city; regions and
+    institutions of no single city drop out."""
+    if level not in ("entry", "city"):
+        raise ValueError(f"level must be 'entry' or 'city', not {level!r}")
+    found: dict[str, set[str]] = {}
+    for para_id, place in zip(mentions["para_id"], mentions["name" if level == "entry" else "city"]):
+        if place:
+            found.setdefault(para_id, set()).add(place)
+    return found
+
+
+def para_order(para_id: str) -> tuple[str, int]:
+    """Sort key of a paragraph ID: document, then paragraph number (``000:9`` before ``000:10``)."""
+    doc_id, _, number = para_id.partition(":")
+    return doc_id, int(number) if number.isdigit() else 0
+
+
+def cooccurrence_pairs(by_paragraph: Mapping[str, set[str]], english: Mapping[str, str],
+                       level: str = "entry", min_paragraphs: int = 1) -> pd.DataFrame:
+    """Pairs of places named in the same paragraph: the number of such paragraphs (the edge
+    weight) and their IDs; strongest first, then by name."""
+    together: dict[tuple[str, str], list[str]] = {}
+    for para_id in sorted(by_paragraph, key=para_order):
+        for pair in combinations(sorted(by_paragraph[para_id]), 2):
+            together.setdefault(pair, []).append(para_id)
+    rows = [(level, a, b, english[a], english[b], len(ids), " ".join(ids))
+            for (a, b), ids in together.items() if len(ids) >= min_paragraphs]
+    frame = pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
+    return frame.sort_values(["paragraphs", "place_a", "place_b"], ascending=[False, True, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def cooccurrence_graph(pairs: pd.DataFrame, by_paragraph: Mapping[str, set[str]],
+                       gazetteer: pd.DataFrame, min_paragraphs: int = 1) -> nx.Graph:
+    """The co-occurrence network: edge ``weight`` = paragraphs naming both places (pairs below
+    ``min_paragraphs`` left out); node attributes ``english``, ``kind`` and ``paragraphs``.
+    Nodes and edges are added in sorted order so layouts are reproducible."""
+    kept = pairs[pairs["paragraphs"] >= min_paragraphs]
+    counts = Counter(place for places in by_paragraph.values() for place in places)
+    entries = gazetteer.set_index("name")
+    graph = nx.Graph()
+    for place in sorted(set(kept["place_a"]) | set(kept["place_b"])):
+        graph.add_node(place, english=entries.at[place, "english"],
+                       kind=entries.at[place, "kind"], paragraphs=int(counts[place]))
+    for row in kept.sort_values(["place_a", "place_b"]).itertuples(index=False):
+        graph.add_edge(row.place_a, row.place_b, weight=int(row.paragraphs))
+    return graph
+
+
+def first_ids(para_ids: str, n: int = 4) -> str:
+    """The first ``n`` of a space-separated list of paragraph IDs, and how many are left out
+    (``000:2, 000:5 … (+3)``)."""
+    listed = para_ids.split()
+    more = f" … (+{len(listed) - n})" if len(listed) > n else ""
+    return ", ".join(listed[:n]) + more
+
+
+def strongest_pairs(pairs: pd.DataFrame, gazetteer: pd.DataFrame, level: str = "entry",
+                    n: int = 10, below_city: bool = False, shown_ids: int = 4) -> pd.DataFrame:
+    """The ``n`` strongest pairs of ``level`` as a narrow table (pair, English, paragraphs, first
+    paragraph IDs), indexed by the pair; ``below_city`` leaves out pairs of two cities."""
+    chosen = pairs[pairs["level"] == level]
+    if below_city:
+        kind = gazetteer.set_index("name")["kind"]
+        chosen = chosen[(chosen["place_a"].map(kind) != "city") | (chosen["place_b"].map(kind) != "city")]
+    chosen = chosen.head(n)
+    return pd.DataFrame({"pair": chosen["place_a"] + " – " + chosen["place_b"],
+                         "english": chosen["english_a"] + " – " + chosen["english_b"],
+                         "paragraphs": chosen["paragraphs"],
+                         "para_ids": chosen["para_ids"].map(lambda ids: first_ids(ids, shown_ids))}
+                        ).set_index("pair")
+
+
+# --------------------------------------------------------------------------- six integrations
+
+def integration_terms(terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The terms of the six integrations: rows of :func:`policytext.analysis.themes.load_themes` (all
+    theme files, default ``data/lexicons/themes``) of the ``regional_integration`` theme whose category is
+    in :data:`INTEGRATIONS`. A missing category raises ``ValueError`` naming the file."""
+    terms = themes.load_themes() if terms is None else terms
+    own = terms[terms["theme"] == INTEGRATION_THEME]
+    missing = [name for name in INTEGRATIONS if name not in set(own["category"])]
+    if missing:
+        raise ValueError(f"{INTEGRATION_THEME}.yml: missing categories {', '.join(missing)}")
+    return own[own["category"].isin(INTEGRATIONS)].reset_index(drop=True)
+
+
+def integration_hits(paragraphs: pd.DataFrame, terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per match of a six-integration term: doc_id, para_id, category, term. Terms are
+    matched together with every other theme's (as the themes chapter does), so a longer term of
+    another theme hides a shorter integration term inside it."""
+    terms = themes.load_themes() if terms is None else terms
+    integration_terms(terms)
+    matches = themes.match_paragraphs(paragraphs, terms)
+    matches = matches[(matches["theme"] == INTEGRATION_THEME) & matches["category"].isin(INTEGRATIONS)]
+    return matches[["doc_id", "para_id", "category", "term"]].reset_index(drop=True)
+
+
+def integration_coverage(hits: pd.DataFrame, paragraphs: pd.DataFrame,
+                         categories: Iterable[str] = INTEGRATIONS) -> pd.DataFrame:
+    """Per document (and ``all``) and category: paragraphs with at least one term, their share
+    of the document's paragraphs, term hits, and the terms found with counts (most first)."""
+    rows = []
+    totals = paragraphs.groupby("doc_id")["para_id"].nunique().to_dict()
+    totals["all"] = paragraphs["para_id"].nunique()
+    for doc_id in [*sorted(paragraphs["doc_id"].unique()), "all"]:
+        in_doc = hits if doc_id == "all" else hits[hits["doc_id"] == doc_id]
+        for category in categories:
+            found = in_doc[in_doc["category"] == category]
+            counts = Counter(found["term"])
+            terms = "; ".join(f"{term} {n}" for term, n in
+                              sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+            n_paras = found["para_id"].nunique()
+            rows.append((doc_id, category, n_paras, round(n_paras / totals[doc_id], 4),
+                         len(found), terms))
+    return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+
+
+def outcomes_without_terms(outcomes: pd.DataFrame, terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The outcome sentences (:func:`integration_outcomes`) that hold no six-integration term:
+    where the dictionary does not reach what the articles report."""
+    as_texts = pd.DataFrame({"doc_id": outcomes["doc_id"], "para_id": outcomes["outcome_id"],
+                             "text": outcomes["sentence"]})
+    covered = set(integration_hits(as_texts, terms)["para_id"])
+    return outcomes[~outcomes["outcome_id"].isin(covered)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- outcomes
+
+#: The Link's opening used as a point in time (深中通道开通前后, 通车以来, 通车为契机) is not itself
+#: the outcome a sentence reports.
+_NOT_AS_TIME = r"(?!前后|以后|以来|后|首月|次日|的机遇|为契机)"
+#: Completion: a finished action, a result or an observed trend (already, achieved, opened,
+#: signed, launched, more and more ..., and the perfective 了).
+COMPLETION = re.compile(
+    rf"已(?!经?[要将])|实现|建立|达成|签署|签订|制定|上线|成立|揭牌|开园|落子|落户|取得|完成|累计|"
+    rf"越来越|日益|日渐|"
+    rf"迎来|接待|发布|(?:开通|通车){_NOT_AS_TIME}|(?<![为除])了(?!解)")
+#: Plans, aims and exhortations: when one comes before the first completion cue, the sentence
+#: states an intention, not an outcome (将要, 即将, 要以, 力求, 下一步, 相信 ...). Verbs of effort such
+#: as 积极推动 are not intentions here: the articles use them for what was done.
+INTENTION = re.compile(
+    r"将(?:要|会|进一步|重点|实现|开展|继续|聚焦|围绕|持续|加快)|即将|计划|下一步|接下来|今后|"
+    r"力求|力争|争取|谋划|希望|相信|必须|(?<![重主需首])要(?![求点])")
+#: Rhetoric read past before the cues are sought: 迎来(了)…机遇 (a chance arrives).
+_RHETORIC = re.compile(r"迎来了?[^，。]*机遇")
+#: Words that tie a sentence to another city when it names only one (两地, 跨城, 双方 ...).
+CROSS_CITY = re.compile(r"两地|两市|双方|跨城|跨市|跨海|三地")
+#: What an outcome is about; a sentence can be of several kinds.
+OUTCOME_KINDS = {
+    "transport": r"深中通道|通车|开通|航线|组合港|交通",
+    "public_services": r"通办|互认|政务服务|公积金|医保|证照|许可|同城待遇|标准",
+    "agreement": r"签署|签订|协议|达成",
+    "platform_project": r"专区|合作区|产业园|基地|研究中心|项目|重点事项|落子|平台|合作机制",
+    "talent_cadres": r"人才|干部|培训|党员|校际|领导班子",
+    "community_pairing": r"社区|结对|基层党组织",
+    "visitors_firms": r"游客|旅游|联游|企业|公司|客",
+}
+#: Readable names of :data:`OUTCOME_KINDS` for tables.
+OUTCOME_KIND_LABELS = {"transport": "transport", "public_services": "public services",
+                       "agreement": "agreements", "platform_project": "platforms and projects",
+                       "talent_cadres": "talent and cadres", "community_pairing": "community pairing",
+                       "visitors_firms": "visitors and firms"}
+
+
+def outcome_marker(sentence: str) -> str | None:
+    """The completion cue that makes ``sentence`` report an outcome, or None when it has none
+    or an intention cue comes first."""
+    sentence = _RHETORIC.sub("", sentence)
+    done = COMPLETION.search(sentence)
+    if done is None:
+        return None
+    intention = INTENTION.search(sentence)
+    if intention is not None and intention.start() < done.start():
+        return None
+    return done.group()
+
+
+def linking_institutions(gazetteer: pd.DataFrame) -> set[str]:
+    """Institutions named after a pair of places: a form of theirs holds a form that names
+    several entries (深中通道 holds 深中, 前海深港青年梦工厂 holds 深港)."""
+    pairs = [form for form, names in surface_forms(gazetteer).items() if len(names) > 1]
+    return {row.name for row in gazetteer.itertuples(index=False)
+            if row.kind == "institution"
+            and any(pair in form for form in (row.name, *split_forms(row.aliases)) for pair in pairs)}
+
+
+def is_cross_city(sentence: str, places: Mapping[str, str], linking: Iterable[str] = ()) -> bool:
+    """True when the sentence names two cities (directly or through their districts, towns and
+    institutions), a linking institution (深中通道, see :func:`linking_institutions`) or holds a
+    cross-city word (两地, 跨城 ...). ``places`` maps each place named to its city (or "")."""
+    cities = {city for city in places.values() if city}
+    return len(cities) >= 2 or bool(set(places) & set(linking)) or bool(CROSS_CITY.search(sentence))
+
+
+def outcome_kinds(sentence: str) -> list[str]:
+    """The :data:`OUTCOME_KINDS` whose cues occur in the sentence."""
+    return [kind for kind, cue in OUTCOME_KINDS.items() if re.search(cue, sentence)]
+
+
+def cross_city_sentences(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """Every sentence of a body paragraph that passes :func:`is_cross_city`, with the places it
+    names and its outcome ``marker`` (empty when :func:`outcome_marker` finds none)."""
+    matcher, linking = Gazetteer(gazetteer), linking_institutions(gazetteer)
+    rows = []
+    for para in paragraphs[paragraphs["kind"] == "body"].itertuples(index=False):
+        clauses = split_sentences(para.text, quotes=CLAUSE_QUOTES)
+        for number, (_, _, sentence) in enumerate(clauses, start=1):
+            places = {p.name: p.city for m in matcher.find(sentence) for p in m.places}
+            if is_cross_city(sentence, places, linking):
+                rows.append((para.doc_id, para.para_id, number, outcome_marker(sentence) or "",
+                             "|".join(sorted(places)), sentence))
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "sentence_no", "marker", "places",
+                                       "sentence"])
+
+
+def integration_outcomes(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame,
+                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cross-city sentences (:func:`cross_city_sentences`) that report an outcome, with their
+    :data:`OUTCOME_KINDS` and the figures they state: rows of ``figures.csv`` of the same
+    para_id whose expression is in the sentence (``F041 393.37万人次``)."""
+    found = cross_city_sentences(paragraphs, gazetteer)
+    found = found[found["marker"] != ""].reset_index(drop=True)
+    figures = figures if figures is not None else pd.DataFrame(columns=["figure_id", "para_id",
+                                                                       "expression"])
+    by_para = {para_id: list(zip(group["figure_id"], group["expression"]))
+               for para_id, group in figures.groupby("para_id")}
+    found["outcome_kinds"] = ["|".join(outcome_kinds(s)) for s in found["sentence"]]
+    found["figures"] = ["; ".join(f"{fid} {expr}" for fid, expr in by_para.get(para_id, [])
+                                  if expr in sentence)
+                        for para_id, sentence in zip(found["para_id"], found["sentence"])]
+    found.insert(0, "outcome_id", [f"O{i:03d}" for i in range(1, len(found) + 1)])
+    return found[list(OUTCOME_COLUMNS)]
+
+
+def judged_outcomes_path() -> Path:
+    """``data/annotations/integration_outcomes_judged.csv``: hand judgements of the cross-city sentences."""
+    return annotation_path("integration_outcomes_judged.csv")
+
+
+def read_judgements(path: Path | str | None = None) -> pd.DataFrame:
+    """The hand judgements (para_id, sentence_no, outcome 0/1, sentence_start, note)."""
+    path = Path(path) if path is not None else judged_outcomes_path()
+    return pd.read_csv(path, comment="#", dtype={"para_id": str}, keep_default_na=False)
+
+
+def outcome_validation(judged: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, float]:
+    """Agreement of the outcome rule (a non-empty ``marker`` in :func:`cross_city_sentences`)
+    with the hand judgements: counts of judged sentences, of true and false positives and false
+    negatives, precision and recall (scikit-learn). Sentences are joined on (para_id,
+    sentence_no); a judged sentence missing from ``sentences`` raises ``ValueError``."""
+    from sklearn.metrics import precision_score, recall_score  # slow to import; only needed here
+
+    merged = judged.merge(sentences, on=["para_id", "sentence_no"], how="left", indicator=True)
+    lost = merged[merged["_merge"] != "both"]
+    if len(lost):
+        raise ValueError(f"judged sentences no longer cross-city: {', '.join(lost['para_id'])}")
+    truth, predicted = merged["outcome"].astype(int), (merged["marker"] != "").astype(int)
+    return {"judged": len(merged), "outcomes": int(truth.sum()), "found": int(predicted.sum()),
+            "true_positives": int((truth & predicted).sum()),
+            "false_positives": int(((1 - truth) & predicted).sum()),
+            "false_negatives": int((truth & (1 - predicted)).sum()),
+            "precision": float(precision_score(truth, predicted, zero_division=0)),
+            "recall": float(recall_score(truth, predicted, zero_division=0))}
+
+
+# --------------------------------------------------------------------------- tables
+
+#: Tables written by :func:`write_place_tables` (``<name>.csv``).
+PLACE_TABLES = ("place_mentions", "place_counts", "place_cooccurrence", "integration_coverage",
+                "integration_outcomes")
+
+
+def place_tables(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame, terms: pd.DataFrame,
+                 figures: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The chapter's tables from analysable paragraphs, keyed as :data:`PLACE_TABLES`; ``terms``
+    are all theme terms (:func:`policytext.analysis.themes.load_themes`)."""
+    mentions = place_mentions(paragraphs, gazetteer)
+    english = dict(zip(gazetteer["name"], gazetteer["english"]))
+    pairs = pd.concat([cooccurrence_pairs(places_by_paragraph(mentions, level),
+                                          english, level) for level in ("entry", "city")],
+                      ignore_index=True)
+    return {
+        "place_mentions": mentions,
+        "place_counts": mention_counts(mentions, gazetteer),
+        "place_cooccurrence": pairs,
+        "integration_coverage": integration_coverage(integration_hits(paragraphs, terms),
+                                                     paragraphs),
+        "integration_outcomes": integration_outcomes(paragraphs, gazetteer, figures),
+    }
+
+
+def write_place_tables(out_dir: Path | str) -> list[Path]:
+    """Read ``documents``, ``paragraphs`` and ``figures`` from ``out_dir``, the gazetteer and the
+    theme dictionaries from the project, and write :data:`PLACE_TABLES` to ``out_dir``."""
+    out_dir = Path(out_dir)
+    paragraphs = analysable_paragraphs(tables.load("paragraphs", out_dir),
+                                       tables.load("documents", out_dir))
+    figures = tables.load("figures", out_dir) if (out_dir / "figures.csv").exists() else None
+    built = place_tables(paragraphs, read_gazetteer(), themes.load_themes(), figures)
+    return [tables.save(built[name], out_dir / f"{name}.csv") for name in PLACE_TABLES]

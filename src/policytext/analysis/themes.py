@@ -1,0 +1,488 @@
+"""Dictionary themes: load the YAML theme dictionaries in ``data/lexicons/themes``, find their terms in
+paragraphs (Aho-Corasick, longest non-overlapping matches), score paragraphs and documents, and
+check the scoring against hand labels and against the removal of each theme's top terms.
+
+A theme file follows cntext's dictionary layout with English glosses::
+
+    name: talent_policy
+    label: Talent policy (人才政策)
+    description: ...
+    references: [...]
+    categories:
+      recruit:
+        label: Recruit and attract (引才)
+        terms:
+          - {term: 引才, gloss: recruiting talent}
+"""
+from __future__ import annotations
+
+import sys
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+import yaml
+
+from policytext import paths, tables as derived
+from policytext.analysis.vocabulary import analysable_paragraphs
+from policytext.text.matching import TermMatcher
+
+#: Fields every theme file, category and term entry must have (and may not go beyond).
+THEME_FIELDS = ("name", "label", "description", "references", "categories")
+CATEGORY_FIELDS = ("label", "terms")
+TERM_FIELDS = ("term", "gloss")
+
+#: Reading order of the themes in tables and figures: the three mission themes first.
+THEME_ORDER = ("learning_from_shenzhen", "talent_policy", "regional_integration",
+               "industry_productivity", "party_political_study", "cadre_work")
+
+#: Short English names of the themes for axes and tables.
+SHORT_NAMES = {"learning_from_shenzhen": "learning", "talent_policy": "talent",
+               "regional_integration": "integration", "industry_productivity": "industry",
+               "party_political_study": "party study", "cadre_work": "cadres"}
+
+#: Dominant-theme labels for paragraphs without a clear leader.
+NO_THEME, MIXED = "none", "mixed"
+
+#: A theme is *present* in a paragraph when it has at least one match and at least this share of
+#: the paragraph's theme matches. Chosen on the ``tune`` half of the hand labels (0 counts any
+#: match); the ``holdout`` half was not used to choose it.
+PRESENCE_MIN_SHARE = 0.2
+
+#: Regional-integration terms added after the holdout half of the hand labels had been scored,
+#: because the integration chapter found them missing from the dictionary in its outcome
+#: sentences (``000:69``, ``001:21``, ``001:75``). The hand labels played no part in the choice.
+ADDED_AFTER_VALIDATION = ("深中通办", "一网通办", "互认", "公积金", "医保", "航线", "组合港", "基层治理")
+
+#: Columns of the term table returned by :func:`load_themes`.
+TERM_COLUMNS = ["theme", "category", "term", "gloss", "theme_label", "category_label"]
+
+
+class ThemeDictionaryError(ValueError):
+    """A theme file that cannot be read, lacks a field, or repeats a term."""
+
+
+def themes_dir() -> Path:
+    """``data/lexicons/themes`` of the project."""
+    return paths.themes_dir()
+
+
+def labels_path() -> Path:
+    """The hand-labelled validation sample, ``data/annotations/theme_labels.csv``."""
+    return paths.annotation_path("theme_labels.csv")
+
+
+# ---------------------------------------------------------------- loading
+
+def _require(mapping: object, fields: Sequence[str], where: str, path: Path) -> dict:
+    if not isinstance(mapping, dict):
+        raise ThemeDictionaryError(f"{path.name}: {where} must be a mapping, got {type(mapping).__name__}")
+    missing = [f for f in fields if mapping.get(f) in (None, "", [], {})]
+    extra = sorted(set(map(str, mapping)) - set(fields))
+    if missing:
+        raise ThemeDictionaryError(f"{path.name}: {where} lacks {', '.join(missing)}")
+    if extra:
+        raise ThemeDictionaryError(f"{path.name}: {where} has unknown field(s) {', '.join(extra)} "
+                                   "(quote a gloss that contains a comma)")
+    return mapping
+
+
+def read_theme_file(path: Path) -> pd.DataFrame:
+    """The terms of one theme file (columns :data:`TERM_COLUMNS`), validated.
+
+    Raises :class:`ThemeDictionaryError` naming the file for malformed YAML, a missing or unknown
+    field, a name that differs from the file name, or a term listed twice.
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ThemeDictionaryError(f"{path.name}: not valid YAML ({error})") from error
+    data = _require(data, THEME_FIELDS, "the file", path)
+    if data["name"] != path.stem:
+        raise ThemeDictionaryError(f"{path.name}: name {data['name']!r} differs from the file name")
+    if not isinstance(data["references"], list):
+        raise ThemeDictionaryError(f"{path.name}: references must be a list")
+    if not isinstance(data["categories"], dict):
+        raise ThemeDictionaryError(f"{path.name}: categories must be a mapping of name -> category")
+    rows, seen = [], {}
+    for category, body in data["categories"].items():
+        body = _require(body, CATEGORY_FIELDS, f"category {category!r}", path)
+        for entry in body["terms"]:
+            entry = _require(entry, TERM_FIELDS, f"a term of category {category!r}", path)
+            term = str(entry["term"]).strip()
+            if term in seen:
+                raise ThemeDictionaryError(f"{path.name}: term {term!r} listed twice "
+                                           f"(categories {seen[term]!r} and {category!r})")
+            seen[term] = category
+            rows.append((data["name"], str(category), term, str(entry["gloss"]).strip(),
+                         str(data["label"]), str(body["label"])))
+    return pd.DataFrame(rows, columns=TERM_COLUMNS)
+
+
+def theme_files(folder: Path | None = None) -> list[Path]:
+    """The ``*.yml`` theme files of ``folder`` (default :func:`themes_dir`), sorted by name."""
+    folder = themes_dir() if folder is None else Path(folder)
+    files = sorted(folder.glob("*.yml"))
+    if not files:
+        raise ThemeDictionaryError(f"no theme files (*.yml) in {folder}")
+    return files
+
+
+def load_themes(folder: Path | None = None) -> pd.DataFrame:
+    """All terms of all theme files in ``folder``, one row per term, in :data:`THEME_ORDER`.
+
+    A term may belong to one theme only (matching assigns each string to one theme); a term found
+    in two files raises :class:`ThemeDictionaryError` naming both.
+    """
+    frames, owner = [], {}
+    for path in theme_files(folder):
+        frame = read_theme_file(path)
+        for term in frame["term"]:
+            if term in owner:
+                raise ThemeDictionaryError(f"{path.name}: term {term!r} is also in {owner[term]}")
+            owner[term] = path.name
+        frames.append(frame)
+    terms = pd.concat(frames, ignore_index=True)
+    order = {t: i for i, t in enumerate(ordered_themes(terms["theme"].unique()))}
+    return terms.sort_values("theme", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
+def ordered_themes(themes: Iterable[str]) -> list[str]:
+    """``themes`` in :data:`THEME_ORDER`, unknown ones after it alphabetically."""
+    themes = set(themes)
+    return [t for t in THEME_ORDER if t in themes] + sorted(themes - set(THEME_ORDER))
+
+
+# ---------------------------------------------------------------- matching
+
+class ThemeMatcher:
+    """Finds dictionary terms in text: leftmost-longest, non-overlapping (so 人才驿站 is one
+    match of 人才驿站, not also one of 人才); see :mod:`policytext.text.matching`."""
+
+    def __init__(self, terms: pd.DataFrame):
+        self.matcher = TermMatcher({term: (theme, category) for term, theme, category
+                                    in zip(terms["term"], terms["theme"], terms["category"])})
+
+    def find(self, text: str) -> list[tuple[int, str, str, str]]:
+        """``(start, term, theme, category)`` for each match in ``text``, left to right."""
+        return [(match.start, match.term, *match.payload) for match in self.matcher.find(text)]
+
+
+def match_paragraphs(paragraphs: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+    """One row per match: para_id, doc_id, start, term, theme, category (in text order)."""
+    matcher = ThemeMatcher(terms)
+    rows = [(para_id, doc_id, *match)
+            for para_id, doc_id, text in zip(paragraphs["para_id"], paragraphs["doc_id"], paragraphs["text"])
+            for match in matcher.find(text)]
+    return pd.DataFrame(rows, columns=["para_id", "doc_id", "start", "term", "theme", "category"])
+
+
+def theme_counts(paragraphs: pd.DataFrame, matches: pd.DataFrame, themes: Sequence[str]) -> pd.DataFrame:
+    """Matches per paragraph (rows, ``para_id`` index in the order of ``paragraphs``) and theme."""
+    counts = pd.crosstab(matches["para_id"], matches["theme"]) if len(matches) else pd.DataFrame()
+    counts = counts.reindex(index=paragraphs["para_id"], columns=list(themes), fill_value=0)
+    counts.columns.name = None
+    return counts.fillna(0).astype(int)
+
+
+def theme_scores(counts: pd.DataFrame, n_chars: Sequence[int]) -> pd.DataFrame:
+    """Matches per 100 characters (same shape as ``counts``)."""
+    length = pd.Series(list(n_chars), index=counts.index).clip(lower=1)
+    return counts.mul(100, axis=0).div(length, axis=0)
+
+
+def dominant_theme(scores: pd.DataFrame, min_score: float = 0.5) -> pd.Series:
+    """Per row the theme with the highest score; :data:`NO_THEME` when the best score is below
+    ``min_score`` (or zero), :data:`MIXED` when two themes tie for the top."""
+    best = scores.max(axis=1)
+    top = scores.idxmax(axis=1).where(scores.eq(best, axis=0).sum(axis=1) == 1, MIXED)
+    return top.where((best > 0) & (best >= min_score), NO_THEME).rename("dominant_theme")
+
+
+def paragraph_table(paragraphs: pd.DataFrame, terms: pd.DataFrame, min_score: float = 0.5,
+                    theme_names: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per paragraph: IDs, kind, length, matches and score per theme, total and dominant theme.
+
+    ``theme_names`` (default: the themes of ``terms``) keeps a column for a theme left without terms.
+    """
+    themes = ordered_themes(terms["theme"].unique() if theme_names is None else theme_names)
+    counts = theme_counts(paragraphs, match_paragraphs(paragraphs, terms), themes)
+    scores = theme_scores(counts, paragraphs["n_chars"])
+    table = paragraphs[["para_id", "doc_id", "para_no", "kind", "n_chars"]].set_index("para_id")
+    table = table.join(counts.add_prefix("n_")).join(scores.round(3).add_prefix("score_"))
+    table["n_matches"] = counts.sum(axis=1)
+    table["dominant_theme"] = dominant_theme(scores, min_score)
+    return table.reset_index()
+
+
+def count_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """The ``n_<theme>`` columns of a paragraph table, renamed to the theme names."""
+    columns = [c for c in table.columns if c.startswith("n_") and c not in ("n_chars", "n_matches")]
+    return table.set_index("para_id")[columns].rename(columns=lambda c: c[2:])
+
+
+# ---------------------------------------------------------------- documents, time, co-occurrence
+
+def document_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Per document and theme: matches, matches per 1,000 characters, share of the document's
+    theme matches, and the theme's rank in the document (1 = highest share)."""
+    counts = count_columns(table).groupby(table.set_index("para_id")["doc_id"]).sum()
+    chars = table.groupby("doc_id")["n_chars"].sum()
+    long = counts.stack().rename("n_matches").reset_index().rename(columns={"level_1": "theme"})
+    long.columns = ["doc_id", "theme", "n_matches"]
+    long["per_1000_chars"] = (long["n_matches"] * 1000 / long["doc_id"].map(chars)).round(3)
+    totals = long.groupby("doc_id")["n_matches"].transform("sum").clip(lower=1)
+    long["share"] = (long["n_matches"] / totals).round(4)
+    long["rank"] = long.groupby("doc_id")["n_matches"].rank(method="min", ascending=False).astype(int)
+    return long.sort_values(["doc_id", "rank", "theme"]).reset_index(drop=True)
+
+
+def share_matrix(shares: pd.DataFrame, value: str = "share") -> pd.DataFrame:
+    """Documents (rows) x themes (columns, in :data:`THEME_ORDER`) of one column of ``shares``."""
+    wide = shares.pivot(index="doc_id", columns="theme", values=value)
+    return wide[ordered_themes(wide.columns)]
+
+
+def top_theme(shares: pd.DataFrame) -> pd.Series:
+    """Per document the theme with the most matches; :data:`MIXED` when two or more tie,
+    :data:`NO_THEME` when there is no match."""
+    return dominant_theme(share_matrix(shares, "n_matches"), min_score=0).rename("top_theme")
+
+
+def themes_over_time(shares: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Document shares with each document's publication date, ordered by date then theme."""
+    dates = documents.set_index("doc_id")["date"]
+    timed = shares.assign(date=shares["doc_id"].map(dates))
+    return timed.sort_values(["date", "doc_id", "theme"]).reset_index(drop=True)
+
+
+def presence(table: pd.DataFrame, min_share: float = PRESENCE_MIN_SHARE) -> pd.DataFrame:
+    """Paragraphs (``para_id`` index) x themes: True where the theme has a match and at least
+    ``min_share`` of the paragraph's theme matches."""
+    counts = count_columns(table)
+    shares = counts.div(counts.sum(axis=1).clip(lower=1), axis=0)
+    return (counts >= 1) & (shares >= min_share)
+
+
+def cooccurrence(table: pd.DataFrame, min_share: float = PRESENCE_MIN_SHARE) -> pd.DataFrame:
+    """Pairs of themes present (:func:`presence`) in the same paragraph: number of paragraphs
+    with both, with each, and the Jaccard overlap; sorted by shared paragraphs."""
+    present = presence(table, min_share)
+    rows = []
+    for first, second in combinations(present.columns, 2):
+        both = int((present[first] & present[second]).sum())
+        either = int((present[first] | present[second]).sum())
+        rows.append((first, second, both, int(present[first].sum()), int(present[second].sum()),
+                     round(both / either, 4) if either else 0.0))
+    frame = pd.DataFrame(rows, columns=["theme_a", "theme_b", "n_both", "n_a", "n_b", "jaccard"])
+    return frame.sort_values(["n_both", "theme_a", "theme_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame, value: str = "n_both") -> pd.DataFrame:
+    """Symmetric theme x theme matrix of ``value`` from :func:`cooccurrence` (diagonal empty)."""
+    themes = ordered_themes(set(pairs["theme_a"]) | set(pairs["theme_b"]))
+    matrix = pd.DataFrame(float("nan"), index=themes, columns=themes)
+    for a, b, v in zip(pairs["theme_a"], pairs["theme_b"], pairs[value]):
+        matrix.loc[a, b] = matrix.loc[b, a] = v
+    return matrix
+
+
+# ---------------------------------------------------------------- term use
+
+def term_table(terms: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The dictionary with each term's matches in ``paragraphs`` and number of documents; sorted
+    by theme (:data:`THEME_ORDER`), then matches (descending), then term."""
+    matches = match_paragraphs(paragraphs, terms)
+    used = matches.groupby("term").agg(n_matches=("para_id", "size"), n_docs=("doc_id", "nunique"))
+    table = terms.join(used, on="term").fillna({"n_matches": 0, "n_docs": 0})
+    table[["n_matches", "n_docs"]] = table[["n_matches", "n_docs"]].astype(int)
+    order = {t: i for i, t in enumerate(ordered_themes(table["theme"].unique()))}
+    table = table.assign(_order=table["theme"].map(order))
+    return (table.sort_values(["_order", "n_matches", "term"], ascending=[True, False, True])
+            .drop(columns="_order").reset_index(drop=True))
+
+
+def dictionary_summary(terms_used: pd.DataFrame, examples: int = 2) -> pd.DataFrame:
+    """Per theme and category: number of terms, terms found in the corpus, and the most frequent
+    ``examples`` terms with their glosses (from :func:`term_table`)."""
+    rows = []
+    for (theme, category), group in terms_used.groupby(["theme", "category"], sort=False):
+        top = group.sort_values(["n_matches", "term"], ascending=[False, True]).head(examples)
+        rows.append((theme, category, len(group), int((group["n_matches"] > 0).sum()),
+                     "; ".join(f"{t} ({g})" for t, g in zip(top["term"], top["gloss"]))))
+    return pd.DataFrame(rows, columns=["theme", "category", "n_terms", "n_found", "examples"])
+
+
+# ---------------------------------------------------------------- validation
+
+def read_labels(path: Path | None = None) -> pd.DataFrame:
+    """Hand labels: para_id, split, themes (a frozenset; the file separates them with ``;``), note."""
+    path = labels_path() if path is None else Path(path)
+    labels = pd.read_csv(path, dtype=str, keep_default_na=False)
+    labels["themes"] = labels["themes"].map(lambda s: frozenset(t.strip() for t in s.split(";") if t.strip()))
+    return labels
+
+
+def predicted_themes(table: pd.DataFrame, min_share: float = PRESENCE_MIN_SHARE) -> pd.Series:
+    """Per paragraph the set of themes present (:func:`presence`)."""
+    present = presence(table, min_share)
+    return present.apply(lambda row: frozenset(row.index[row]), axis=1).rename("predicted")
+
+
+def precision_recall(gold: Sequence[frozenset], predicted: Sequence[frozenset],
+                     themes: Sequence[str]) -> pd.DataFrame:
+    """Per theme: n (paragraphs), gold positives, predicted positives, true positives, precision,
+    recall and F1 (empty when undefined)."""
+    rows = []
+    for theme in themes:
+        in_gold = [theme in g for g in gold]
+        in_pred = [theme in p for p in predicted]
+        tp = sum(g and p for g, p in zip(in_gold, in_pred))
+        n_gold, n_pred = sum(in_gold), sum(in_pred)
+        precision = tp / n_pred if n_pred else float("nan")
+        recall = tp / n_gold if n_gold else float("nan")
+        f1 = 2 * tp / (n_gold + n_pred) if n_gold + n_pred else float("nan")
+        rows.append((theme, len(in_gold), n_gold, n_pred, tp, precision, recall, f1))
+    return pd.DataFrame(rows, columns=["theme", "n", "n_gold", "n_predicted", "true_positives",
+                                       "precision", "recall", "f1"])
+
+
+def validation_table(labels: pd.DataFrame, table: pd.DataFrame,
+                     min_share: float = PRESENCE_MIN_SHARE) -> pd.DataFrame:
+    """Precision and recall of the dictionary themes against ``labels`` for each split
+    (``tune``, ``holdout``) and for all labelled paragraphs together."""
+    predicted = predicted_themes(table, min_share)
+    missing = sorted(set(labels["para_id"]) - set(predicted.index))
+    if missing:
+        raise KeyError(f"labelled paragraphs not in the scored table: {', '.join(missing)}")
+    themes = ordered_themes(count_columns(table).columns)
+    frames = []
+    for split, group in [*labels.groupby("split", sort=True), ("all", labels)]:
+        frame = precision_recall(list(group["themes"]), list(predicted.loc[group["para_id"]]), themes)
+        frames.append(frame.assign(split=split))
+    result = pd.concat(frames, ignore_index=True)
+    result[["precision", "recall", "f1"]] = result[["precision", "recall", "f1"]].round(3)
+    result.insert(0, "min_share", min_share)
+    return result[["min_share", "split", *result.columns.drop(["split", "min_share"])]]
+
+
+def dominant_agreement(labels: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Per split: labelled paragraphs, and how many have a dominant theme among their hand labels
+    (paragraphs labelled with no theme agree when the dominant theme is :data:`NO_THEME`)."""
+    dominant = table.set_index("para_id")["dominant_theme"]
+    agree = [(d == NO_THEME) if not gold else (d in gold)
+             for gold, d in zip(labels["themes"], dominant.loc[labels["para_id"]])]
+    frame = labels.assign(agree=agree)
+    rows = [(split, len(g), int(g["agree"].sum())) for split, g in
+            [*frame.groupby("split", sort=True), ("all", frame)]]
+    return pd.DataFrame(rows, columns=["split", "n", "n_agree"])
+
+
+# ---------------------------------------------------------------- robustness
+
+def top_terms(terms_used: pd.DataFrame, theme: str, k: int) -> list[str]:
+    """The ``k`` most matched terms of ``theme`` in a :func:`term_table`."""
+    group = terms_used[(terms_used["theme"] == theme) & (terms_used["n_matches"] > 0)]
+    return group.sort_values(["n_matches", "term"], ascending=[False, True])["term"].head(k).tolist()
+
+
+def robustness(paragraphs: pd.DataFrame, terms: pd.DataFrame, ks: Sequence[int] = (1, 3, 5)) -> pd.DataFrame:
+    """Document-level picture after removing each theme's top-``k`` terms from the dictionary.
+
+    One row per removed theme, ``k`` and document: the removed terms, the theme's share and rank
+    in the document before and after, the document's top theme before and after, and whether
+    the top theme is unchanged.
+    """
+    baseline = document_shares(paragraph_table(paragraphs, terms))
+    terms_used = term_table(terms, paragraphs)
+    base_top = top_theme(baseline)
+    base = baseline.set_index(["doc_id", "theme"])
+    rows = []
+    for theme in ordered_themes(terms["theme"].unique()):
+        for k in ks:
+            removed = top_terms(terms_used, theme, k)
+            kept = terms[~terms["term"].isin(removed)]
+            shares = document_shares(paragraph_table(paragraphs, kept, theme_names=terms["theme"].unique()))
+            after_top = top_theme(shares)
+            after = shares.set_index(["doc_id", "theme"])
+            for doc_id in sorted(base_top.index):
+                rows.append((theme, k, "、".join(removed), doc_id,
+                             float(base.loc[(doc_id, theme), "share"]), float(after.loc[(doc_id, theme), "share"]),
+                             int(base.loc[(doc_id, theme), "rank"]), int(after.loc[(doc_id, theme), "rank"]),
+                             base_top[doc_id], after_top[doc_id], base_top[doc_id] == after_top[doc_id]))
+    return pd.DataFrame(rows, columns=["removed_theme", "k", "removed_terms", "doc_id", "share_before",
+                                       "share_after", "rank_before", "rank_after", "top_before",
+                                       "top_after", "top_unchanged"])
+
+
+def robustness_summary(result: pd.DataFrame) -> pd.DataFrame:
+    """Per removed theme and ``k`` (from :func:`robustness`): the removed terms, how many
+    documents change their top theme (and to what), and the largest drop in the theme's share."""
+    rows = []
+    for (theme, k), group in result.groupby(["removed_theme", "k"], sort=False):
+        changed = group[~group["top_unchanged"].astype(bool)]
+        rows.append((theme, int(k), group["removed_terms"].iloc[0], len(group), len(changed),
+                     "; ".join(f"{d}: {a} -> {b}" for d, a, b in
+                               zip(changed["doc_id"], changed["top_before"], changed["top_after"])),
+                     round(float((group["share_before"] - group["share_after"]).max()), 4)))
+    return pd.DataFrame(rows, columns=["removed_theme", "k", "removed_terms", "n_docs",
+                                       "n_top_changed", "changes", "max_share_drop"])
+
+
+def exemplars(table: pd.DataFrame, paragraphs: pd.DataFrame, min_chars: int = 40,
+              kind: str = "body") -> pd.DataFrame:
+    """Per theme the paragraph of ``kind`` (at least ``min_chars`` long) with the highest score
+    whose dominant theme it is: theme, para_id, score, matches and the paragraph's text."""
+    texts = paragraphs.set_index("para_id")["text"]
+    candidates = table[(table["kind"] == kind) & (table["n_chars"] >= min_chars)]
+    rows = []
+    for theme in ordered_themes(count_columns(table).columns):
+        led = candidates[candidates["dominant_theme"] == theme]
+        if led.empty:
+            continue
+        best = led.sort_values([f"score_{theme}", "para_id"], ascending=[False, True]).iloc[0]
+        rows.append((theme, best["para_id"], float(best[f"score_{theme}"]), int(best[f"n_{theme}"]),
+                     texts[best["para_id"]]))
+    return pd.DataFrame(rows, columns=["theme", "para_id", "score", "n_matches", "text"])
+
+
+# ---------------------------------------------------------------- export
+
+#: Theme tables that :func:`write_theme_tables` writes (``<name>.csv``).
+THEME_TABLES = ("theme_terms", "theme_paragraph_scores", "theme_document_shares",
+                "theme_cooccurrence", "theme_validation", "theme_robustness")
+
+
+def scored_paragraphs(folder: Path | None = None) -> pd.DataFrame:
+    """The analysable paragraphs of the derived tables in ``folder`` (default ``data/derived``)."""
+    return analysable_paragraphs(derived.load("paragraphs", folder), derived.load("documents", folder))
+
+
+def write_theme_tables(out_dir: Path, folder: Path | None = None, labels: Path | None = None) -> list[Path]:
+    """Score the paragraphs in ``out_dir`` with the theme files in ``folder`` and write the theme
+    tables (sorted, deterministic); ``theme_validation`` only if the labels file exists."""
+    out_dir = Path(out_dir)
+    terms = load_themes(folder)
+    paragraphs = scored_paragraphs(out_dir)
+    documents = derived.load("documents", out_dir)
+    table = paragraph_table(paragraphs, terms)
+    tables = {
+        "theme_terms": term_table(terms, paragraphs),
+        "theme_paragraph_scores": table,
+        "theme_document_shares": themes_over_time(document_shares(table), documents),
+        "theme_cooccurrence": cooccurrence(table[table["kind"] == "body"]),
+        "theme_robustness": robustness(paragraphs, terms),
+    }
+    labels = labels_path() if labels is None else Path(labels)
+    hand = read_labels(labels) if labels.exists() else None
+    if hand is not None and not set(hand["para_id"]) <= set(table["para_id"]):
+        # The hand labels belong to the seed corpus; another corpus is scored, not validated.
+        print(f"policytext: theme validation skipped: {labels} labels paragraphs that are not in "
+              f"{out_dir / 'paragraphs.csv'}", file=sys.stderr)
+        hand = None
+    if hand is not None:
+        tables["theme_validation"] = pd.concat([validation_table(hand, table, share)
+                                                for share in (0.0, PRESENCE_MIN_SHARE)], ignore_index=True)
+    return [derived.save(frame, out_dir / f"{name}.csv") for name, frame in tables.items()]

@@ -1,0 +1,402 @@
+"""Term counts, keywords, concordance, collocations, keyness and co-occurrence for the corpus.
+
+Everything works on a *token table*: one row per token of every paragraph, with its position
+and whether it is a content term (:func:`policytext.text.segment.is_term`), built by
+:func:`token_table` with the project's tokenizer and stopwords.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+from typing import Sequence
+
+import networkx as nx
+import pandas as pd
+
+from policytext import tables as derived
+from policytext.text import segment
+
+#: Critical log-likelihood values (one degree of freedom).
+LL_CRITICAL = {0.05: 3.84, 0.01: 6.63, 0.001: 10.83, 0.0001: 15.13}
+#: TextRank links terms inside a window of this many consecutive terms.
+TEXTRANK_WINDOW = 5
+#: Collocates are counted within this many content terms left and right of the node...
+COLLOCATION_WINDOW = 5
+#: ...and listed only if seen at least this often (PMI favours rare pairs otherwise).
+COLLOCATION_MIN_FREQ = 3
+#: Keyness leaves out terms with a combined frequency below this.
+KEYNESS_MIN_FREQ = 5
+#: Frequency put in place of a zero count in the log ratio.
+ZERO_FREQUENCY = 0.5
+#: The term network: the most frequent terms, the paragraphs a pair must share, the links kept.
+NETWORK_TOP_N = 40
+NETWORK_MIN_PARAGRAPHS = 3
+NETWORK_MAX_EDGES = 60
+
+
+def token_table(paragraphs: pd.DataFrame, domain: bool = True,
+                use_keep_list: bool = True) -> pd.DataFrame:
+    """One row per token: doc_id, para_id, position (in the paragraph), token, is_term."""
+    stop = segment.stopwords(use_keep_list)
+    rows = []
+    for doc_id, para_id, text in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"]):
+        for position, token in enumerate(segment.cut(text, domain=domain)):
+            rows.append((doc_id, para_id, position, token, segment.is_term(token, stop)))
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "position", "token", "is_term"])
+
+
+def analysable_paragraphs(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs of documents read as ok and not flagged as a duplicate of another."""
+    ok = documents["status"] == "ok" if "status" in documents else True
+    if "duplicate_of" in documents:
+        ok = ok & (documents["duplicate_of"].fillna("") == "")
+    return paragraphs[paragraphs["doc_id"].isin(documents.loc[ok, "doc_id"])]
+
+
+def compare_stoplists(tokens: pd.DataFrame, stoplists: dict[str, frozenset[str] | set[str]],
+                      n: int = 20) -> pd.DataFrame:
+    """Top ``n`` terms (``term (freq)``) under each stoplist, one column per stoplist."""
+    columns = {}
+    for name, stop in stoplists.items():
+        kept = [t for t in tokens["token"] if segment.is_term(t, stop)]
+        ranked = _sorted_counts(Counter(kept)).head(n)
+        cells = [f"{t} ({f})" for t, f in zip(ranked["term"], ranked["freq"])]
+        columns[name] = cells + [""] * (n - len(cells))
+    frame = pd.DataFrame(columns)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
+    return frame
+
+
+def terms_only(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The content-term rows of a token table, renamed ``term``."""
+    return tokens[tokens["is_term"]].rename(columns={"token": "term"}).drop(columns="is_term")
+
+
+def _sorted_counts(counts: Counter, name: str = "freq") -> pd.DataFrame:
+    frame = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])),
+                         columns=["term", name])
+    return frame
+
+
+def term_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Per term: corpus frequency, number of documents, and one frequency column per document.
+
+    Sorted by frequency (descending), then term; ``rank`` is 1-based.
+    """
+    terms = terms_only(tokens)
+    table = terms.pivot_table(index="term", columns="doc_id", values="position",
+                              aggfunc="count", fill_value=0)
+    table.columns = [f"freq_{c}" for c in table.columns]
+    table.insert(0, "n_docs", (table > 0).sum(axis=1))
+    table.insert(0, "freq", table.drop(columns="n_docs").sum(axis=1))
+    table = table.reset_index().sort_values(["freq", "term"], ascending=[False, True], kind="stable")
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table.reset_index(drop=True)
+
+
+def top_terms(tokens: pd.DataFrame, n: int = 20, doc_id: str | None = None) -> pd.DataFrame:
+    """The ``n`` most frequent terms of the corpus or of one document."""
+    terms = terms_only(tokens)
+    if doc_id is not None:
+        terms = terms[terms["doc_id"] == doc_id]
+    return _sorted_counts(Counter(terms["term"])).head(n)
+
+
+def rank_frequency(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Rank and frequency of every term (for a Zipf plot)."""
+    return term_frequencies(tokens)[["rank", "term", "freq"]]
+
+
+def zipf_slope(freq: Sequence[int]) -> float:
+    """Least-squares slope of log frequency on log rank (about -1 for Zipf's law)."""
+    import numpy as np
+
+    ranks = np.arange(1, len(freq) + 1)
+    slope, _ = np.polyfit(np.log(ranks), np.log(np.asarray(freq, dtype=float)), 1)
+    return float(slope)
+
+
+def document_terms(tokens: pd.DataFrame) -> dict[str, list[str]]:
+    """Content terms of each document, in order."""
+    terms = terms_only(tokens)
+    return {doc: list(group["term"]) for doc, group in terms.groupby("doc_id", sort=True)}
+
+
+def tfidf_keywords(tokens: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` terms with the highest TF-IDF weight in each document (scikit-learn).
+
+    Uses the term lists of :func:`document_terms` as they are (no second tokenisation),
+    smooth idf and l2 normalisation (scikit-learn's defaults). Ties are broken by term.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = document_terms(tokens)
+    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms)
+    matrix = vectorizer.fit_transform(list(docs.values()))
+    vocabulary = vectorizer.get_feature_names_out()
+    rows = []
+    for i, doc_id in enumerate(docs):
+        weights = matrix.getrow(i).toarray().ravel()
+        ranked = sorted(((-w, t) for w, t in zip(weights, vocabulary) if w > 0))[:n]
+        for rank, (w, term) in enumerate(ranked, start=1):
+            rows.append((doc_id, rank, term, round(-w, 6)))
+    return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "tfidf"])
+
+
+def textrank(terms: Sequence[str], window: int = TEXTRANK_WINDOW, n: int = 10) -> pd.DataFrame:
+    """TextRank keywords of one term sequence: PageRank on the co-occurrence graph.
+
+    Terms co-occurring within ``window`` positions are linked, weighted by how often
+    (Mihalcea & Tarau 2004, as in jieba's TextRank, but on our tokens and stopwords).
+    """
+    graph = nx.Graph()
+    for i, term in enumerate(terms):
+        for other in terms[i + 1:i + window]:
+            if other != term:
+                weight = graph.get_edge_data(term, other, {"weight": 0})["weight"]
+                graph.add_edge(term, other, weight=weight + 1)
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=["term", "score"])
+    scores = nx.pagerank(graph, weight="weight")
+    ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:n]
+    return pd.DataFrame([(t, round(s, 6)) for t, s in ranked], columns=["term", "score"])
+
+
+def textrank_keywords(tokens: pd.DataFrame, n: int = 10,
+                      window: int = TEXTRANK_WINDOW) -> pd.DataFrame:
+    """TextRank keywords per document (windows do not cross paragraphs)."""
+    terms = terms_only(tokens)
+    frames = []
+    for doc_id, group in terms.groupby("doc_id", sort=True):
+        graph_terms: list[str] = []
+        for _, para in group.groupby("para_id", sort=False):
+            graph_terms.extend(list(para["term"]) + [""] * window)  # padding: no cross-paragraph links
+        ranked = textrank([t for t in graph_terms], window=window, n=n + 1)
+        ranked = ranked[ranked["term"] != ""].head(n)
+        ranked.insert(0, "rank", range(1, len(ranked) + 1))
+        ranked.insert(0, "doc_id", doc_id)
+        frames.append(ranked)
+    return pd.concat(frames, ignore_index=True)
+
+
+# ---------------------------------------------------------------- concordance and collocations
+
+def kwic(paragraphs: pd.DataFrame, pattern: str, width: int = 18, regex: bool = False) -> pd.DataFrame:
+    """Keyword in context on the clean text: para_id, left, node, right (``width`` characters)."""
+    expression = re.compile(pattern if regex else re.escape(pattern))
+    rows = []
+    for para_id, text in zip(paragraphs["para_id"], paragraphs["text"]):
+        for match in expression.finditer(text):
+            left = text[max(0, match.start() - width):match.start()]
+            right = text[match.end():match.end() + width]
+            rows.append((para_id, left, match.group(0), right))
+    return pd.DataFrame(rows, columns=["para_id", "left", "node", "right"])
+
+
+def _node_occurrences(tokens: list[str], node: list[str]) -> list[tuple[int, int]]:
+    k = len(node)
+    return [(i, i + k) for i in range(len(tokens) - k + 1) if tokens[i:i + k] == node]
+
+
+def collocation_windows(tokens: pd.DataFrame, node: str,
+                        window: int = COLLOCATION_WINDOW) -> tuple[Counter, int, int]:
+    """Terms within ``window`` content terms left and right of each occurrence of ``node``.
+
+    ``node`` is cut with the project's tokenizer and matched as a token sequence, so a phrase
+    such as 向深圳学习 works. Windows stay inside a paragraph, skip non-terms and count each
+    token position once. Returns (collocate counts, window size in tokens, node frequency).
+    """
+    node_tokens = segment.cut(node)
+    counts: Counter = Counter()
+    span = n_node = 0
+    for _, para in tokens.groupby("para_id", sort=False):
+        words = list(para["token"])
+        is_term = list(para["is_term"])
+        hits = _node_occurrences(words, node_tokens)
+        if not hits:
+            continue
+        n_node += len(hits)
+        term_positions = [i for i, flag in enumerate(is_term) if flag]
+        inside_node = {i for a, b in hits for i in range(a, b)}
+        chosen: set[int] = set()
+        for a, b in hits:
+            before = [i for i in term_positions if i < a and i not in inside_node][-window:]
+            after = [i for i in term_positions if i >= b and i not in inside_node][:window]
+            chosen.update(before + after)
+        span += len(chosen)
+        counts.update(words[i] for i in chosen)
+    return counts, span, n_node
+
+
+def log_likelihood(o11: float, o12: float, o21: float, o22: float) -> float:
+    """Dunning's G² for a 2×2 contingency table of observed counts."""
+    n = o11 + o12 + o21 + o22
+    total = 0.0
+    for observed, row, col in ((o11, o11 + o12, o11 + o21), (o12, o11 + o12, o12 + o22),
+                               (o21, o21 + o22, o11 + o21), (o22, o21 + o22, o12 + o22)):
+        expected = row * col / n
+        if observed > 0:
+            total += observed * math.log(observed / expected)
+    return 2 * total
+
+
+def collocations(tokens: pd.DataFrame, node: str, window: int = COLLOCATION_WINDOW,
+                 min_freq: int = COLLOCATION_MIN_FREQ) -> pd.DataFrame:
+    """Collocates of ``node``: co-occurrence count, log-likelihood and PMI.
+
+    For collocate c: O11 = occurrences of c in the node's windows, S = window tokens,
+    f(c) its corpus frequency and N the corpus size in terms. Expected E11 = f(c)·S/N;
+    PMI = log2(O11/E11); G² from the table (O11, S−O11, f(c)−O11, N−S−f(c)+O11).
+    Only collocates with O11 >= ``min_freq`` are listed (PMI favours rare pairs otherwise).
+    """
+    counts, span, n_node = collocation_windows(tokens, node, window)
+    corpus = Counter(terms_only(tokens)["term"])
+    n = sum(corpus.values())
+    node_terms = set(segment.cut(node))
+    rows = []
+    for term, o11 in counts.items():
+        if o11 < min_freq or term in node_terms:
+            continue
+        f = corpus[term]
+        expected = f * span / n
+        rows.append((node, term, o11, f, round(expected, 4),
+                     round(log_likelihood(o11, span - o11, f - o11, n - span - f + o11), 4),
+                     round(math.log2(o11 / expected), 4)))
+    frame = pd.DataFrame(rows, columns=["node", "collocate", "o11", "collocate_freq", "expected",
+                                        "log_likelihood", "pmi"])
+    frame.attrs.update(node_freq=n_node, window_tokens=span, corpus_terms=n)
+    return frame.sort_values(["log_likelihood", "collocate"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- keyness
+
+def keyness(target: Counter, reference: Counter, min_freq: int = KEYNESS_MIN_FREQ) -> pd.DataFrame:
+    """Log-likelihood (Dunning 1993) and log ratio (Hardie 2014) of target vs reference.
+
+    Positive log ratio: relatively more frequent in the target. A zero frequency is replaced by
+    :data:`ZERO_FREQUENCY` in the log ratio only. Terms with a combined frequency below
+    ``min_freq`` are left out.
+    Sorted by log-likelihood, strongest first.
+    """
+    c, d = sum(target.values()), sum(reference.values())
+    rows = []
+    # Keyness needs both subcorpora; a corpus without a reference gives an empty table.
+    for term in sorted(set(target) | set(reference)) if c and d else []:
+        a, b = target.get(term, 0), reference.get(term, 0)
+        if a + b < min_freq:
+            continue
+        ll = log_likelihood(a, b, c - a, d - b)
+        ratio = math.log2((max(a, ZERO_FREQUENCY) / c) / (max(b, ZERO_FREQUENCY) / d))
+        rows.append((term, a, b, round(1e6 * a / c, 1), round(1e6 * b / d, 1), round(ll, 4),
+                     round(ratio, 4)))
+    frame = pd.DataFrame(rows, columns=["term", "freq_target", "freq_reference", "pmw_target",
+                                        "pmw_reference", "log_likelihood", "log_ratio"])
+    return frame.sort_values(["log_likelihood", "term"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def subcorpus_counts(tokens: pd.DataFrame, doc_ids: Sequence[str]) -> Counter:
+    """Term counts of the documents ``doc_ids``."""
+    terms = terms_only(tokens)
+    return Counter(terms[terms["doc_id"].isin(list(doc_ids))]["term"])
+
+
+def split_by_date(documents: pd.DataFrame, doc_ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``doc_ids`` split into the earlier and the later half by date (earlier half smaller if odd)."""
+    dated = documents[documents["doc_id"].isin(list(doc_ids))].sort_values(["date", "doc_id"])
+    ordered = list(dated["doc_id"])
+    half = len(ordered) // 2
+    return ordered[:half], ordered[half:]
+
+
+# ---------------------------------------------------------------- co-occurrence network
+
+def cooccurrence_graph(tokens: pd.DataFrame, top_n: int = NETWORK_TOP_N,
+                       min_count: int = NETWORK_MIN_PARAGRAPHS,
+                       max_edges: int = NETWORK_MAX_EDGES) -> nx.Graph:
+    """Co-occurrence network of the ``top_n`` most frequent terms (in the manner of KH Coder).
+
+    Two terms co-occur when they appear in the same paragraph. Pairs seen in at least
+    ``min_count`` paragraphs are scored with the Jaccard coefficient (paragraphs with both /
+    paragraphs with either) and the ``max_edges`` strongest are kept; terms left without an
+    edge are dropped. Node attribute ``freq``; edge attributes ``jaccard`` and ``count``.
+    """
+    freq = term_frequencies(tokens).head(top_n)
+    keep = set(freq["term"])
+    terms = terms_only(tokens)
+    paragraphs_with: dict[str, set[str]] = {}
+    for para_id, term in zip(terms["para_id"], terms["term"]):
+        if term in keep:
+            paragraphs_with.setdefault(term, set()).add(para_id)
+    scored = []
+    for u, v in combinations(sorted(keep), 2):
+        both = len(paragraphs_with[u] & paragraphs_with[v])
+        if both >= min_count:
+            jaccard = both / len(paragraphs_with[u] | paragraphs_with[v])
+            scored.append((-round(jaccard, 12), u, v, both, jaccard))
+    graph = nx.Graph()
+    for _, u, v, both, jaccard in sorted(scored)[:max_edges]:
+        graph.add_edge(u, v, jaccard=round(jaccard, 6), count=both)
+    sizes = dict(zip(freq["term"], freq["freq"]))
+    nx.set_node_attributes(graph, {n: int(sizes[n]) for n in graph.nodes}, "freq")
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes(data=True)))
+    ordered.add_edges_from(sorted(graph.edges(data=True)))
+    return ordered
+
+
+def graph_edges(graph: nx.Graph) -> pd.DataFrame:
+    """The edges of a term network as a table, strongest first."""
+    rows = [(u, v, d["count"], d["jaccard"]) for u, v, d in graph.edges(data=True)]
+    frame = pd.DataFrame(rows, columns=["term_a", "term_b", "paragraphs", "jaccard"])
+    return frame.sort_values(["jaccard", "term_a", "term_b"], ascending=[False, True, True],
+                             kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- export
+
+#: Term tables that :func:`export_tables` writes (``<name>.csv``), in the order it writes them.
+TERM_TABLES = ("dictionary_candidates", "term_frequencies", "tfidf_keywords", "textrank_keywords",
+               "collocations", "keyness_zhongshan_vs_chenzhou", "keyness_later_vs_earlier",
+               "term_network_edges")
+
+
+def export_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, out_dir: Path,
+                  tokens: pd.DataFrame | None = None,
+                  collocation_nodes: Sequence[str] = ("向深圳学习", "深中通道", "人才")) -> list[Path]:
+    """Write the chapter's term tables to ``out_dir`` (sorted, deterministic) and list them."""
+    tokens = token_table(paragraphs) if tokens is None else tokens
+    zhongshan, chenzhou = zhongshan_and_reference(documents)
+    earlier, later = split_by_date(documents, zhongshan)
+    candidates = segment.dictionary_candidates(paragraphs["text"].tolist())
+    dictionary = {w for w, _, _ in segment.read_user_dictionary(segment.domain_dictionary_path())}
+    candidates["in_dictionary"] = candidates["ngram"].isin(dictionary)
+    tables = {
+        "dictionary_candidates": candidates,
+        "term_frequencies": term_frequencies(tokens),
+        "tfidf_keywords": tfidf_keywords(tokens),
+        "textrank_keywords": textrank_keywords(tokens),
+        "collocations": pd.concat([collocations(tokens, node) for node in collocation_nodes],
+                                  ignore_index=True),
+        "keyness_zhongshan_vs_chenzhou": keyness(subcorpus_counts(tokens, zhongshan),
+                                                 subcorpus_counts(tokens, chenzhou)),
+        "keyness_later_vs_earlier": keyness(subcorpus_counts(tokens, later),
+                                            subcorpus_counts(tokens, earlier)),
+        "term_network_edges": graph_edges(cooccurrence_graph(tokens)),
+    }
+    return [derived.save(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
+
+
+#: Documents about Chenzhou learning from Guangzhou (the reference subcorpus).
+CHENZHOU_MARKER = "郴州"
+
+
+def zhongshan_and_reference(documents: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Doc IDs of the Zhongshan articles and of the Chenzhou article(s), by title."""
+    ok = documents[documents["status"] == "ok"] if "status" in documents else documents
+    is_chenzhou = ok["title"].str.contains(CHENZHOU_MARKER)
+    return sorted(ok.loc[~is_chenzhou, "doc_id"]), sorted(ok.loc[is_chenzhou, "doc_id"])

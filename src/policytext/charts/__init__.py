@@ -1,0 +1,8 @@
+"""Charts: every figure function of the book, one module per chapter, all drawn with the
+project's own fonts (:mod:`policytext.charts.fonts`).
+
+``from policytext import charts`` then ``charts.vocabulary.zipf_figure(...)``.
+"""
+from policytext.charts import fonts, learning, places, talent, vocabulary
+
+__all__ = ["fonts", "learning", "places", "talent", "vocabulary"]

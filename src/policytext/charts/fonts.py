@@ -1,0 +1,91 @@
+"""Matplotlib set-up shared by every chart: the project's own fonts and nothing else.
+
+A figure must come out the same on any machine, so it may not depend on the fonts the system
+happens to have (Debian's ``fonts-noto-cjk``, say, installed for the PDF). Text is set in
+Noto Sans SC, regular and bold, made as static instances of the variable font shipped on PyPI
+by ``justmytype-intl-cjk`` (Google Fonts' build, SIL OFL) and registered by file path;
+matplotlib's font list is cut to those two files and the fonts bundled with matplotlib itself
+(DejaVu, for mathtext and any explicit fallback).
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import matplotlib
+from matplotlib import font_manager
+
+from policytext.paths import cache_dir
+
+#: The variable font (weight axis 100-900) inside its PyPI package.
+VARIABLE_FONT = ("justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf")
+#: The static instances the charts use, by name and OS/2 weight.
+WEIGHTS = {"regular": 400, "bold": 700}
+
+
+def variable_font() -> Path:
+    """Path of the variable Noto Sans SC installed from PyPI."""
+    package, resource = VARIABLE_FONT
+    path = Path(str(files(package).joinpath(resource)))
+    if not path.is_file():
+        raise FileNotFoundError(f"{package} ships no {resource}; reinstall requirements.txt")
+    return path
+
+
+@lru_cache(maxsize=None)
+def font_path(weight: str = "regular") -> str:
+    """Path of the static Noto Sans SC instance at ``weight`` (``regular`` or ``bold``).
+
+    Made once per machine with fontTools' instancer (about 15 s each) into the project's
+    cache; the file name carries the fontTools version, so an upgrade makes it anew.
+    """
+    import fontTools
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    folder = cache_dir() / "fonts"
+    target = folder / f"NotoSansSC-{weight.capitalize()}-fonttools{fontTools.version}.ttf"
+    if target.is_file():
+        return str(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Kernels that execute side by side wait for one another instead of each making the font.
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.is_file():
+            font = instancer.instantiateVariableFont(TTFont(variable_font()), {"wght": WEIGHTS[weight]},
+                                                     updateFontNames=True)
+            partial = target.with_suffix(f".{os.getpid()}.part")
+            font.save(partial)
+            os.replace(partial, target)
+    return str(target)
+
+
+def cjk_font_path() -> str:
+    """The regular CJK font file, for tools that take a path (wordcloud)."""
+    return font_path("regular")
+
+
+@lru_cache(maxsize=None)
+def register_fonts() -> str:
+    """Cut matplotlib's font list to its bundled fonts plus the project's regular and bold
+    instances, registered by path; return their family name."""
+    paths = [font_path(weight) for weight in WEIGHTS]
+    bundled = Path(matplotlib.get_data_path(), "fonts").resolve()
+    manager = font_manager.fontManager
+    manager.ttflist = [f for f in manager.ttflist if Path(f.fname).resolve().is_relative_to(bundled)]
+    manager.afmlist = [f for f in manager.afmlist if Path(f.fname).resolve().is_relative_to(bundled)]
+    for path in paths:
+        manager.addfont(path)  # also clears findfont's cache
+    return font_manager.FontProperties(fname=paths[0]).get_name()
+
+
+def use_cjk_font() -> str:
+    """Make the project's Noto Sans SC the only text font of matplotlib; return its family."""
+    family = register_fonts()
+    matplotlib.rcParams["font.family"] = [family]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["svg.hashsalt"] = "policytext"
+    return family

@@ -1,0 +1,1 @@
+"""Performance: the benchmark's helpers and generated corpora of real paragraphs."""

@@ -1,0 +1,162 @@
+"""How the chapters show tables: escaped HTML on the site, LaTeX tables that fit the PDF page.
+
+Call :func:`setup` at the top of a notebook. DataFrames and Stylers then carry a ``text/latex``
+representation (booktabs rules, wrapped text columns sized to the page, every cell escaped),
+which the PDF uses instead of monospaced plain text; Stylers escape their cells in HTML.
+"""
+from __future__ import annotations
+
+import copy
+import unicodedata
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from policytext.charts.fonts import use_cjk_font
+
+#: Width of the PDF's text block in "half-em" units of the small table font
+#: (a Latin letter is about one unit, a Chinese character two).
+PAGE_UNITS = 100
+#: Text columns are never squeezed below this many units.
+MIN_COLUMN_UNITS = 10
+#: First line of every LaTeX table made here; the book's Sphinx extension passes such
+#: outputs to LaTeX as they are (myst-nb would otherwise treat ``text/latex`` as an equation).
+LATEX_TABLE_MARKER = "% policytext table"
+#: Units of space LaTeX puts around each column (2 x \tabcolsep); a ``p{}`` width excludes it.
+PADDING_UNITS = 3
+#: Length unit of one display unit, as a fraction of the line width.
+_UNIT = 1 / PAGE_UNITS
+#: Lines of the small table font that fit on a PDF page with a caption; a taller table is set
+#: as a ``longtable``, which breaks across pages (a ``tabular`` would run off the page).
+PAGE_LINES = 40
+
+
+def display_width(text: object) -> int:
+    """Width of ``text`` in units: 2 for a wide (CJK) character, 1 for others."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+
+
+def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, int | None]:
+    """Units given to each text column that must wrap (``None``: keep on one line).
+
+    Columns keep their natural width while the table fits. Otherwise numbers stay whole and
+    the text columns share what is left: narrow ones keep their width, the widest are
+    squeezed equally (water-filling), never below :data:`MIN_COLUMN_UNITS`.
+    """
+    natural = {c: max([display_width(c)] + [display_width(v) for v in frame[c]]) + PADDING_UNITS
+               for c in frame.columns}
+    if sum(natural.values()) <= budget:
+        return {c: None for c in frame.columns}
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    text = sorted((c for c in frame.columns if c not in numeric), key=lambda c: natural[c])
+    left = max(budget - sum(natural[c] for c in numeric), MIN_COLUMN_UNITS * len(text))
+    widths: dict[str, int | None] = {c: None for c in numeric}
+    for position, column in enumerate(text):
+        share = left // (len(text) - position)
+        width = natural[column] if natural[column] <= share else max(share, MIN_COLUMN_UNITS)
+        widths[column] = None if width == natural[column] else width
+        left -= width
+    return widths
+
+
+def _column_spec(frame: pd.DataFrame, widths: dict[str, int | None]) -> str:
+    specs = []
+    for column in frame.columns:
+        if widths[column] is not None:
+            fraction = (widths[column] - PADDING_UNITS) * _UNIT
+            specs.append(rf">{{\raggedright\arraybackslash}}p{{{fraction:.3f}\linewidth}}")
+        else:
+            specs.append("r" if pd.api.types.is_numeric_dtype(frame[column]) else "l")
+    return "".join(specs)
+
+
+def _lines(values: pd.Series, width: int | None) -> pd.Series:
+    """Lines each cell takes when wrapped to ``width`` units (1 when it is not wrapped)."""
+    if width is None:
+        return pd.Series(1, index=values.index)
+    room = max(width - PADDING_UNITS, 1)
+    return values.map(lambda v: max(-(-display_width(v) // room), 1))
+
+
+def table_lines(frame: pd.DataFrame, widths: dict[str, int | None] | None = None) -> int:
+    """Estimated height of a table in lines: its header and each row's tallest wrapped cell."""
+    widths = column_widths(frame) if widths is None else widths
+    header_lines = max([1] + [int(_lines(pd.Series([c]), widths[c]).iloc[0]) for c in frame.columns])
+    if frame.empty:
+        return header_lines
+    rows = pd.concat([_lines(frame[c].reset_index(drop=True), widths[c]) for c in frame.columns], axis=1)
+    return header_lines + int(rows.max(axis=1).sum())
+
+
+def float_format(values: pd.Series) -> str:
+    """A format for a column of floats: the decimals its most precise value needs (as the
+    notebook rounded it, up to 6 significant digits), the same for every row, like pandas' own
+    display (0.853 and 0.5 -> 0.853 and 0.500); 6 significant digits if any needs an exponent."""
+    shown = [f"{x:.6g}" for x in values.dropna()]
+    if any("e" in text for text in shown):
+        return "{:.6g}"
+    decimals = max([len(text.partition(".")[2]) for text in shown] + [0])
+    return f"{{:.{decimals}f}}"
+
+
+def _shortest_float(value: object) -> object:
+    return f"{value:.6g}" if isinstance(value, float) else value
+
+
+def latex_table(table: pd.DataFrame | Styler) -> str:
+    """A LaTeX table for a DataFrame or Styler: escaped, booktabs rules, fitted to the page.
+
+    A ``tabular``, or a ``longtable`` that breaks across pages when the table is taller than
+    :data:`PAGE_LINES`. A named or non-default index is shown as a first column; a Styler's
+    hidden index stays hidden.
+    """
+    if isinstance(table, Styler):
+        frame, show_index = table.data, not any(table.hide_index_)
+    else:
+        frame, show_index = table, not isinstance(table.index, pd.RangeIndex)
+    if show_index:
+        frame = frame.reset_index()
+    frame = frame.copy()
+    frame.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
+    styler = frame.style.hide(axis="index").format(escape="latex").format_index(escape="latex", axis=1)
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column]):
+            styler = styler.format(float_format(frame[column]), subset=[column], na_rep="")
+        elif frame[column].dtype == object:  # a float among strings would show six decimals
+            styler = styler.format(_shortest_float, subset=[column], escape="latex", na_rep="")
+    widths = column_widths(frame)
+    environment = "longtable" if table_lines(frame, widths) > PAGE_LINES else None
+    body = styler.to_latex(column_format=_column_spec(frame, widths), hrules=True, environment=environment)
+    # Identifiers such as open_end_set_to_publication may break after an underscore.
+    body = body.replace(r"\_", r"\_\allowbreak{}")
+    return f"{LATEX_TABLE_MARKER}\n{{\\small\n{body}}}\n"
+
+
+def escaped_html(styler: Styler) -> str:
+    """A Styler's HTML with index and column labels escaped as well as the cells
+    (the option ``styler.format.escape`` escapes only the cells)."""
+    return copy.deepcopy(styler).format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html()
+
+
+def plain_text(styler: Styler, printer, cycle: bool = False) -> None:
+    """IPython pretty-printer for a Styler: its data as text (no memory address)."""
+    printer.text(styler.data.to_string(index=not any(styler.hide_index_)))
+
+
+def setup() -> None:
+    """Prepare a chapter's kernel: CJK font for figures, escaped Stylers, LaTeX tables."""
+    use_cjk_font()
+    pd.set_option("styler.format.escape", "html")
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.display_formatter.formatters["text/html"].for_type(Styler, escaped_html)
+    # A Styler's default plain text names its memory address, which changes on every run.
+    shell.display_formatter.formatters["text/plain"].for_type(Styler, plain_text)
+    latex = shell.display_formatter.formatters["text/latex"]
+    latex.for_type(pd.DataFrame, latex_table)
+    latex.for_type(Styler, latex_table)

@@ -1,0 +1,2 @@
+"""Text stage: segmentation, sentences, multi-term matching and the place gazetteer, shared by
+every analysis."""

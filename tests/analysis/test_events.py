@@ -1,0 +1,251 @@
+"""Date, event and figure extraction on the corpus's own sentences and on tricky forms."""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from policytext.analysis import events
+
+PUB_000 = date(2023, 8, 8)   # doc 000, stated
+PUB_001 = date(2024, 8, 25)  # doc 001, stated
+PUB_004 = date(2021, 11, 18)  # doc 004, year inferred
+
+
+def read_all(text, base, previous=None):
+    """Every date expression of ``text`` read in order, chaining the previous event's date."""
+    readings = []
+    for match in events.find_date_expressions(text):
+        reading = events.read_date(match, base, previous)
+        readings.append(reading)
+        if reading.kind in ("point", "range"):
+            previous = date.fromisoformat(reading.date_end)
+    return readings
+
+
+def only(text, base, previous=None):
+    readings = read_all(text, base, previous)
+    assert len(readings) == 1, [r.expression for r in readings]
+    return readings[0]
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+def test_full_date_is_stated_day():
+    r = only("2022年8月10日，郭文海率党政代表团到深圳考察。", PUB_000)
+    assert (r.date_start, r.date_end, r.precision, r.inferred) == ("2022-08-10", "2022-08-10", "day", False)
+    assert r.resolved_from == "text"
+
+
+def test_year_end_is_a_stated_span_at_year_end():
+    r = only("2021年底，在中山市第十五次党代会上，市委书记郭文海提出", PUB_000)
+    assert r.expression == "2021年底"
+    assert r.precision == "year_end" and not r.inferred
+    assert r.date_start.startswith("2021-1") and r.date_end == "2021-12-31"
+
+
+def test_relative_this_year_resolves_against_publication():
+    r = only("今年6月28日，2023深圳·中山联合招商大会召开。", PUB_000)
+    assert (r.date_start, r.precision, r.inferred, r.resolved_from) == ("2023-06-28", "day", True, "publication_date")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2023年7月24日至28日，三乡镇组织干部到深圳", "2023-07-24", "2023-07-28"),
+    ("7月24日至28日，三乡镇组织干部到深圳", "2023-07-24", "2023-07-28"),
+    ("2023年5月14日至16日，南区街道组织机关中层干部", "2023-05-14", "2023-05-16"),
+])
+def test_day_ranges(text, start, end):
+    r = only(text, PUB_000)
+    assert (r.kind, r.date_start, r.date_end, r.precision) == ("range", start, end, "day")
+
+
+def test_day_range_with_hyphen_in_chenzhou_article():
+    r = only("11月9日-11日，在全市上下贯彻落实市第六次党代会精神", PUB_004)
+    assert (r.kind, r.date_start, r.date_end) == ("range", "2021-11-09", "2021-11-11")
+    assert r.inferred
+
+
+def test_month_range_corrects_jionlp():
+    r = only("2023年1月至2月，东凤镇组织开展2023年干部综合素能提升研修班。", PUB_000)
+    assert (r.kind, r.date_start, r.date_end, r.precision) == ("range", "2023-01-01", "2023-02-28", "month")
+    assert r.jionlp_end != r.date_end  # jionlp reads only January
+    assert "rule_differs_from_jionlp" in r.correction
+
+
+@pytest.mark.parametrize("text, base, start, end", [
+    ("上半年，邀请深圳师资授课18次", PUB_000, "2023-01-01", "2023-06-30"),
+    ("中山市政府办公室绩效办负责人参加了今年上半年的深中培训班", PUB_001, "2024-01-01", "2024-06-30"),
+    ("近日，中山2023年上半年经济数据出炉", PUB_001, "2023-01-01", "2023-06-30"),
+])
+def test_half_year(text, base, start, end):
+    r = only(text, base)
+    assert (r.date_start, r.date_end, r.precision) == (start, end, "half_year")
+    assert r.inferred == ("2023年" not in text)
+
+
+def test_yearless_date_across_year_boundary_goes_to_previous_year():
+    january = date(2024, 1, 5)
+    r = only("12月28日，中山人才公园开园。", january)
+    assert r.date_start == "2023-12-28" and r.inferred
+    assert r.jionlp_start == "2024-12-28"  # jionlp puts it after publication
+    assert "yearless_date_after_publication" in r.correction
+
+
+def test_last_year_across_year_boundary():
+    r = only("去年12月，中山人才公园开园。", date(2024, 1, 5))
+    assert (r.date_start, r.date_end, r.precision, r.inferred) == ("2023-12-01", "2023-12-31", "month", True)
+
+
+def test_same_year_and_two_days_later_follow_the_previous_event():
+    text = ("2022年8月10日，郭文海率党政代表团到深圳考察。两天后的8月12日，中山市委十五届四次全会召开。"
+            "同年10月，深圳市政府与中山市政府签署《深圳市中山市战略协作框架协议》。")
+    first, second, third = read_all(text, PUB_000)
+    assert second.date_start == "2022-08-12" and second.resolved_from == "previous_date"
+    assert third.date_start == "2022-10-01" and third.precision == "month" and third.inferred
+
+
+def test_since_expressions_end_at_publication():
+    r = only("据统计，今年以来，中山全市已有90个镇街和单位", PUB_001)
+    assert (r.kind, r.date_start, r.date_end) == ("since", "2024-01-01", "2024-08-25")
+    assert r.jionlp_end == "inf"
+
+
+def test_month_end_and_as_of():
+    r = only("截至2023年6月底，深圳中山战略协作第一批44个重点事项", PUB_000)
+    assert (r.kind, r.precision, r.date_end) == ("as_of", "month_part", "2023-06-30")
+
+
+def test_recurring_date_is_not_shifted():
+    r = only("将每年11月1日设立为“中山企业家日”", PUB_000)
+    assert (r.kind, r.date_start) == ("recurring", "2023-11-01")
+
+
+def test_years_in_names_and_titles_are_not_dates():
+    text = "中山制定印发《中山市基层党组织建设强基工程行动实施方案（2024—2026年）》及举办“2023年高质量发展培训班”"
+    assert events.find_date_expressions(text) == []
+    assert events.find_date_expressions("广州开发区建立“初创—高企”科技企业梯次培育体系") == []
+
+
+# --- actors --------------------------------------------------------------------------------
+
+def test_officials_and_bodies():
+    assert events.find_officials("2021年底，在中山市第十五次党代会上，市委书记郭文海提出") == ["市委书记郭文海"]
+    assert events.find_officials("2022年6月14日，中山副市长欧阳锦全带领市科技局一行8人") == ["副市长欧阳锦全"]
+    assert events.find_officials("习近平总书记重要讲话") == []
+    actors = events.find_actors("2023年，中山市委组织部积极对接中山大学深圳校区")
+    assert actors == ["中山市委组织部"]
+    assert events.find_actors("郭文海率党政代表团到深圳考察", {"郭文海": "市委书记郭文海"}) == ["市委书记郭文海"]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+def figure(text, expression):
+    found = [f for f in events.find_figures(text) if f["expression"] == expression]
+    assert len(found) == 1, [f["expression"] for f in events.find_figures(text)]
+    return found[0]
+
+
+def test_money_and_growth():
+    text = "近日，中山2023年上半年经济数据出炉：地区生产总值为1811.38亿元，同比增长5.5%；三次产业均实现正增长"
+    gdp = figure(text, "1811.38亿元")
+    assert (gdp["value"], gdp["unit"], gdp["approximate"]) == (181138000000, "元", False)
+    growth = figure(text, "5.5%")
+    assert (growth["value"], growth["unit"], growth["measures"]) == (5.5, "%", "同比增长")
+    assert [f["expression"] for f in events.find_figures(text)] == ["1811.38亿元", "5.5%"]  # not 三次产业
+
+
+def test_approximate_person_times():
+    f = figure("在相关干部培训班安排“向深圳学习”课程，培训干部12300多人次。", "12300多人次")
+    assert (f["value"], f["unit"], f["approximate"], f["qualifier"], f["measures"]) == (
+        12300, "人次", True, "多", "培训干部")
+
+
+def test_ten_thousand_person_times():
+    f = figure("深中通道开通首月，中山市共接待游客393.37万人次，同比上升117.98%。", "393.37万人次")
+    assert (f["value"], f["unit"]) == (3933700, "人次")
+
+
+@pytest.mark.parametrize("text, expression, value, qualifier", [
+    ("超400个政务服务事项实现“深中通办”", "超400个", 400, "超"),
+    ("组织新区和南朗街道50多名干部", "50多名", 50, "多"),
+    ("市公安局党委组织150余名基层党组织书记", "150余名", 150, "余"),
+    ("近30名来自大湾区“9+2”城市的企业家", "近30名", 30, "近"),
+    ("每天有约28万辆次的汽车通过", "约28万辆次", 280000, "约"),
+])
+def test_qualifiers_are_approximate(text, expression, value, qualifier):
+    f = figure(text, expression)
+    assert (f["value"], f["qualifier"], f["approximate"]) == (value, qualifier, True)
+
+
+def test_chinese_numerals_through_cn2an():
+    f = figure("这次会议还达成了两项深中人才工作新合作", "两项")
+    assert (f["value"], f["unit"]) == (2, "项")
+    f = figure("共有一万二千三百人次参加", "一万二千三百人次")
+    assert f["value"] == 12300
+
+
+def test_dates_ordinals_and_slogans_are_not_figures():
+    text = "2022年8月10日，在中山市第十五次党代会上，探索“六个一体化”，市委十五届四次全会召开，每期2天"
+    spans = [(m.start(), m.end()) for m in events.find_date_expressions(text)]
+    assert [f["expression"] for f in events.find_figures(text, spans)] == ["2天"]
+
+
+# --- tables from the real corpus --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus_tables():
+    from policytext import tables
+    paragraphs, documents = tables.load("paragraphs"), tables.load("documents")
+    return paragraphs, documents, *events.build_event_tables(paragraphs, documents)
+
+
+def test_every_row_is_traceable_to_its_paragraph(corpus_tables):
+    paragraphs, _, event_rows, figure_rows = corpus_tables
+    texts = paragraphs.set_index("para_id")["text"]
+    assert len(event_rows) > 0 and len(figure_rows) > 0
+    for row in event_rows.itertuples():
+        assert row.expression in texts[row.para_id] and row.clause in texts[row.para_id]
+    for row in figure_rows.itertuples():
+        assert row.expression in texts[row.para_id]
+
+
+def test_corpus_dates_and_inference(corpus_tables):
+    _, documents, event_rows, _ = corpus_tables
+    by_para = event_rows.set_index(["para_id", "expression"])
+    assert by_para.loc[("000:16", "两天后的8月12日"), "date_start"] == "2022-08-12"
+    assert by_para.loc[("001:2", "6月30日"), "date_start"] == "2024-06-30"  # 深中通道通车
+    chenzhou = event_rows[event_rows["doc_id"] == "004"]
+    assert set(chenzhou["base_provenance"]) == {"inferred"}  # doc 004's year is itself inferred
+    stated_years = event_rows["expression"].str.match(r"^(截至)?\d{4}年")
+    assert not event_rows.loc[stated_years, "inferred"].any()
+    assert event_rows.loc[~stated_years, "inferred"].all()
+    assert (event_rows["date_start"] <= event_rows["date_end"]).all()
+
+
+def test_corpus_figures(corpus_tables):
+    *_, figure_rows = corpus_tables
+    by_para = figure_rows.set_index(["para_id", "expression"])
+    assert by_para.loc[("001:50", "21846人次"), "value"] == 21846
+    assert bool(by_para.loc[("000:24", "12300多人次"), "approximate"]) is True
+    assert not figure_rows["expression"].str.contains("年").any()
+
+
+def test_training_scale_selects_training_counts(corpus_tables):
+    _, documents, _, figure_rows = corpus_tables
+    scale = events.training_scale(figure_rows, documents)
+    assert set(scale["unit"]) <= {"人次", "人"}
+    assert {"000:24", "001:50"} <= set(scale["para_id"])
+    assert scale["clause"].str.contains("培训|学习|交流|研修").all()
+    assert "001:12" not in set(scale["para_id"])  # 1000 staff of a research institute
+
+
+def test_write_event_tables_reads_and_writes_one_folder(tmp_path, corpus_tables):
+    from policytext.paths import derived_dir
+    for name in ("paragraphs", "documents"):
+        (tmp_path / f"{name}.csv").write_bytes((derived_dir() / f"{name}.csv").read_bytes())
+    events_path, figures_path = events.write_event_tables(tmp_path)
+    assert b"\r\n" not in events_path.read_bytes()
+    written = pd.read_csv(events_path, dtype=str, keep_default_na=False)
+    *_, event_rows, figure_rows = corpus_tables
+    assert list(written["para_id"]) == list(event_rows["para_id"])
+    assert list(written.columns) == list(events.EVENT_COLUMNS)
+    assert len(pd.read_csv(figures_path)) == len(figure_rows)

@@ -1,0 +1,247 @@
+"""Learner -> teacher edges, places and learning codes, on the corpus's own sentences
+(quoted from data/derived/paragraphs.csv) and on small built inputs."""
+import pandas as pd
+import pytest
+
+from policytext import tables
+from policytext.analysis import learning
+from policytext.text.gazetteer import Gazetteer, load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def places():
+    return load_gazetteer()
+
+
+def edges_of(sentence, home, places):
+    return [(e.pattern, e.learner, e.learner_source, e.learner_place, e.teacher, e.teacher_place)
+            for e in learning.sentence_edges(sentence, home, places)]
+
+
+# --- places ---------------------------------------------------------------------------------
+
+def test_university_named_after_sun_yat_sen_is_not_zhongshan(places):
+    # 000:41
+    text = "南区街道组织机关中层干部、社区及经联（济）社书记到中山大学（深圳分校区）开展南区街道2023年干部能力素质提升班。"
+    names = [m.places[0].name for m in places.find(text)]
+    assert names == ["南区街道", "中山大学深圳校区", "南区街道"]
+    assert places.places["中山大学深圳校区"].city == "深圳"
+
+
+def test_aliases_and_literary_names_normalise(places):
+    assert places.city("深圳市") == "深圳"
+    assert places.city("福城") == "郴州"
+    assert places.city("羊城") == "广州"
+    assert places.city("深圳改革开放学院") == "深圳"  # 001:72 drops 干部 from the name
+    assert places.city("南山区") == "深圳"
+    assert places.city("深港") == ""  # a pair abbreviation names two cities, not one
+
+
+def test_home_city_is_first_city_of_title(places):
+    documents = tables.load("documents").set_index("doc_id")
+    homes = learning.home_cities(documents.reset_index(), places)
+    assert homes == {"000": "中山", "001": "中山", "002": "中山", "003": "中山", "004": "郴州"}
+    # 003's title names only the province (广东); the subtitle names the city
+    assert learning.home_city([documents.at["003", "title"]], places) == ""
+
+
+def test_built_gazetteer_matches_longest_form():
+    frame = pd.DataFrame([
+        {"name": "甲", "aliases": "甲市", "english": "Jia", "kind": "city", "city": ""},
+        {"name": "甲大学", "aliases": "", "english": "Jia University", "kind": "institution",
+         "city": "乙"},
+        {"name": "乙", "aliases": "", "english": "Yi", "kind": "city", "city": ""},
+    ])
+    small = Gazetteer(frame)
+    found = small.find("甲市和甲大学")
+    assert [(m.start, m.end, m.places[0].name) for m in found] == [(0, 2, "甲"), (3, 6, "甲大学")]
+    assert small.places["甲大学"].city == "乙"
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+def test_in_quotes():
+    text = "市委组织部邀请深圳干部举办7期“向深圳学习”线上专题培训"
+    assert learning.in_quotes(text, text.index("向深圳"))
+    assert not learning.in_quotes(text, text.index("深圳干部"))
+
+
+# --- patterns on real sentences ---------------------------------------------------------------
+
+#: (paragraph, sentence, home city, the one edge expected:
+#:  pattern, learner, learner_source, learner_place, teacher, teacher_place)
+ONE_EDGE = [
+    # the subject 郭文海 is Zhongshan's party secretary; the city is not named
+    ("000:15", "2022年8月10日，郭文海率党政代表团到深圳考察，与深圳等珠江口东岸城市探索营商环境、产业、交通基础设施、科技创新、社会治理、城市规划“六个一体化”，为大湾区一体化高质量发展破题探路。",
+     "中山", ("visit", "中山", "implied", "", "深圳", "深圳")),
+    # the town is the learner, the most specific part of the compound name the site
+    ("000:28", "2023年2月23日，石岐街道组织党员干部到深圳市香蜜湖街道侨香社区党群服务中心交流学习。",
+     "中山", ("visit", "中山", "explicit", "石岐街道", "深圳", "侨香社区")),
+    ("004:26", "为进一步做好郴州的人才工作，刘志仁一行专题来到深圳市人才集团有限公司“取经”。",
+     "郴州", ("visit", "郴州", "explicit", "郴州", "深圳", "深圳市人才集团")),
+    # Shenzhen's mayor visits Zhongshan
+    ("000:19", "2023年5月31日，深圳市市长覃伟中到中山考察交流。",
+     "中山", ("visit", "深圳", "explicit", "深圳", "中山", "中山")),
+    ("001:65", "7月底，中山市东区街道起湾社区党委与深圳市宝安区新安街道宝民社区党委开展共建交流活动，双方签订共建协议。",
+     "中山", ("with", "中山", "explicit", "起湾社区", "深圳", "宝民社区")),
+    # words between the place and the verb
+    ("001:74", "中山市十分重视结对共建的实效，通过精准结对、党建联建、共建项目等方式，推动社区党组织向深圳社区党组织学习，实现发展进步。",
+     "中山", ("toward", "中山", "explicit", "中山", "深圳", "深圳")),
+    # 对标一流 and 学习一流 name no place: one edge only
+    ("000:2", "近年来，深中两地融合发展步伐加快提速，中山更是抓住干部这个关键，通过多种形式推动各个层面以深圳为标杆，学习一流，对标一流、跟上一流，形成了干事创业浓厚氛围。",
+     "中山", ("benchmark", "中山", "explicit", "中山", "深圳", "深圳")),
+    ("001:53", "答案是对标深圳经验之所优。", "中山", ("benchmark", "中山", "implied", "", "深圳", "深圳")),
+    # the nearest place before the pattern (中山), not the pilot zone named earlier
+    ("000:5", "这既是奋力拼经济，建设广东省珠江口东西两岸融合互动发展改革创新实验区的具体行动，也是中山全面拥抱深圳、学习深圳的生动实践。",
+     "中山", ("learn_from", "中山", "explicit", "中山", "深圳", "深圳")),
+    # 福城 (Chenzhou) is the learner, 羊城 and 广州 the teacher
+    ("004:2", "福城牵手羊城，学习广州的先进经验，主动融入粤港澳大湾区，成为了郴州当前的一项重要工作。",
+     "郴州", ("learn_from", "郴州", "explicit", "郴州", "广州", "广州")),
+    # 深圳市龙华区 is visited, so it cannot be the subject of 与中山…交流
+    ("000:35", "中山市人力资源和社会保障局到深圳市龙华区公益职业介绍服务中心调研，与中山“粤菜师傅”工程推广门店和深圳行膳餐饮研究院开展交流，探索深中两地粤菜产业协同发展路径。",
+     "中山", ("visit", "中山", "explicit", "中山", "深圳", "龙华区")),
+    # 吸纳深圳企业到中山投资…洽谈交流 is investment, not a visit to learn
+    ("000:34", "中山市工业和信息化局联合相关镇街多次到深圳相关部门调研交流，就开展中山深圳产业园区合作、吸纳深圳企业到中山投资、园区开发建设运营管理、扶持制造业数字化转型等方面的工作进行洽谈交流。",
+     "中山", ("visit", "中山", "explicit", "中山", "深圳", "深圳")),
+]
+
+
+@pytest.mark.parametrize("para_id, sentence, home, expected", ONE_EDGE, ids=[c[0] for c in ONE_EDGE])
+def test_real_sentence_gives_one_edge(places, para_id, sentence, home, expected):
+    assert edges_of(sentence, home, places) == [expected]
+
+
+def test_host_pattern_reads_every_district_of_a_list(places):
+    # 000:46
+    sentence = "在谋划培训选点方面，除与相关培训机构达成合作意向外，中山还在南山区、福田区、龙岗区、光明区、坪山区等多地开展实践教学，力求让学员感受深圳市各区不同经济社会文化环境。"
+    found = edges_of(sentence, "中山", places)
+    assert {e[0] for e in found} == {"host"}
+    assert [e[5] for e in found] == ["南山区", "福田区", "龙岗区", "光明区", "坪山区"]
+    assert {e[4] for e in found} == {"深圳"}
+
+
+def test_epithet_of_shenzhen_is_a_teacher(places):
+    # 000:60
+    sentence = "接下来和今后一个时期，中山全市各级党组织将充分发挥政治功能和组织功能，坚持“全面向深圳学习”不动摇，持续组织各层面干部到中国特色社会主义先行示范区学习培训、上门“取经”，推动中山方方面面工作对标一流、跟上一流，为中山高质量发展提供坚强基层组织保障和干部人才支撑。"
+    found = learning.sentence_edges(sentence, "中山", places)
+    assert [(e.pattern, e.teacher, e.teacher_place) for e in found] == [
+        ("toward", "深圳", "深圳"), ("visit", "深圳", "深圳")]
+    assert found[1].match == "到中国特色社会主义先行示范区学习"
+
+
+# --- negative cases -------------------------------------------------------------------------
+
+def test_political_study_is_not_learning_from_a_city(places):
+    # 002:5: 学习贯彻…精神 and a provincial secretary's inspection of 中山 (调研中山)
+    sentence = "局党组书记、局长林伟强在发言时表示，市工业和信息化局要深入学习贯彻党的二十届三中全会精神和习近平总书记关于新质生产力的重要论述精神，贯彻落实省委书记黄坤明调研中山指示要求和全市干部大会部署要求，坚持问题导向，全面深化改革创新，加快健全制造业当家体制机制，因地制宜发展新质生产力，推动中山工业经济高质量发展。"
+    assert edges_of(sentence, "中山", places) == []
+    # 003:1 (title)
+    assert edges_of("全市传达学习贯彻习近平总书记视察广东重要讲话重要指示精神干部大会召开", "中山", places) == []
+    # built: a city right after 学习贯彻 is still political study
+    assert edges_of("各单位要学习贯彻深圳市委全会精神。", "中山", places) == []
+
+
+def test_visits_to_the_home_city_by_unnamed_visitors_are_dropped(places):
+    # 000:65: the visitors are associations; 广东 (a province) cannot be a learner
+    sentence = "广东省粤港澳大湾区产业协同发展联合会和深商总会考察团到中山考察，近30名来自大湾区“9+2”城市的企业家组团到中山寻找商机。"
+    assert edges_of(sentence, "中山", places) == []
+
+
+def test_got_to_is_not_go_to(places):
+    # 000:32 ends 均得到深圳方面积极回应和支持 (received Shenzhen's support)
+    assert edges_of("均得到深圳方面积极回应和支持交流。", "中山", places) == []
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def built_paragraphs():
+    return pd.DataFrame({
+        "para_id": ["900:1", "900:2", "901:1"],
+        "doc_id": ["900", "900", "901"],
+        "text": ["中山组织干部到深圳考察学习，学习深圳营商环境。又向深圳学习。",
+                 "“向深圳学习”专题培训班开班。",
+                 "郴州赴广州考察。天气很好。"],
+    })
+
+
+def test_paragraph_edges_flag_quoted_slogans(places):
+    edges = learning.learning_edges(built_paragraphs(), {"900": "中山", "901": "郴州"}, places)
+    assert list(edges.columns) == list(learning.EDGE_COLUMNS)
+    assert list(zip(edges["para_id"], edges["sentence_no"], edges["pattern"], edges["quoted"])) == [
+        ("900:1", 1, "visit", False), ("900:1", 1, "learn_from", False),
+        ("900:1", 2, "toward", False), ("900:2", 1, "toward", True), ("901:1", 1, "visit", False)]
+
+
+def test_weights_count_sentences_not_matches(places):
+    edges = learning.learning_edges(built_paragraphs(), {"900": "中山", "901": "郴州"}, places)
+    weights = learning.edge_weights(edges)
+    assert weights.to_dict("records") == [
+        {"learner": "中山", "teacher": "深圳", "sentences": 3},
+        {"learner": "郴州", "teacher": "广州", "sentences": 1}]
+    graph = learning.learning_graph(edges, places)
+    assert graph.edges["中山", "深圳"]["weight"] == 3
+    assert graph.nodes["郴州"]["english"] == "Chenzhou"
+
+
+def test_case_summary_and_code_shares(places):
+    paragraphs = built_paragraphs()
+    edges = learning.learning_edges(paragraphs, {"900": "中山", "901": "郴州"}, places)
+    codebook = learning.read_codes()
+    codes = learning.learning_codes(paragraphs, learning.CodeBook(codebook), edges)
+    cases = {"Z": ["900"], "C": ["901"]}
+    summary = learning.case_summary(paragraphs, edges, cases)
+    assert summary.at["sentences", "Z"] == 3 and summary.at["sentences", "C"] == 2
+    assert summary.at["sentences with an edge", "Z"] == 3
+    assert summary.at["… per 100 sentences", "C"] == 50.0
+    assert summary.at["edges in quotes (slogans, speech)", "Z"] == 1
+    assert summary.at["teacher cities (sentences)", "C"] == "广州 1"
+    modes = learning.code_shares(codes, paragraphs, edges, cases, "mode", codebook)
+    # 考察 in 1 of Z's 3 learning sentences; 培训班 in the quoted one
+    assert modes.at["study_tour", "label"] == "考察 (study tours and visits)"
+    assert modes.at["study_tour", "Z"] == 33.3 and modes.at["study_tour", "C"] == 100.0
+    assert modes.at["training_course", "Z"] == 33.3
+    objects = learning.code_shares(codes, paragraphs, edges, cases, "object", codebook, within="all")
+    assert objects.at["business_environment", "Z"] == 33.3
+    with pytest.raises(ValueError):
+        learning.code_shares(codes, paragraphs, edges, cases, "object", codebook, within="some")
+
+
+def test_write_learning_tables_is_deterministic(tmp_path):
+    documents = pd.DataFrame({"doc_id": ["900"], "status": ["ok"], "duplicate_of": [""],
+                              "title": ["中山“向深圳学习”"], "subtitle": [""]})
+    paragraphs = built_paragraphs().iloc[:2]
+    tables.save(documents, tmp_path / "documents.csv")
+    tables.save(paragraphs, tmp_path / "paragraphs.csv")
+    first = [p.read_bytes() for p in learning.write_learning_tables(tmp_path)]
+    second = [p.read_bytes() for p in learning.write_learning_tables(tmp_path)]
+    assert first == second
+    written = tables.load("learning_edges", tmp_path)
+    assert set(written["learner"]) == {"中山"} and len(written) == 4
+
+
+# --- codes ----------------------------------------------------------------------------------
+
+def test_code_list_is_well_formed():
+    codes = learning.read_codes()
+    assert set(codes["dimension"]) == {"learner", "mode", "object"}
+    assert not codes.duplicated(["dimension", "term"]).any()
+    assert (codes["label"] != "").all() and (codes["gloss"] != "").all()
+    for code in ["cadres", "towns_streets", "departments", "party_organisations"]:
+        assert code in set(codes["code"])
+    assert {"跟班学习", "挂职"} <= set(codes.loc[codes["code"] == "shadow_posting", "term"])
+
+
+def test_codes_match_longest_term():
+    codebook = learning.CodeBook(learning.read_codes())
+    # 000:49
+    found = codebook.find("各单位各镇街党组（党委）全面履行主体责任，加强干部专业训练和实践锻炼，积极组织党员干部到深圳学习培训。")
+    learners = [(code, term) for dim, code, term in found if dim == "learner"]
+    assert ("cadres", "党员干部") in learners and ("cadres", "干部") in learners
+    assert learners.count(("cadres", "干部")) == 1  # 党员干部 is not counted again as 干部
+    assert ("training_course", "学习培训") in [(c, t) for d, c, t in found if d == "mode"]
+
+
+def test_corpus_has_no_shadow_postings():
+    # a real finding the chapter reports: no 跟班学习 or 挂职 in these articles
+    paragraphs = tables.load("paragraphs")
+    assert not paragraphs["text"].str.contains("跟班|挂职").any()

@@ -1,0 +1,311 @@
+"""Theme dictionaries: loading errors, longest matching, scores on built inputs, validation
+arithmetic, and the acceptance checks on the real corpus."""
+import shutil
+
+import pandas as pd
+import pytest
+
+from policytext import tables
+from policytext.analysis import themes
+from policytext.paths import derived_dir
+
+SIX_INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
+                    "science_innovation", "social_governance", "urban_planning")
+
+VALID = """\
+name: {name}
+label: A theme
+description: A test theme.
+references: [A reference]
+categories:
+  general:
+    label: General
+    terms:
+      - {{term: {term}, gloss: a gloss}}
+"""
+
+
+def write(folder, name, text):
+    path = folder / f"{name}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def built_terms(rows):
+    """A term table from ``(theme, term)`` pairs, all in category ``general``."""
+    return pd.DataFrame([(theme, "general", term, "gloss", theme, "General") for theme, term in rows],
+                        columns=themes.TERM_COLUMNS)
+
+
+def built_paragraphs(texts):
+    """Paragraphs ``d:1, d:2 ...`` of documents named by the text's key prefix."""
+    rows = [(pid, pid.split(":")[0], int(pid.split(":")[1]), "body", len(text), text)
+            for pid, text in texts.items()]
+    return pd.DataFrame(rows, columns=["para_id", "doc_id", "para_no", "kind", "n_chars", "text"])
+
+
+@pytest.fixture(scope="module")
+def corpus_terms():
+    return themes.load_themes()
+
+
+@pytest.fixture(scope="module")
+def corpus_table(corpus_terms):
+    return themes.paragraph_table(themes.scored_paragraphs(), corpus_terms)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+def test_valid_file_loads_with_its_term_and_gloss(tmp_path):
+    write(tmp_path, "alpha", VALID.format(name="alpha", term="人才"))
+    terms = themes.load_themes(tmp_path)
+    assert terms[["theme", "category", "term", "gloss"]].values.tolist() == [["alpha", "general", "人才", "a gloss"]]
+
+
+def test_malformed_yaml_names_the_file(tmp_path):
+    write(tmp_path, "broken", "name: broken\ncategories: [unclosed\n")
+    with pytest.raises(themes.ThemeDictionaryError, match=r"broken\.yml: not valid YAML"):
+        themes.load_themes(tmp_path)
+
+
+def test_missing_field_names_the_file_and_field(tmp_path):
+    write(tmp_path, "alpha", VALID.format(name="alpha", term="人才").replace("description: A test theme.\n", ""))
+    with pytest.raises(themes.ThemeDictionaryError, match=r"alpha\.yml: the file lacks description"):
+        themes.load_themes(tmp_path)
+
+
+def test_term_without_gloss_is_refused(tmp_path):
+    write(tmp_path, "alpha", VALID.format(name="alpha", term="人才").replace(", gloss: a gloss", ""))
+    with pytest.raises(themes.ThemeDictionaryError, match=r"alpha\.yml: a term of category 'general' lacks gloss"):
+        themes.load_themes(tmp_path)
+
+
+def test_unquoted_comma_in_a_gloss_is_caught(tmp_path):
+    write(tmp_path, "alpha", VALID.format(name="alpha", term="人才").replace("a gloss", "benchmark, model"))
+    with pytest.raises(themes.ThemeDictionaryError, match="unknown field"):
+        themes.load_themes(tmp_path)
+
+
+def test_name_must_match_file_name(tmp_path):
+    write(tmp_path, "alpha", VALID.format(name="beta", term="人才"))
+    with pytest.raises(themes.ThemeDictionaryError, match="differs from the file name"):
+        themes.load_themes(tmp_path)
+
+
+def test_duplicate_term_in_one_file(tmp_path):
+    text = VALID.format(name="alpha", term="人才") + "      - {term: 人才, gloss: again}\n"
+    write(tmp_path, "alpha", text)
+    with pytest.raises(themes.ThemeDictionaryError, match=r"alpha\.yml: term '人才' listed twice"):
+        themes.load_themes(tmp_path)
+
+
+def test_duplicate_term_across_files_names_both(tmp_path):
+    write(tmp_path, "alpha", VALID.format(name="alpha", term="人才"))
+    write(tmp_path, "beta", VALID.format(name="beta", term="人才"))
+    with pytest.raises(themes.ThemeDictionaryError, match=r"beta\.yml: term '人才' is also in alpha\.yml"):
+        themes.load_themes(tmp_path)
+
+
+def test_project_dictionaries_cover_the_mission_and_other_themes(corpus_terms):
+    assert themes.ordered_themes(corpus_terms["theme"].unique()) == list(themes.THEME_ORDER)
+    integration = corpus_terms[corpus_terms["theme"] == "regional_integration"]
+    assert set(SIX_INTEGRATIONS) <= set(integration["category"])
+    assert (corpus_terms["gloss"].str.len() > 0).all()
+
+
+# --- matching ------------------------------------------------------------------------------
+
+def test_longest_match_on_a_real_sentence(corpus_terms):
+    # 001:35
+    sentence = "今年，中山人才节更是推出重磅消息——中山国际人才岛揭牌，同步发布中山国际人才岛专属的人才支持政策。"
+    found = [term for _, term, _, _ in themes.ThemeMatcher(corpus_terms).find(sentence)]
+    assert found == ["人才节", "中山国际人才岛", "中山国际人才岛", "人才"]
+
+
+def test_benchmarking_list_is_three_learning_matches(corpus_terms):
+    # 000:72
+    sentence = "对标深圳、携手深圳、学习深圳、拥抱深圳，通过与深圳积极融合互动发展"
+    found = [(term, theme) for _, term, theme, _ in themes.ThemeMatcher(corpus_terms).find(sentence)]
+    assert found == [("对标深圳", "learning_from_shenzhen"), ("学习深圳", "learning_from_shenzhen"),
+                     ("拥抱深圳", "learning_from_shenzhen"), ("融合互动", "regional_integration")]
+
+
+def test_joint_services_and_port_routes_are_integration_fields(corpus_terms):
+    matcher = themes.ThemeMatcher(corpus_terms)
+
+    def fields(sentence):
+        return [(term, category) for _, term, theme, category in matcher.find(sentence)
+                if theme == "regional_integration"]
+
+    assert fields("超400个政务服务事项实现“深中通办”。电子证照实现“深中互认”") == [  # 000:69
+        ("政务服务", "business_environment"), ("深中通办", "business_environment"),
+        ("互认", "business_environment")]
+    assert fields("与蛇口港、盐田港开通7条“粤港澳大湾区组合港”航线。") == [  # 000:69
+        ("粤港澳大湾区", "bay_area"), ("组合港", "transport_infrastructure"),
+        ("航线", "transport_infrastructure")]
+    assert fields("深中两地先后实现了公积金互认互通、医保享同城待遇") == [  # 001:21
+        ("公积金", "social_governance"), ("互认", "business_environment"),
+        ("医保", "social_governance")]
+
+
+def test_talent_station_is_not_also_talent():
+    matcher = themes.ThemeMatcher(built_terms([("talent", "人才"), ("talent", "人才驿站")]))
+    assert [(start, term) for start, term, _, _ in matcher.find("建设人才驿站，引进人才")] == [(2, "人才驿站"), (9, "人才")]
+
+
+# --- scores on built inputs -----------------------------------------------------------------
+
+@pytest.fixture
+def built():
+    terms = built_terms([("learning_from_shenzhen", "学习"), ("talent_policy", "人才"), ("cadre_work", "干部")])
+    paragraphs = built_paragraphs({
+        "a:1": "人才人才学习" + "。" * 94,   # 100 characters: 2 talent, 1 learning
+        "a:2": "干部学习",                     # 4 characters: a tie
+        "b:1": "无关的句子",                   # no match
+    })
+    return terms, paragraphs, themes.paragraph_table(paragraphs, terms)
+
+
+def test_scores_are_matches_per_hundred_characters(built):
+    _, _, table = built
+    row = table.set_index("para_id").loc["a:1"]
+    assert (row["n_talent_policy"], row["score_talent_policy"], row["score_learning_from_shenzhen"]) == (2, 2.0, 1.0)
+    assert table.set_index("para_id").loc["a:2", "score_cadre_work"] == 25.0
+
+
+def test_dominant_theme_with_mixed_and_none(built):
+    _, _, table = built
+    assert table.set_index("para_id")["dominant_theme"].to_dict() == {
+        "a:1": "talent_policy", "a:2": themes.MIXED, "b:1": themes.NO_THEME}
+
+
+def test_dominant_theme_needs_the_minimum_score():
+    scores = pd.DataFrame({"x": [0.4, 0.6]}, index=["p1", "p2"])
+    assert themes.dominant_theme(scores, min_score=0.5).tolist() == [themes.NO_THEME, "x"]
+
+
+def test_document_shares_and_ranks(built):
+    _, _, table = built
+    shares = themes.document_shares(table).set_index(["doc_id", "theme"])
+    assert shares.loc[("a", "learning_from_shenzhen"), "n_matches"] == 2
+    assert shares.loc[("a", "talent_policy"), "share"] == 0.4  # 2 of 5 matches
+    assert shares.loc[("a", "cadre_work"), "rank"] == 3
+    assert shares.loc[("b", "talent_policy"), "share"] == 0.0
+
+
+def test_presence_rule_and_cooccurrence(built):
+    _, _, table = built
+    # a:1 has 3 matches: learning is 1/3 >= 0.2, so present with talent
+    assert themes.predicted_themes(table).to_dict()["a:1"] == {"talent_policy", "learning_from_shenzhen"}
+    pairs = themes.cooccurrence(table).set_index(["theme_a", "theme_b"])
+    assert pairs.loc[("learning_from_shenzhen", "talent_policy"), "n_both"] == 1
+    assert pairs.loc[("learning_from_shenzhen", "cadre_work"), "n_both"] == 1
+    assert pairs.loc[("learning_from_shenzhen", "cadre_work"), "jaccard"] == 0.5
+    assert pairs.loc[("talent_policy", "cadre_work"), "n_both"] == 0
+
+
+def test_small_share_does_not_count_as_present():
+    table = themes.paragraph_table(built_paragraphs({"a:1": "人才人才人才人才人才学习"}),
+                                   built_terms([("talent_policy", "人才"), ("learning_from_shenzhen", "学习")]))
+    assert themes.predicted_themes(table, min_share=0.2)["a:1"] == {"talent_policy"}
+    assert themes.predicted_themes(table, min_share=0.0)["a:1"] == {"talent_policy", "learning_from_shenzhen"}
+
+
+def test_top_theme_reports_a_tie_as_mixed(built):
+    _, _, table = built
+    assert themes.top_theme(themes.document_shares(table)).to_dict() == {"a": themes.MIXED, "b": themes.NO_THEME}
+
+
+def test_themes_over_time_orders_documents_by_date(built):
+    _, _, table = built
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2024-01-01", "2021-05-01"]})
+    timed = themes.themes_over_time(themes.document_shares(table), documents)
+    assert timed["doc_id"].drop_duplicates().tolist() == ["b", "a"]
+
+
+def test_robustness_removes_the_top_term(built):
+    terms, paragraphs, _ = built
+    result = themes.robustness(paragraphs, terms, ks=(1,)).set_index(["removed_theme", "doc_id"])
+    # document a: learning 2 (a:1, a:2), talent 2 (a:1), cadres 1 -> a tie before any removal
+    row = result.loc[("talent_policy", "a")]
+    assert (row["removed_terms"], row["top_before"], row["top_after"]) == ("人才", themes.MIXED, "learning_from_shenzhen")
+    assert (row["share_before"], row["share_after"], row["rank_after"]) == (0.4, 0.0, 3)
+    row = result.loc[("learning_from_shenzhen", "a")]
+    assert (row["removed_terms"], row["top_after"], bool(row["top_unchanged"])) == ("学习", "talent_policy", False)
+    row = result.loc[("cadre_work", "a")]
+    assert (row["top_after"], bool(row["top_unchanged"])) == (themes.MIXED, True)
+
+
+# --- validation arithmetic -------------------------------------------------------------------
+
+def test_precision_and_recall_on_hand_built_labels():
+    gold = [frozenset({"a"}), frozenset({"a", "b"}), frozenset()]
+    predicted = [frozenset({"a"}), frozenset({"b"}), frozenset({"a"})]
+    result = themes.precision_recall(gold, predicted, ["a", "b", "c"]).set_index("theme")
+    assert result.loc["a", ["n_gold", "n_predicted", "true_positives", "precision", "recall"]].tolist() == [2, 2, 1, 0.5, 0.5]
+    assert result.loc["b", ["precision", "recall", "f1"]].tolist() == [1.0, 1.0, 1.0]
+    assert result.loc["c"].isna()[["precision", "recall", "f1"]].all()
+
+
+def test_validation_table_by_split(built, tmp_path):
+    _, _, table = built
+    path = tmp_path / "labels.csv"
+    path.write_text("para_id,split,themes,note\n"
+                    "a:1,tune,talent_policy,x\n"
+                    "a:2,holdout,cadre_work;talent_policy,y\n"
+                    "b:1,holdout,,z\n", encoding="utf-8")
+    result = themes.validation_table(themes.read_labels(path), table).set_index(["split", "theme"])
+    assert result.loc[("tune", "talent_policy"), ["precision", "recall"]].tolist() == [1.0, 1.0]
+    assert result.loc[("tune", "learning_from_shenzhen"), "n_predicted"] == 1
+    assert result.loc[("holdout", "talent_policy"), ["n_gold", "true_positives", "recall"]].tolist() == [1, 0, 0.0]
+    assert result.loc[("all", "cadre_work"), ["n", "precision", "recall"]].tolist() == [3, 1.0, 1.0]
+    agreement = themes.dominant_agreement(themes.read_labels(path), table).set_index("split")
+    assert agreement.loc["holdout", "n_agree"] == 1  # b:1 none agrees; a:2 is mixed
+
+
+def test_hand_labels_are_a_stratified_body_sample():
+    labels = themes.read_labels()
+    paragraphs = tables.load("paragraphs").set_index("para_id")
+    assert labels["para_id"].is_unique and len(labels) == 60
+    assert (paragraphs.loc[labels["para_id"], "kind"] == "body").all()
+    assert labels["para_id"].str[:3].nunique() == 5
+    assert labels["split"].value_counts().to_dict() == {"tune": 30, "holdout": 30}
+    assert set().union(*labels["themes"]) <= set(themes.THEME_ORDER)
+
+
+# --- acceptance on the real corpus ----------------------------------------------------------
+
+def test_talent_ranks_highest_in_the_talent_article(corpus_table):
+    assert themes.top_theme(themes.document_shares(corpus_table))["001"] == "talent_policy"
+
+
+def test_learning_ranks_highest_in_the_learning_campaign(corpus_table):
+    assert themes.top_theme(themes.document_shares(corpus_table))["000"] == "learning_from_shenzhen"
+
+
+def test_political_study_leads_the_cadre_meeting(corpus_table):
+    # 003 relays Xi Jinping's Guangdong speech; 002 is a study session on new productive forces
+    top = themes.top_theme(themes.document_shares(corpus_table))
+    assert (top["003"], top["002"]) == ("party_political_study", "industry_productivity")
+
+
+def test_written_tables_are_deterministic(tmp_path):
+    for name in ("paragraphs", "documents"):
+        shutil.copy(derived_dir() / f"{name}.csv", tmp_path / f"{name}.csv")
+    first = {p.name: p.read_bytes() for p in themes.write_theme_tables(tmp_path)}
+    second = {p.name: p.read_bytes() for p in themes.write_theme_tables(tmp_path)}
+    assert first == second and set(first) == {f"{n}.csv" for n in themes.THEME_TABLES}
+
+
+def test_robustness_summary_counts_changed_documents(built):
+    terms, paragraphs, _ = built
+    summary = themes.robustness_summary(themes.robustness(paragraphs, terms, ks=(1,))).set_index("removed_theme")
+    assert summary.loc["learning_from_shenzhen", ["n_docs", "n_top_changed"]].tolist() == [2, 1]
+    assert summary.loc["learning_from_shenzhen", "changes"] == "a: mixed -> talent_policy"
+    assert summary.loc["cadre_work", "n_top_changed"] == 0
+
+
+def test_exemplars_pick_the_strongest_led_paragraph(built):
+    _, paragraphs, table = built
+    found = themes.exemplars(table, paragraphs, min_chars=1)
+    assert found[["theme", "para_id", "score"]].values.tolist() == [["talent_policy", "a:1", 2.0]]

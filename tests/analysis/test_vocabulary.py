@@ -1,0 +1,181 @@
+"""Vocabulary functions: counts, keywords, KWIC, collocations, keyness, network, export."""
+import math
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from policytext import tables
+from policytext.analysis import vocabulary
+from policytext.text import segment
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    paragraphs = tables.load("paragraphs")
+    documents = tables.load("documents")
+    return paragraphs, documents, vocabulary.token_table(paragraphs)
+
+
+def small_paragraphs(texts):
+    return pd.DataFrame({"doc_id": [d for d, _ in texts],
+                         "para_id": [f"{d}:{i}" for i, (d, _) in enumerate(texts, start=1)],
+                         "text": [t for _, t in texts]})
+
+
+def test_token_table_marks_terms():
+    tokens = vocabulary.token_table(small_paragraphs([("A", "我们推动深中通道建设。")]))
+    assert list(tokens["token"]) == ["我们", "推动", "深中通道", "建设", "。"]
+    assert list(tokens["is_term"]) == [False, True, True, True, False]
+
+
+def test_term_frequencies_count_per_document():
+    tokens = vocabulary.token_table(small_paragraphs([("A", "人才人才政策"), ("B", "人才工作")]))
+    table = vocabulary.term_frequencies(tokens).set_index("term")
+    assert table.loc["人才", "freq"] == 3 and table.loc["人才", "n_docs"] == 2
+    assert table.loc["人才", "freq_A"] == 2 and table.loc["政策", "freq_B"] == 0
+    assert list(table["rank"]) == sorted(table["rank"])
+
+
+def test_top_terms_hold_no_debris(corpus):
+    _, _, tokens = corpus
+    stop = segment.stopwords()
+    top = vocabulary.term_frequencies(tokens).head(100)["term"]
+    for term in top:
+        assert len(term) >= 2 and term not in stop
+        assert not segment.is_punctuation_or_symbol(term) and not segment.has_digit(term)
+    assert {"深中通道", "高质量发展", "粤港澳大湾区"} <= set(top)
+
+
+def test_frequencies_match_raw_counts(corpus):
+    paragraphs, _, tokens = corpus
+    table = vocabulary.term_frequencies(tokens).set_index("term")
+    raw = "".join(paragraphs["text"]).count("深中通道")
+    assert table.loc["深中通道", "freq"] == raw
+
+
+def test_zipf_slope_of_exact_zipf_is_minus_one():
+    assert vocabulary.zipf_slope([1000 / r for r in range(1, 200)]) == pytest.approx(-1.0)
+
+
+def test_tfidf_prefers_terms_specific_to_a_document():
+    tokens = vocabulary.token_table(small_paragraphs(
+        [("A", "人才政策人才政策发展"), ("B", "产业发展产业"), ("C", "城市发展")]))
+    keywords = vocabulary.tfidf_keywords(tokens, n=2)
+    assert list(keywords[keywords["doc_id"] == "A"]["term"]) == ["人才", "政策"]
+    assert keywords[keywords["doc_id"] == "B"].iloc[0]["term"] == "产业"
+
+
+def test_textrank_ranks_the_hub_first():
+    ranked = vocabulary.textrank(["人才", "政策", "人才", "服务", "人才", "社区"], window=2)
+    assert ranked.iloc[0]["term"] == "人才"
+
+
+def test_keywords_per_document_are_deterministic(corpus):
+    _, _, tokens = corpus
+    first = vocabulary.textrank_keywords(tokens)
+    again = vocabulary.textrank_keywords(vocabulary.token_table(tables.load("paragraphs")))
+    pd.testing.assert_frame_equal(first, again)
+    assert set(first["doc_id"]) == set(tokens["doc_id"])
+
+
+def test_kwic_finds_every_occurrence(corpus):
+    paragraphs, _, _ = corpus
+    lines = vocabulary.kwic(paragraphs, "向深圳学习", width=10)
+    assert len(lines) == "".join(paragraphs["text"]).count("向深圳学习")
+    first = lines.iloc[0]
+    text = paragraphs.set_index("para_id").loc[first["para_id"], "text"]
+    assert first["left"] + first["node"] + first["right"] in text
+
+
+def test_log_likelihood_known_value():
+    # 2x2 table with all cells 10: independence, G2 = 0
+    assert vocabulary.log_likelihood(10, 10, 10, 10) == pytest.approx(0.0)
+    # hand computation for (10, 0, 0, 10): 2 * (10 ln 2 + 10 ln 2)
+    assert vocabulary.log_likelihood(10, 0, 0, 10) == pytest.approx(40 * math.log(2))
+
+
+def test_collocations_on_small_text():
+    tokens = vocabulary.token_table(small_paragraphs(
+        [("A", "人才政策。人才政策。人才政策。产业发展。产业发展。城市规划。")]))
+    table = vocabulary.collocations(tokens, "政策", window=1, min_freq=3).set_index("collocate")
+    assert table.loc["人才", "o11"] == 3
+    assert table.loc["人才", "pmi"] > 0
+    assert "政策" not in table.index
+
+
+def test_collocations_handle_a_phrase_node(corpus):
+    _, _, tokens = corpus
+    table = vocabulary.collocations(tokens, "向深圳学习")
+    assert table.attrs["node_freq"] >= 20
+    assert (table["o11"] >= 3).all()
+    assert list(table["log_likelihood"]) == sorted(table["log_likelihood"], reverse=True)
+
+
+def test_keyness_signs_and_values():
+    target, reference = Counter({"甲": 30, "乙": 70}), Counter({"甲": 10, "乙": 90})
+    table = vocabulary.keyness(target, reference, min_freq=1).set_index("term")
+    assert table.loc["甲", "log_ratio"] == pytest.approx(math.log2(3), abs=1e-4)
+    assert table.loc["乙", "log_ratio"] < 0
+    assert table.loc["甲", "log_likelihood"] == pytest.approx(
+        vocabulary.log_likelihood(30, 10, 70, 90), abs=1e-4)
+
+
+def test_keyness_zero_frequency_uses_half():
+    table = vocabulary.keyness(Counter({"甲": 8, "乙": 92}), Counter({"乙": 100}),
+                               min_freq=1).set_index("term")
+    assert table.loc["甲", "log_ratio"] == pytest.approx(math.log2((8 / 100) / (0.5 / 100)), abs=1e-4)
+
+
+def test_subcorpora_from_documents(corpus):
+    _, documents, _ = corpus
+    zhongshan, chenzhou = vocabulary.zhongshan_and_reference(documents)
+    assert chenzhou == ["004"] and "004" not in zhongshan
+    earlier, later = vocabulary.split_by_date(documents, zhongshan)
+    dates = documents.set_index("doc_id")["date"]
+    assert max(dates[earlier]) < min(dates[later])
+
+
+def test_network_has_no_stopwords_and_bounded_edges(corpus):
+    _, _, tokens = corpus
+    graph = vocabulary.cooccurrence_graph(tokens, top_n=30, max_edges=25)
+    assert graph.number_of_edges() <= 25
+    assert not set(graph.nodes) & segment.stopwords()
+    assert all(0 < d["jaccard"] <= 1 for _, _, d in graph.edges(data=True))
+
+
+def test_export_tables_are_deterministic(tmp_path, corpus):
+    paragraphs, documents, tokens = corpus
+    first = vocabulary.export_tables(paragraphs, documents, tmp_path / "a", tokens=tokens)
+    second = vocabulary.export_tables(paragraphs, documents, tmp_path / "b", tokens=tokens)
+    assert [path.stem for path in first] == list(vocabulary.TERM_TABLES)
+    for a, b in zip(first, second):
+        data = a.read_bytes()
+        assert data == b.read_bytes()
+        assert b"\r\n" not in data
+        data.decode("utf-8")
+    names = {p.name for p in first}
+    assert {"term_frequencies.csv", "dictionary_candidates.csv", "collocations.csv"} <= names
+
+
+def test_analysable_paragraphs_drop_duplicates_and_failures():
+    paragraphs = small_paragraphs([("A", "人才"), ("B", "人才"), ("C", "人才")])
+    documents = pd.DataFrame({"doc_id": ["A", "B", "C"], "status": ["ok", "ok", "error"],
+                              "duplicate_of": ["", "A", ""]})
+    assert list(vocabulary.analysable_paragraphs(paragraphs, documents)["doc_id"]) == ["A"]
+
+
+def test_compare_stoplists_shows_the_keep_list_effect():
+    tokens = vocabulary.token_table(small_paragraphs([("A", "全市上下，全市上下，推动发展")]))
+    table = vocabulary.compare_stoplists(tokens, {"keep": segment.stopwords(True),
+                                                  "generic": segment.stopwords(False)})
+    assert "上下 (2)" in set(table["keep"]) and "上下 (2)" not in set(table["generic"])
+
+
+def test_keyness_against_an_empty_reference_is_an_empty_table():
+    from collections import Counter
+
+    from policytext.analysis.vocabulary import keyness
+
+    table = keyness(Counter({"人才": 9, "深圳": 7}), Counter())
+    assert table.empty and "log_ratio" in table.columns

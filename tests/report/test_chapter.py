@@ -1,0 +1,95 @@
+"""Tables for the book: widths that fit the PDF page, escaped LaTeX, numbers as rounded."""
+import pandas as pd
+
+from policytext import tables
+from policytext.report import chapter, glossary
+
+
+def test_display_width_counts_chinese_characters_double():
+    assert chapter.display_width("深圳 ab") == 7
+
+
+def test_narrow_tables_keep_every_column_on_one_line():
+    frame = pd.DataFrame({"term": ["人才"], "n": [111]})
+    assert chapter.column_widths(frame) == {"term": None, "n": None}
+
+
+def test_wide_text_columns_share_the_page_and_numbers_stay_whole():
+    frame = pd.DataFrame({"short": ["人才"], "long": ["深" * 80], "n": [3]})
+    widths = chapter.column_widths(frame, budget=60)
+    assert widths["n"] is None and widths["short"] is None
+    assert chapter.MIN_COLUMN_UNITS <= widths["long"] <= 60
+
+
+def test_latex_table_escapes_specials_and_keeps_rounded_floats():
+    frame = pd.DataFrame({"text": [r"50% & \input{x} #_"], "f1": [0.853]})
+    latex = chapter.latex_table(frame)
+    assert latex.startswith(chapter.LATEX_TABLE_MARKER)
+    assert r"50\% \& \textbackslash input\{x\} \#\_" in latex
+    assert "0.853" in latex and "\\toprule" in latex
+
+
+def test_float_columns_show_the_same_decimals_in_every_row():
+    frame = pd.DataFrame({"ratio": [1.0, 0.586, 1.08], "speed_up": [1.0, 4.1, 15.4], "p": [1e-08, 0.5, None]})
+    latex = chapter.latex_table(frame)
+    assert "1.000 & 1.0 & 1e-08" in latex and "0.586 & 4.1 & 0.5" in latex and "1.080 & 15.4 &  \\\\" in latex
+
+
+def test_a_float_among_strings_shows_as_rounded_not_with_six_decimals():
+    latex = chapter.latex_table(pd.DataFrame({"mixed": [53.2, "x"], "s": ["a_b", "c"]}))
+    assert "53.2 & a\\_\\allowbreak{}b" in latex and "53.200000" not in latex
+
+
+def test_latex_table_shows_a_named_index_and_hides_a_styler_hidden_one():
+    frame = pd.DataFrame({"n": [1]}, index=pd.Index(["深圳"], name="place"))
+    assert "place & n" in chapter.latex_table(frame)
+    assert "place" not in chapter.latex_table(frame.style.hide(axis="index"))
+
+
+def test_the_glossary_table_fits_the_page():
+    """The widest table of the book: its wrapped columns must add up to the page."""
+    terms = glossary.glossary_table(glossary.read_glossary(), tables.load("paragraphs"))
+    widths = chapter.column_widths(terms.drop(columns="kind"))
+    natural = {c: max(chapter.display_width(v) for v in [c, *terms[c]]) + chapter.PADDING_UNITS
+               for c in widths}
+    assert sum(w if w is not None else natural[c] for c, w in widths.items()) <= chapter.PAGE_UNITS
+    assert widths["english"] is not None  # the glosses wrap
+
+
+def test_styler_plain_text_is_its_data_not_an_address():
+    import io
+
+    from IPython.lib.pretty import PrettyPrinter
+
+    stream = io.StringIO()
+    printer = PrettyPrinter(stream)
+    chapter.plain_text(pd.DataFrame({"term": ["人才"]}).style.hide(axis="index"), printer)
+    printer.flush()
+    assert stream.getvalue().split() == ["term", "人才"]
+
+
+def test_table_lines_counts_the_header_and_each_rows_tallest_wrapped_cell():
+    frame = pd.DataFrame({"id": ["a", "b"], "text": ["深" * 10, "深"]})
+    # "text" wraps at 5 units (8 - padding): 20 units take 4 lines, 2 units take 1.
+    assert chapter.table_lines(frame, {"id": None, "text": 8}) == 1 + 4 + 1
+    assert chapter.table_lines(frame, {"id": None, "text": None}) == 1 + 2
+
+
+def test_a_table_taller_than_a_page_is_a_longtable_and_a_short_one_a_tabular():
+    short = pd.DataFrame({"n": range(chapter.PAGE_LINES - 1)})
+    tall = pd.DataFrame({"n": range(chapter.PAGE_LINES)})
+    assert "\\begin{tabular}" in chapter.latex_table(short)
+    assert "longtable" not in chapter.latex_table(short)
+    latex = chapter.latex_table(tall)
+    assert "\\begin{longtable}" in latex and "\\endhead" in latex  # the header repeats on each page
+
+
+def test_a_few_long_wrapped_rows_also_make_a_longtable():
+    frame = pd.DataFrame({"id": range(8), "sentence": ["人才" * 120] * 8})
+    assert len(frame) < chapter.PAGE_LINES
+    assert "\\begin{longtable}" in chapter.latex_table(frame)
+
+
+def test_identifiers_may_break_after_underscores_in_narrow_columns():
+    latex = chapter.latex_table(pd.DataFrame({"flag": ["open_end_set_to_publication"]}))
+    assert r"open\_\allowbreak{}end\_\allowbreak{}set" in latex

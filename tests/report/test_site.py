@@ -1,0 +1,110 @@
+"""The built site as a reader sees it: pages load in Chromium, images load, Chinese search works.
+
+Builds the HTML book into a temporary folder (from the committed, executed notebooks) and opens
+it in Debian's chromium through Playwright (no browser download).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from policytext.report import prose
+
+from conftest import missing_system_package
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Domain words that plain jieba cuts apart; the search must find them as words.
+SEARCH_TERMS = ["深中通道", "人才集团"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(build_book):
+    html = build_book("html")
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield html, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        message = "chromium is needed (Debian package 'chromium'; make system-deps installs it)"
+        missing_system_package(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def book_pages() -> list[str]:
+    return [str(p.relative_to(ROOT).with_suffix(".html")) for p in prose.book_sources(ROOT)]
+
+
+@pytest.mark.parametrize("page_path", book_pages())
+def test_page_loads_with_all_its_images(site, browser, page_path):
+    _, base = site
+    page = browser.new_page()
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    # The browser asks every site for /favicon.ico; the book has none, which is not a fault.
+    page.on("response", lambda r: failed.append(r.url)
+            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    response = page.goto(f"{base}/{page_path}", wait_until="load")
+    assert response.status == 200
+    assert page.locator("article h1").first.inner_text().strip()
+    broken = page.evaluate("""() => Array.from(document.images)
+        .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.src)""")
+    assert broken == []
+    assert failed == []
+    page.close()
+
+
+@pytest.mark.parametrize("term", SEARCH_TERMS)
+def test_chinese_search_finds_domain_words(site, browser, term):
+    html, base = site
+    page = browser.new_page()
+    page.goto(f"{base}/search.html?q={quote(term)}")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+    first_hit = results.first.locator("a").first.get_attribute("href").split("?")[0].split("#")[0]
+    assert term in (html / first_hit).read_text(encoding="utf-8")
+    page.close()
+
+
+def test_pdf_is_offered_for_download(site):
+    html, _ = site
+    intro = (html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'href="../book.pdf"' in intro
+
+
+def test_glued_tables_have_their_caption_above_and_outside_the_table(site):
+    import lxml.html
+
+    html, _ = site
+    tables = []
+    for page in book_pages():
+        tree = lxml.html.parse(str(html / page))
+        tables += tree.xpath("//figure[starts-with(@id, 'tbl-')]")
+    assert len(tables) > 20
+    for figure in tables:
+        caption = figure.find("figcaption")
+        assert caption is not None and "Table" in caption.text_content(), figure.get("id")
+        assert not caption.xpath(".//table"), f"{figure.get('id')}: the table is inside its caption"
+        assert figure.index(caption) == 0, f"{figure.get('id')}: the caption is not first"
