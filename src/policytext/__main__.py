@@ -5,15 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from policytext import tables as derived
-from policytext.analysis.events import write_event_tables
-from policytext.analysis.learning import write_learning_tables
-from policytext.analysis.places import write_place_tables
-from policytext.analysis.talent import write_talent_tables
-from policytext.analysis.themes import write_theme_tables
-from policytext.analysis.vocabulary import analysable_paragraphs, export_tables
 from policytext.corpus.build import build_tables, write_tables
 from policytext.corpus.reading import DEFAULT_MAX_BYTES
+from policytext.pipeline import write_analysis
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,15 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policytext: {error}", file=sys.stderr)
         return 2
     write_tables(tables, args.out)
-    write_event_tables(args.out)
-    write_talent_tables(args.out)
-    documents = derived.load("documents", args.out)
-    paragraphs = analysable_paragraphs(derived.load("paragraphs", args.out), documents)
-    if len(paragraphs):
-        export_tables(paragraphs, documents, args.out)
-        write_theme_tables(args.out)
-        write_learning_tables(args.out)
-        write_place_tables(args.out)
+    write_analysis(args.out)
     problems = [d for d in tables.documents if d["status"] != "ok"]
     print(f"{len(tables.documents)} files, {len(tables.documents) - len(problems)} ok, "
           f"{len(tables.paragraphs)} paragraphs, {len(tables.removed_lines)} removals -> {args.out}")

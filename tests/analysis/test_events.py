@@ -1,7 +1,6 @@
-"""Date, event and figure extraction on the corpus's own sentences and on tricky forms."""
+"""Date, event and quantity extraction on the corpus's own sentences and on tricky forms."""
 from datetime import date
 
-import pandas as pd
 import pytest
 
 from policytext.analysis import events
@@ -136,31 +135,31 @@ def test_officials_and_bodies():
     assert events.find_actors("郭文海率党政代表团到深圳考察", {"郭文海": "市委书记郭文海"}) == ["市委书记郭文海"]
 
 
-# --- figures -------------------------------------------------------------------------------
+# --- quantities -------------------------------------------------------------------------------
 
-def figure(text, expression):
-    found = [f for f in events.find_figures(text) if f["expression"] == expression]
-    assert len(found) == 1, [f["expression"] for f in events.find_figures(text)]
+def quantity(text, expression):
+    found = [f for f in events.find_quantities(text) if f["expression"] == expression]
+    assert len(found) == 1, [f["expression"] for f in events.find_quantities(text)]
     return found[0]
 
 
 def test_money_and_growth():
     text = "近日，中山2023年上半年经济数据出炉：地区生产总值为1811.38亿元，同比增长5.5%；三次产业均实现正增长"
-    gdp = figure(text, "1811.38亿元")
+    gdp = quantity(text, "1811.38亿元")
     assert (gdp["value"], gdp["unit"], gdp["approximate"]) == (181138000000, "元", False)
-    growth = figure(text, "5.5%")
+    growth = quantity(text, "5.5%")
     assert (growth["value"], growth["unit"], growth["measures"]) == (5.5, "%", "同比增长")
-    assert [f["expression"] for f in events.find_figures(text)] == ["1811.38亿元", "5.5%"]  # not 三次产业
+    assert [f["expression"] for f in events.find_quantities(text)] == ["1811.38亿元", "5.5%"]  # not 三次产业
 
 
 def test_approximate_person_times():
-    f = figure("在相关干部培训班安排“向深圳学习”课程，培训干部12300多人次。", "12300多人次")
+    f = quantity("在相关干部培训班安排“向深圳学习”课程，培训干部12300多人次。", "12300多人次")
     assert (f["value"], f["unit"], f["approximate"], f["qualifier"], f["measures"]) == (
         12300, "人次", True, "多", "培训干部")
 
 
 def test_ten_thousand_person_times():
-    f = figure("深中通道开通首月，中山市共接待游客393.37万人次，同比上升117.98%。", "393.37万人次")
+    f = quantity("深中通道开通首月，中山市共接待游客393.37万人次，同比上升117.98%。", "393.37万人次")
     assert (f["value"], f["unit"]) == (3933700, "人次")
 
 
@@ -172,21 +171,21 @@ def test_ten_thousand_person_times():
     ("每天有约28万辆次的汽车通过", "约28万辆次", 280000, "约"),
 ])
 def test_qualifiers_are_approximate(text, expression, value, qualifier):
-    f = figure(text, expression)
+    f = quantity(text, expression)
     assert (f["value"], f["qualifier"], f["approximate"]) == (value, qualifier, True)
 
 
 def test_chinese_numerals_through_cn2an():
-    f = figure("这次会议还达成了两项深中人才工作新合作", "两项")
+    f = quantity("这次会议还达成了两项深中人才工作新合作", "两项")
     assert (f["value"], f["unit"]) == (2, "项")
-    f = figure("共有一万二千三百人次参加", "一万二千三百人次")
+    f = quantity("共有一万二千三百人次参加", "一万二千三百人次")
     assert f["value"] == 12300
 
 
-def test_dates_ordinals_and_slogans_are_not_figures():
+def test_dates_ordinals_and_slogans_are_not_quantities():
     text = "2022年8月10日，在中山市第十五次党代会上，探索“六个一体化”，市委十五届四次全会召开，每期2天"
     spans = [(m.start(), m.end()) for m in events.find_date_expressions(text)]
-    assert [f["expression"] for f in events.find_figures(text, spans)] == ["2天"]
+    assert [f["expression"] for f in events.find_quantities(text, spans)] == ["2天"]
 
 
 # --- tables from the real corpus --------------------------------------------------------------
@@ -199,12 +198,12 @@ def corpus_tables():
 
 
 def test_every_row_is_traceable_to_its_paragraph(corpus_tables):
-    paragraphs, _, event_rows, figure_rows = corpus_tables
+    paragraphs, _, event_rows, quantity_rows = corpus_tables
     texts = paragraphs.set_index("para_id")["text"]
-    assert len(event_rows) > 0 and len(figure_rows) > 0
+    assert len(event_rows) > 0 and len(quantity_rows) > 0
     for row in event_rows.itertuples():
         assert row.expression in texts[row.para_id] and row.clause in texts[row.para_id]
-    for row in figure_rows.itertuples():
+    for row in quantity_rows.itertuples():
         assert row.expression in texts[row.para_id]
 
 
@@ -221,31 +220,27 @@ def test_corpus_dates_and_inference(corpus_tables):
     assert (event_rows["date_start"] <= event_rows["date_end"]).all()
 
 
-def test_corpus_figures(corpus_tables):
-    *_, figure_rows = corpus_tables
-    by_para = figure_rows.set_index(["para_id", "expression"])
+def test_corpus_quantities(corpus_tables):
+    *_, quantity_rows = corpus_tables
+    by_para = quantity_rows.set_index(["para_id", "expression"])
     assert by_para.loc[("001:50", "21846人次"), "value"] == 21846
     assert bool(by_para.loc[("000:24", "12300多人次"), "approximate"]) is True
-    assert not figure_rows["expression"].str.contains("年").any()
+    assert not quantity_rows["expression"].str.contains("年").any()
 
 
 def test_training_scale_selects_training_counts(corpus_tables):
-    _, documents, _, figure_rows = corpus_tables
-    scale = events.training_scale(figure_rows, documents)
+    _, documents, _, quantity_rows = corpus_tables
+    scale = events.training_scale(quantity_rows, documents)
     assert set(scale["unit"]) <= {"人次", "人"}
     assert {"000:24", "001:50"} <= set(scale["para_id"])
     assert scale["clause"].str.contains("培训|学习|交流|研修").all()
     assert "001:12" not in set(scale["para_id"])  # 1000 staff of a research institute
 
 
-def test_write_event_tables_reads_and_writes_one_folder(tmp_path, corpus_tables):
-    from policytext.paths import derived_dir
-    for name in ("paragraphs", "documents"):
-        (tmp_path / f"{name}.csv").write_bytes((derived_dir() / f"{name}.csv").read_bytes())
-    events_path, figures_path = events.write_event_tables(tmp_path)
-    assert b"\r\n" not in events_path.read_bytes()
-    written = pd.read_csv(events_path, dtype=str, keep_default_na=False)
-    *_, event_rows, figure_rows = corpus_tables
-    assert list(written["para_id"]) == list(event_rows["para_id"])
-    assert list(written.columns) == list(events.EVENT_COLUMNS)
-    assert len(pd.read_csv(figures_path)) == len(figure_rows)
+def test_event_tables_are_the_two_tables_in_column_order(corpus_tables):
+    paragraphs, documents, event_rows, quantity_rows = corpus_tables
+    made = events.event_tables(paragraphs, documents)
+    assert list(made) == list(events.TABLES)
+    assert list(made["events"].columns) == list(events.EVENT_COLUMNS)
+    assert made["quantities"]["quantity_id"].tolist() == quantity_rows["quantity_id"].tolist()
+    assert made["quantities"]["quantity_id"].iloc[0] == "Q001"

@@ -5,6 +5,7 @@ import pytest
 
 from policytext import tables
 from policytext.analysis import learning
+from policytext.pipeline import write_analysis
 from policytext.text.gazetteer import Gazetteer, load_gazetteer
 
 
@@ -206,14 +207,14 @@ def test_case_summary_and_code_shares(places):
         learning.code_shares(codes, paragraphs, edges, cases, "object", codebook, within="some")
 
 
-def test_write_learning_tables_is_deterministic(tmp_path):
+def test_learning_tables_are_deterministic(tmp_path):
     documents = pd.DataFrame({"doc_id": ["900"], "status": ["ok"], "duplicate_of": [""],
                               "title": ["中山“向深圳学习”"], "subtitle": [""]})
     paragraphs = built_paragraphs().iloc[:2]
     tables.save(documents, tmp_path / "documents.csv")
     tables.save(paragraphs, tmp_path / "paragraphs.csv")
-    first = [p.read_bytes() for p in learning.write_learning_tables(tmp_path)]
-    second = [p.read_bytes() for p in learning.write_learning_tables(tmp_path)]
+    first = [p.read_bytes() for p in write_analysis(tmp_path, only=["learning"])]
+    second = [p.read_bytes() for p in write_analysis(tmp_path, only=["learning"])]
     assert first == second
     written = tables.load("learning_edges", tmp_path)
     assert set(written["learner"]) == {"中山"} and len(written) == 4

@@ -9,6 +9,7 @@ from policytext import tables
 from policytext.analysis import places
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import derived_dir
+from policytext.pipeline import write_analysis
 from policytext.text.gazetteer import read_gazetteer, surface_forms
 from policytext.text.sentences import CLAUSE_QUOTES, split_sentences
 
@@ -221,29 +222,29 @@ def test_cross_city_needs_two_cities_a_link_or_a_cross_city_word(gazetteer):
     assert not places.is_cross_city("", {"粤港澳大湾区": "", "郴州": "郴州"}, linking)
 
 
-def test_sentences_split_as_the_figures_clauses(paragraphs):
-    figures = tables.load("figures")
+def test_sentences_split_as_the_quantities_clauses(paragraphs):
+    quantities = tables.load("quantities")
     texts = paragraphs.set_index("para_id")["text"]
-    for row in figures[figures["para_id"].isin(texts.index)].itertuples():
+    for row in quantities[quantities["para_id"].isin(texts.index)].itertuples():
         assert row.clause in [s.text for s in split_sentences(texts[row.para_id], quotes=CLAUSE_QUOTES)]
 
 
 def test_outcomes_on_the_corpus(paragraphs, gazetteer):
-    figures = tables.load("figures")
-    outcomes = places.integration_outcomes(paragraphs, gazetteer, figures)
+    quantities = tables.load("quantities")
+    outcomes = places.integration_outcomes(paragraphs, gazetteer, quantities)
     by_sentence = outcomes.set_index("sentence")
     visitors = by_sentence.loc["深中通道开通首月，中山市共接待游客393.37万人次，同比上升117.98%。"]
-    assert visitors["para_id"] == "001:37" and "393.37万人次" in visitors["figures"]
+    assert visitors["para_id"] == "001:37" and "393.37万人次" in visitors["quantities"]
     assert "transport" in visitors["outcome_kinds"].split("|")
     services = by_sentence.loc["超400个政务服务事项实现“深中通办”。"]
     assert services["outcome_kinds"] == "public_services" and services["places"] == "中山|深圳"
     assert not outcomes["sentence"].str.startswith("接下来").any()
-    # every figure cited is a figure of that paragraph whose expression the sentence holds
-    known = figures.set_index("figure_id")
-    for row in outcomes[outcomes["figures"] != ""].itertuples():
-        for cited in row.figures.split("; "):
-            figure_id, expression = cited.split(" ", 1)
-            assert known.at[figure_id, "para_id"] == row.para_id
+    # every quantity cited is a quantity of that paragraph whose expression the sentence holds
+    known = quantities.set_index("quantity_id")
+    for row in outcomes[outcomes["quantities"] != ""].itertuples():
+        for cited in row.quantities.split("; "):
+            quantity_id, expression = cited.split(" ", 1)
+            assert known.at[quantity_id, "para_id"] == row.para_id
             assert expression in row.sentence
     assert outcomes["outcome_id"].is_unique
 
@@ -279,15 +280,16 @@ def test_outcome_validation_on_built_judgements():
 
 # --- tables ----------------------------------------------------------------------------------
 
-def test_write_place_tables_is_deterministic(tmp_path):
-    for name in ("documents", "paragraphs", "figures"):
+def test_place_tables_are_deterministic(tmp_path):
+    for name in ("documents", "paragraphs"):
         (tmp_path / f"{name}.csv").write_bytes((derived_dir() / f"{name}.csv").read_bytes())
-    first = {p.name: p.read_bytes() for p in places.write_place_tables(tmp_path)}
-    second = {p.name: p.read_bytes() for p in places.write_place_tables(tmp_path)}
+    first = {p.name: p.read_bytes() for p in write_analysis(tmp_path, only=["places"])}
+    second = {p.name: p.read_bytes() for p in write_analysis(tmp_path, only=["places"])}
     assert first == second
-    assert sorted(first) == sorted(f"{name}.csv" for name in places.PLACE_TABLES)
+    assert sorted(first) == sorted(f"{name}.csv" for name in (*places.TABLES, "events", "quantities"))
     header = first["place_cooccurrence.csv"].decode("utf-8").splitlines()[0]
     assert header == ",".join(places.PAIR_COLUMNS)
+    assert first["integration_outcomes.csv"] == (derived_dir() / "integration_outcomes.csv").read_bytes()
 
 
 def test_every_outcome_kind_has_a_label():
@@ -295,15 +297,13 @@ def test_every_outcome_kind_has_a_label():
 
 
 def test_a_corpus_without_places_gives_tables_with_headers_only(tmp_path):
-    from policytext.analysis.events import write_event_tables
     from policytext.corpus.build import build_tables, write_tables
 
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "weather.txt").write_text("今天天气很好，大家心情愉快。", encoding="utf-8")
     write_tables(build_tables(tmp_path / "corpus"), tmp_path / "out")
-    write_event_tables(tmp_path / "out")
     written = {p.stem: p.read_text(encoding="utf-8").splitlines() for p in
-               places.write_place_tables(tmp_path / "out")}
+               write_analysis(tmp_path / "out", only=["places"])}
     assert written["place_mentions"] == [",".join(places.MENTION_COLUMNS)]
     assert written["integration_outcomes"] == [",".join(places.OUTCOME_COLUMNS)]
     assert len(written["integration_coverage"]) == 1 + 2 * len(places.INTEGRATIONS)

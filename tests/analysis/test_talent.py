@@ -9,6 +9,7 @@ import yaml
 from policytext import tables
 from policytext.analysis import talent
 from policytext.paths import annotation_path
+from policytext.pipeline import write_analysis
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEME = talent.load_scheme()
@@ -164,11 +165,11 @@ def test_empty_paragraphs_give_empty_tables():
     assert list(codes.columns) == list(talent.CODE_COLUMNS)
 
 
-def test_write_talent_tables_is_deterministic(tmp_path):
+def test_talent_tables_are_deterministic(tmp_path):
     for name in ("paragraphs", "documents"):
         tables.save(tables.load(name), tmp_path / f"{name}.csv")
-    first = [p.read_bytes() for p in talent.write_talent_tables(tmp_path)]
-    second = [p.read_bytes() for p in talent.write_talent_tables(tmp_path)]
+    first = [p.read_bytes() for p in write_analysis(tmp_path, only=["talent"])]
+    second = [p.read_bytes() for p in write_analysis(tmp_path, only=["talent"])]
     assert first == second
     codes = tables.load("talent_measures", tmp_path)
     assert codes.loc[codes["measure_id"] == "001:20.1", "code"].tolist() == ["regulation"]

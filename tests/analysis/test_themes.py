@@ -8,6 +8,7 @@ import pytest
 from policytext import tables
 from policytext.analysis import themes
 from policytext.paths import derived_dir
+from policytext.pipeline import write_analysis
 
 SIX_INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
                     "science_innovation", "social_governance", "urban_planning")
@@ -292,9 +293,9 @@ def test_political_study_leads_the_cadre_meeting(corpus_table):
 def test_written_tables_are_deterministic(tmp_path):
     for name in ("paragraphs", "documents"):
         shutil.copy(derived_dir() / f"{name}.csv", tmp_path / f"{name}.csv")
-    first = {p.name: p.read_bytes() for p in themes.write_theme_tables(tmp_path)}
-    second = {p.name: p.read_bytes() for p in themes.write_theme_tables(tmp_path)}
-    assert first == second and set(first) == {f"{n}.csv" for n in themes.THEME_TABLES}
+    first = {p.name: p.read_bytes() for p in write_analysis(tmp_path, only=["themes"])}
+    second = {p.name: p.read_bytes() for p in write_analysis(tmp_path, only=["themes"])}
+    assert first == second and set(first) == {f"{n}.csv" for n in themes.TABLES}
 
 
 def test_robustness_summary_counts_changed_documents(built):

@@ -7,6 +7,7 @@ import pytest
 
 from policytext import tables
 from policytext.analysis import vocabulary
+from policytext.pipeline import write_analysis
 from policytext.text import segment
 
 
@@ -144,11 +145,13 @@ def test_network_has_no_stopwords_and_bounded_edges(corpus):
     assert all(0 < d["jaccard"] <= 1 for _, _, d in graph.edges(data=True))
 
 
-def test_export_tables_are_deterministic(tmp_path, corpus):
-    paragraphs, documents, tokens = corpus
-    first = vocabulary.export_tables(paragraphs, documents, tmp_path / "a", tokens=tokens)
-    second = vocabulary.export_tables(paragraphs, documents, tmp_path / "b", tokens=tokens)
-    assert [path.stem for path in first] == list(vocabulary.TERM_TABLES)
+def test_term_tables_are_deterministic(tmp_path):
+    for name in ("documents", "paragraphs"):
+        for folder in ("a", "b"):
+            tables.save(tables.load(name), tmp_path / folder / f"{name}.csv")
+    first = write_analysis(tmp_path / "a", only=["vocabulary"])
+    second = write_analysis(tmp_path / "b", only=["vocabulary"])
+    assert [path.stem for path in first] == list(vocabulary.TABLES)
     for a, b in zip(first, second):
         data = a.read_bytes()
         assert data == b.read_bytes()

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import opencc
 import pytest
-from test_reading import SAVED_PAGE
 
 from policytext.corpus.build import build_tables
 from policytext.corpus.reading import DEFAULT_MAX_BYTES, read_corpus
+
+from test_reading import SAVED_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "book" / "adding_articles.md"

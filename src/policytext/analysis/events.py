@@ -1,4 +1,4 @@
-"""Dated events and key figures read from the paragraphs.
+"""Dated events and key quantities read from the paragraphs.
 
 Date expressions are found with a regular expression (:data:`DATE_PATTERN`), parsed with
 jionlp's ``parse_time`` against the article's publication date, and corrected by tested rules
@@ -7,9 +7,9 @@ column). A date whose year is not written in the expression is resolved by infer
 flagged ``inferred``; ``base_provenance`` says whether the publication date it was resolved
 against is itself stated or inferred.
 
-Figures are numbers with a unit (Arabic or Chinese numerals, 万/亿 multipliers, percentages),
+Quantities are numbers with a unit (Arabic or Chinese numerals, 万/亿 multipliers, percentages),
 with qualifiers such as 多/余/超/近/约 kept as an ``approximate`` flag; dates and ordinals
-are not figures.
+are not quantities.
 """
 from __future__ import annotations
 
@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
-from policytext import tables
 from policytext.text.sentences import CLAUSE_QUOTES, sentence_at
 
 EVENT_COLUMNS = (
@@ -33,8 +31,8 @@ EVENT_COLUMNS = (
     "inferred", "resolved_from", "base_date", "base_provenance", "jionlp_start", "jionlp_end",
     "correction", "actors", "actors_from", "clause",
 )
-FIGURE_COLUMNS = (
-    "figure_id", "doc_id", "para_id", "expression", "number", "value", "unit", "approximate",
+QUANTITY_COLUMNS = (
+    "quantity_id", "doc_id", "para_id", "expression", "number", "value", "unit", "approximate",
     "qualifier", "measures", "period", "before", "counted", "clause",
 )
 
@@ -297,7 +295,7 @@ def known_officials(texts) -> dict[str, str]:
     return found
 
 
-# --- figures -------------------------------------------------------------------------------
+# --- quantities -------------------------------------------------------------------------------
 
 #: Units after a number; longest first so that 人次 wins over 人.
 UNITS = (
@@ -306,7 +304,7 @@ UNITS = (
 )
 _ARABIC = r"\d+(?:\.\d+)?"
 _CHINESE = rf"[{_CN_DIGITS}万亿]+"
-FIGURE_PATTERN = re.compile(
+QUANTITY_PATTERN = re.compile(
     rf"(?P<pre>超过|超|近|约|逾|达)?"
     rf"(?P<number>{_ARABIC}|{_CHINESE})"
     rf"(?P<multiplier>万|亿)?"
@@ -326,11 +324,11 @@ def _number_value(number: str) -> Decimal:
     return Decimal(str(cn2an.cn2an(number, "smart")))
 
 
-def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[dict]:
+def find_quantities(text: str, date_spans: list[tuple[int, int]] | None = None) -> list[dict]:
     """Numbers with a unit in a paragraph; skips dates, ordinals and the article 一."""
     date_spans = date_spans or []
-    figures = []
-    for match in FIGURE_PATTERN.finditer(text):
+    quantities = []
+    for match in QUANTITY_PATTERN.finditer(text):
         start, end = match.span()
         number_start = match.start("number")
         if any(s < end and start < e for s, e in date_spans):
@@ -374,11 +372,11 @@ def find_figures(text: str, date_spans: list[tuple[int, int]] | None = None) -> 
         counted = counted if len(counted) >= 2 else ""
         lead = re.split(r"[，。、；：:（）()“”]", text[max(0, start - 16):start])[-1]
         measures = counted or lead
-        figures.append(dict(expression=match.group(), number=number, value=value, unit=unit_out,
+        quantities.append(dict(expression=match.group(), number=number, value=value, unit=unit_out,
                             approximate=approximate, qualifier=qualifier,
                             before=text[max(0, start - 12):start], counted=counted, measures=measures,
                             start=start, end=end))
-    return figures
+    return quantities
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -392,9 +390,9 @@ def _publication_dates(documents: pd.DataFrame) -> dict[str, tuple[date, str]]:
 
 
 def build_event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Events (one row per dated expression) and figures (one row per number with a unit)."""
+    """Events (one row per dated expression) and quantities (one row per number with a unit)."""
     bases = _publication_dates(documents)
-    events, figures = [], []
+    events, quantities = [], []
     officials = known_officials(paragraphs["text"])
     ordered = paragraphs.assign(order_no=paragraphs["para_no"].astype(int)).sort_values(["doc_id", "order_no"])
     for doc_id, doc_paragraphs in ordered.groupby("doc_id", sort=True):
@@ -426,35 +424,37 @@ def build_event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> tup
                 if reading.kind in ("point", "range") and reading.date_start:
                     previous = date.fromisoformat(reading.date_end)
             para_events = [e for e in events if e["para_id"] == row.para_id]
-            for figure in find_figures(text, spans):
-                clause = sentence_at(text, figure["start"], figure["end"], quotes=CLAUSE_QUOTES)
+            for quantity in find_quantities(text, spans):
+                clause = sentence_at(text, quantity["start"], quantity["end"], quotes=CLAUSE_QUOTES)
                 period = "；".join(e["expression"] for e in para_events if e["clause"] == clause)
-                figures.append(dict(doc_id=doc_id, para_id=row.para_id, clause=clause, period=period,
-                                    _pos=figure.pop("start"), _no=row.order_no,
-                                    **{k: v for k, v in figure.items() if k != "end"}))
+                quantities.append(dict(doc_id=doc_id, para_id=row.para_id, clause=clause, period=period,
+                                       _pos=quantity.pop("start"), _no=row.order_no,
+                                       **{k: v for k, v in quantity.items() if k != "end"}))
     events_df = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "_pos", "_no"])
     events_df = events_df.sort_values(["doc_id", "_no", "_pos"], kind="stable").reset_index(drop=True)
     events_df["event_id"] = [f"E{i:03d}" for i in range(1, len(events_df) + 1)]
-    figures_df = pd.DataFrame(figures, columns=[*FIGURE_COLUMNS, "_pos", "_no"], dtype=object)
-    figures_df = figures_df.sort_values(["doc_id", "_no", "_pos"], kind="stable").reset_index(drop=True)
-    figures_df["figure_id"] = [f"F{i:03d}" for i in range(1, len(figures_df) + 1)]
-    return (events_df[list(EVENT_COLUMNS)], figures_df[list(FIGURE_COLUMNS)])
+    quantities_df = pd.DataFrame(quantities, columns=[*QUANTITY_COLUMNS, "_pos", "_no"], dtype=object)
+    quantities_df = quantities_df.sort_values(["doc_id", "_no", "_pos"], kind="stable").reset_index(drop=True)
+    quantities_df["quantity_id"] = [f"Q{i:03d}" for i in range(1, len(quantities_df) + 1)]
+    return (events_df[list(EVENT_COLUMNS)], quantities_df[list(QUANTITY_COLUMNS)])
 
 
 TRAINING_WORDS = "培训|学习|交流|研修"
 
 
-def training_scale(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def training_scale(quantities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Counts of people (人, 人次) in clauses about training or exchange, with the article's date."""
-    people = figures[figures["unit"].isin(["人次", "人"])]
+    people = quantities[quantities["unit"].isin(["人次", "人"])]
     selected = people[people["clause"].str.contains(TRAINING_WORDS)]
     dated = selected.merge(documents[["doc_id", "date", "date_provenance"]], on="doc_id", how="left")
-    return dated.sort_values(["date", "para_id", "figure_id"], kind="stable").reset_index(drop=True)
+    return dated.sort_values(["date", "para_id", "quantity_id"], kind="stable").reset_index(drop=True)
 
 
-def write_event_tables(out_dir: Path | str | None = None) -> tuple[Path, Path]:
-    """Read ``paragraphs.csv`` and ``documents.csv`` in ``out_dir`` (default ``data/derived``),
-    write ``events.csv`` and ``figures.csv`` beside them, and return their paths."""
-    out = Path(out_dir) if out_dir else tables.derived_dir()
-    events, figures = build_event_tables(tables.load("paragraphs", out), tables.load("documents", out))
-    return tables.save(events, out / "events.csv"), tables.save(figures, out / "figures.csv")
+#: Tables of :func:`event_tables`.
+TABLES = ("events", "quantities")
+
+
+def event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``events`` and ``quantities`` from all paragraphs (titles and headings too) and the documents."""
+    events, quantities = build_event_tables(paragraphs, documents)
+    return {"events": events, "quantities": quantities}

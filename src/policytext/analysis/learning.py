@@ -21,7 +21,6 @@ import networkx as nx
 import pandas as pd
 import yaml
 
-from policytext import tables as derived
 from policytext.paths import codebook_path
 from policytext.text.gazetteer import Gazetteer, Mention, Place, load_gazetteer
 from policytext.text.matching import TermMatcher
@@ -401,16 +400,13 @@ def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
 
 # ---------------------------------------------------------------- build
 
-def write_learning_tables(out_dir: Path) -> list[Path]:
-    """Read ``documents`` and ``paragraphs`` from ``out_dir``; write ``learning_edges.csv``
-    and ``learning_codes.csv`` there."""
-    from policytext.analysis.vocabulary import analysable_paragraphs
+#: Tables of :func:`learning_tables`.
+TABLES = ("learning_edges", "learning_codes")
 
-    out_dir = Path(out_dir)
-    documents = derived.load("documents", out_dir)
-    paragraphs = analysable_paragraphs(derived.load("paragraphs", out_dir), documents)
+
+def learning_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``learning_edges`` and ``learning_codes`` from the analysable paragraphs, with each
+    document's home city read from its title."""
     gazetteer = load_gazetteer()
     edges = learning_edges(paragraphs, home_cities(documents, gazetteer), gazetteer)
-    codes = learning_codes(paragraphs, CodeBook(read_codes()), edges)
-    return [derived.save(edges, out_dir / "learning_edges.csv"),
-            derived.save(codes, out_dir / "learning_codes.csv")]
+    return {"learning_edges": edges, "learning_codes": learning_codes(paragraphs, CodeBook(read_codes()), edges)}

@@ -23,11 +23,9 @@ from typing import Iterable, Mapping
 import networkx as nx
 import pandas as pd
 
-from policytext import tables
 from policytext.analysis import themes
-from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import annotation_path
-from policytext.text.gazetteer import Gazetteer, load_gazetteer, read_gazetteer, split_forms, surface_forms
+from policytext.text.gazetteer import Gazetteer, load_gazetteer, split_forms, surface_forms
 from policytext.text.sentences import CLAUSE_QUOTES, split_sentences
 
 #: The "six integrations" (六个一体化, 000:15): categories of the theme file
@@ -41,7 +39,7 @@ MENTION_COLUMNS = ("doc_id", "para_id", "kind_of_paragraph", "start", "end", "fo
 PAIR_COLUMNS = ("level", "place_a", "place_b", "english_a", "english_b", "paragraphs", "para_ids")
 COVERAGE_COLUMNS = ("doc_id", "category", "paragraphs", "share", "hits", "terms")
 OUTCOME_COLUMNS = ("outcome_id", "doc_id", "para_id", "sentence_no", "outcome_kinds", "marker",
-                   "places", "figures", "sentence")
+                   "places", "quantities", "sentence")
 
 
 # --------------------------------------------------------------------------- matching
@@ -305,20 +303,20 @@ def cross_city_sentences(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame) -> p
 
 
 def integration_outcomes(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame,
-                         figures: pd.DataFrame | None = None) -> pd.DataFrame:
+                         quantities: pd.DataFrame | None = None) -> pd.DataFrame:
     """The cross-city sentences (:func:`cross_city_sentences`) that report an outcome, with their
-    :data:`OUTCOME_KINDS` and the figures they state: rows of ``figures.csv`` of the same
-    para_id whose expression is in the sentence (``F041 393.37万人次``)."""
+    :data:`OUTCOME_KINDS` and the quantities they state: rows of ``quantities.csv`` of the same
+    para_id whose expression is in the sentence (``Q041 393.37万人次``)."""
     found = cross_city_sentences(paragraphs, gazetteer)
     found = found[found["marker"] != ""].reset_index(drop=True)
-    figures = figures if figures is not None else pd.DataFrame(columns=["figure_id", "para_id",
-                                                                       "expression"])
-    by_para = {para_id: list(zip(group["figure_id"], group["expression"]))
-               for para_id, group in figures.groupby("para_id")}
+    if quantities is None:
+        quantities = pd.DataFrame(columns=["quantity_id", "para_id", "expression"])
+    by_para = {para_id: list(zip(group["quantity_id"], group["expression"]))
+               for para_id, group in quantities.groupby("para_id")}
     found["outcome_kinds"] = ["|".join(outcome_kinds(s)) for s in found["sentence"]]
-    found["figures"] = ["; ".join(f"{fid} {expr}" for fid, expr in by_para.get(para_id, [])
-                                  if expr in sentence)
-                        for para_id, sentence in zip(found["para_id"], found["sentence"])]
+    found["quantities"] = ["; ".join(f"{qid} {expr}" for qid, expr in by_para.get(para_id, [])
+                                     if expr in sentence)
+                           for para_id, sentence in zip(found["para_id"], found["sentence"])]
     found.insert(0, "outcome_id", [f"O{i:03d}" for i in range(1, len(found) + 1)])
     return found[list(OUTCOME_COLUMNS)]
 
@@ -356,14 +354,14 @@ def outcome_validation(judged: pd.DataFrame, sentences: pd.DataFrame) -> dict[st
 
 # --------------------------------------------------------------------------- tables
 
-#: Tables written by :func:`write_place_tables` (``<name>.csv``).
-PLACE_TABLES = ("place_mentions", "place_counts", "place_cooccurrence", "integration_coverage",
+#: Tables of :func:`place_tables`.
+TABLES = ("place_mentions", "place_counts", "place_cooccurrence", "integration_coverage",
                 "integration_outcomes")
 
 
 def place_tables(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame, terms: pd.DataFrame,
-                 figures: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The chapter's tables from analysable paragraphs, keyed as :data:`PLACE_TABLES`; ``terms``
+                 quantities: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The chapter's tables from analysable paragraphs, keyed as :data:`TABLES`; ``terms``
     are all theme terms (:func:`policytext.analysis.themes.load_themes`)."""
     mentions = place_mentions(paragraphs, gazetteer)
     english = dict(zip(gazetteer["name"], gazetteer["english"]))
@@ -376,16 +374,5 @@ def place_tables(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame, terms: pd.Da
         "place_cooccurrence": pairs,
         "integration_coverage": integration_coverage(integration_hits(paragraphs, terms),
                                                      paragraphs),
-        "integration_outcomes": integration_outcomes(paragraphs, gazetteer, figures),
+        "integration_outcomes": integration_outcomes(paragraphs, gazetteer, quantities),
     }
-
-
-def write_place_tables(out_dir: Path | str) -> list[Path]:
-    """Read ``documents``, ``paragraphs`` and ``figures`` from ``out_dir``, the gazetteer and the
-    theme dictionaries from the project, and write :data:`PLACE_TABLES` to ``out_dir``."""
-    out_dir = Path(out_dir)
-    paragraphs = analysable_paragraphs(tables.load("paragraphs", out_dir),
-                                       tables.load("documents", out_dir))
-    figures = tables.load("figures", out_dir) if (out_dir / "figures.csv").exists() else None
-    built = place_tables(paragraphs, read_gazetteer(), themes.load_themes(), figures)
-    return [tables.save(built[name], out_dir / f"{name}.csv") for name in PLACE_TABLES]

@@ -22,7 +22,6 @@ import jsonschema
 import pandas as pd
 import yaml
 
-from policytext import tables
 from policytext.paths import codebook_path
 from policytext.text import matching
 from policytext.text.sentences import split_sentences
@@ -476,14 +475,12 @@ def compare_with_hand_codes(codes: pd.DataFrame, sentences: pd.DataFrame,
 
 # --------------------------------------------------------------------------- derived tables
 
-def write_talent_tables(out_dir: Path, scheme: TalentScheme | None = None) -> list[Path]:
-    """Write ``talent_sentences.csv`` (sentences naming a target, with the decision) and
-    ``talent_measures.csv`` (one row per measure and code) from the paragraphs in ``out_dir``."""
-    from policytext.analysis.vocabulary import analysable_paragraphs
+#: Tables of :func:`talent_tables`.
+TABLES = ("talent_sentences", "talent_measures")
 
-    out_dir = Path(out_dir)
-    paragraphs = analysable_paragraphs(tables.load("paragraphs", out_dir),
-                                       tables.load("documents", out_dir))
+
+def talent_tables(paragraphs: pd.DataFrame, scheme: TalentScheme | None = None) -> dict[str, pd.DataFrame]:
+    """``talent_sentences`` (sentences naming a target, with the decision) and ``talent_measures``
+    (one row per measure and code) from the analysable paragraphs."""
     sentences, codes = extract_measures(paragraphs, scheme)
-    return [tables.save(sentences, out_dir / "talent_sentences.csv"),
-            tables.save(codes, out_dir / "talent_measures.csv")]
+    return {"talent_sentences": sentences, "talent_measures": codes}

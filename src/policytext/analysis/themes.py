@@ -450,9 +450,9 @@ def exemplars(table: pd.DataFrame, paragraphs: pd.DataFrame, min_chars: int = 40
 
 # ---------------------------------------------------------------- export
 
-#: Theme tables that :func:`write_theme_tables` writes (``<name>.csv``).
-THEME_TABLES = ("theme_terms", "theme_paragraph_scores", "theme_document_shares",
-                "theme_cooccurrence", "theme_validation", "theme_robustness")
+#: Tables of :func:`theme_tables` (``theme_validation`` only where the hand labels apply).
+TABLES = ("theme_terms", "theme_paragraph_scores", "theme_document_shares",
+          "theme_cooccurrence", "theme_validation", "theme_robustness")
 
 
 def scored_paragraphs(folder: Path | None = None) -> pd.DataFrame:
@@ -460,13 +460,11 @@ def scored_paragraphs(folder: Path | None = None) -> pd.DataFrame:
     return analysable_paragraphs(derived.load("paragraphs", folder), derived.load("documents", folder))
 
 
-def write_theme_tables(out_dir: Path, folder: Path | None = None, labels: Path | None = None) -> list[Path]:
-    """Score the paragraphs in ``out_dir`` with the theme files in ``folder`` and write the theme
-    tables (sorted, deterministic); ``theme_validation`` only if the labels file exists."""
-    out_dir = Path(out_dir)
+def theme_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, folder: Path | None = None,
+                 labels: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Score the analysable paragraphs with the theme files in ``folder`` (sorted, deterministic);
+    ``theme_validation`` only if the labels file exists and labels paragraphs of this corpus."""
     terms = load_themes(folder)
-    paragraphs = scored_paragraphs(out_dir)
-    documents = derived.load("documents", out_dir)
     table = paragraph_table(paragraphs, terms)
     tables = {
         "theme_terms": term_table(terms, paragraphs),
@@ -480,9 +478,9 @@ def write_theme_tables(out_dir: Path, folder: Path | None = None, labels: Path |
     if hand is not None and not set(hand["para_id"]) <= set(table["para_id"]):
         # The hand labels belong to the seed corpus; another corpus is scored, not validated.
         print(f"policytext: theme validation skipped: {labels} labels paragraphs that are not in "
-              f"{out_dir / 'paragraphs.csv'}", file=sys.stderr)
+              f"this corpus", file=sys.stderr)
         hand = None
     if hand is not None:
         tables["theme_validation"] = pd.concat([validation_table(hand, table, share)
                                                 for share in (0.0, PRESENCE_MIN_SHARE)], ignore_index=True)
-    return [derived.save(frame, out_dir / f"{name}.csv") for name, frame in tables.items()]
+    return tables

@@ -10,13 +10,11 @@ import math
 import re
 from collections import Counter
 from itertools import combinations
-from pathlib import Path
 from typing import Sequence
 
 import networkx as nx
 import pandas as pd
 
-from policytext import tables as derived
 from policytext.text import segment
 
 #: Critical log-likelihood values (one degree of freedom).
@@ -359,16 +357,15 @@ def graph_edges(graph: nx.Graph) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- export
 
-#: Term tables that :func:`export_tables` writes (``<name>.csv``), in the order it writes them.
-TERM_TABLES = ("dictionary_candidates", "term_frequencies", "tfidf_keywords", "textrank_keywords",
-               "collocations", "keyness_zhongshan_vs_chenzhou", "keyness_later_vs_earlier",
-               "term_network_edges")
+#: Tables of :func:`term_tables`, in order.
+TABLES = ("dictionary_candidates", "term_frequencies", "tfidf_keywords", "textrank_keywords",
+          "collocations", "keyness_zhongshan_vs_chenzhou", "keyness_later_vs_earlier",
+          "term_network_edges")
 
 
-def export_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, out_dir: Path,
-                  tokens: pd.DataFrame | None = None,
-                  collocation_nodes: Sequence[str] = ("向深圳学习", "深中通道", "人才")) -> list[Path]:
-    """Write the chapter's term tables to ``out_dir`` (sorted, deterministic) and list them."""
+def term_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, tokens: pd.DataFrame | None = None,
+                collocation_nodes: Sequence[str] = ("向深圳学习", "深中通道", "人才")) -> dict[str, pd.DataFrame]:
+    """The chapter's term tables from the analysable paragraphs (sorted, deterministic)."""
     tokens = token_table(paragraphs) if tokens is None else tokens
     zhongshan, chenzhou = zhongshan_and_reference(documents)
     earlier, later = split_by_date(documents, zhongshan)
@@ -388,7 +385,7 @@ def export_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, out_dir: Pa
                                             subcorpus_counts(tokens, earlier)),
         "term_network_edges": graph_edges(cooccurrence_graph(tokens)),
     }
-    return [derived.save(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
+    return tables
 
 
 #: Documents about Chenzhou learning from Guangzhou (the reference subcorpus).

@@ -15,7 +15,7 @@ from typing import NamedTuple
 SENTENCE_ENDS = "。！？；;"
 #: Closing quotes that stay with the sentence they close.
 CLOSING_QUOTES = "”’」』"
-#: The clauses of ``events.csv`` and ``figures.csv`` (and the integration outcomes, which must
+#: The clauses of ``events.csv`` and ``quantities.csv`` (and the integration outcomes, which must
 #: equal them) end at the mark: a closing quote after it starts the next piece.
 CLAUSE_QUOTES = ""
 

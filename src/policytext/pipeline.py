@@ -1,0 +1,112 @@
+"""The analysis pipeline: which producer makes which derived tables, in one place.
+
+After the corpus stage has written ``documents.csv`` and ``paragraphs.csv``, each producer of
+:data:`PRODUCERS` is a pure function of the corpus (:class:`Inputs`: the two tables, read once,
+the analysable paragraphs, and the tables of the producers before it) that returns
+``{table name: DataFrame}``. The command line, the README's table list and the benchmark read
+:data:`PRODUCERS`; a producer marked ``needs_text`` is skipped when no paragraph is analysable.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from policytext import tables
+from policytext.analysis import events, learning, places, talent, themes, vocabulary
+from policytext.text.gazetteer import read_gazetteer
+
+
+@dataclass
+class Inputs:
+    """What a producer reads: the corpus tables as written, and what earlier producers made."""
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    made: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @cached_property
+    def analysable(self) -> pd.DataFrame:
+        """Paragraphs of ``ok`` documents (:func:`policytext.analysis.vocabulary.analysable_paragraphs`)."""
+        return vocabulary.analysable_paragraphs(self.paragraphs, self.documents)
+
+
+@dataclass(frozen=True)
+class Producer:
+    """An analysis step: its name, the tables it makes (in order) and the function making them."""
+
+    name: str
+    tables: tuple[str, ...]
+    produce: Callable[[Inputs], dict[str, pd.DataFrame]]
+    needs_text: bool = True
+
+
+def _events(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return events.event_tables(inputs.paragraphs, inputs.documents)
+
+
+def _talent(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return talent.talent_tables(inputs.analysable)
+
+
+def _vocabulary(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return vocabulary.term_tables(inputs.analysable, inputs.documents)
+
+
+def _themes(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return themes.theme_tables(inputs.analysable, inputs.documents)
+
+
+def _learning(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return learning.learning_tables(inputs.analysable, inputs.documents)
+
+
+def _places(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return places.place_tables(inputs.analysable, read_gazetteer(), themes.load_themes(),
+                               inputs.made.get("quantities"))
+
+
+#: Every analysis, in the order it runs (places reads the quantities of events).
+PRODUCERS: tuple[Producer, ...] = (
+    Producer("events", events.TABLES, _events, needs_text=False),
+    Producer("talent", talent.TABLES, _talent, needs_text=False),
+    Producer("vocabulary", vocabulary.TABLES, _vocabulary),
+    Producer("themes", themes.TABLES, _themes),
+    Producer("learning", learning.TABLES, _learning),
+    Producer("places", places.TABLES, _places),
+)
+
+
+def producer(name: str) -> Producer:
+    """The producer called ``name``."""
+    found = {p.name: p for p in PRODUCERS}
+    if name not in found:
+        raise KeyError(f"no producer {name!r}; there are {', '.join(found)}")
+    return found[name]
+
+
+def analysis_tables() -> list[str]:
+    """Every table the producers can make, in order."""
+    return [name for p in PRODUCERS for name in p.tables]
+
+
+def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None) -> list[Path]:
+    """Read ``documents.csv`` and ``paragraphs.csv`` in ``out_dir`` once, run the producers
+    (all, or those named in ``only`` and the ones they read from), write their tables beside
+    them and return the paths written."""
+    out_dir = Path(out_dir)
+    inputs = Inputs(tables.load("documents", out_dir), tables.load("paragraphs", out_dir))
+    wanted = set(only) if only is not None else {p.name for p in PRODUCERS}
+    if "places" in wanted:
+        wanted.add("events")
+    written = []
+    for step in PRODUCERS:
+        if step.name not in wanted or (step.needs_text and inputs.analysable.empty):
+            continue
+        made = step.produce(inputs)
+        inputs.made.update(made)
+        written += [tables.save(made[name], out_dir / f"{name}.csv") for name in step.tables if name in made]
+    return written

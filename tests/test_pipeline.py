@@ -1,0 +1,45 @@
+"""The analysis pipeline: one registry of producers, run once over the corpus tables."""
+import re
+from pathlib import Path
+
+import pytest
+
+from policytext import pipeline, tables
+from policytext.paths import derived_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_table_has_one_producer():
+    names = pipeline.analysis_tables()
+    assert len(names) == len(set(names))
+    corpus_tables = {"documents", "paragraphs", "removed_lines"}
+    assert set(names) | corpus_tables == {p.stem for p in derived_dir().glob("*.csv")}
+    assert pipeline.producer("places").tables[-1] == "integration_outcomes"
+    with pytest.raises(KeyError, match="no producer 'nope'"):
+        pipeline.producer("nope")
+
+
+def test_the_pipeline_on_the_seeds_writes_the_committed_tables(tmp_path):
+    for name in ("documents", "paragraphs"):
+        tables.save(tables.load(name), tmp_path / f"{name}.csv")
+    written = pipeline.write_analysis(tmp_path)
+    assert [p.stem for p in written] == pipeline.analysis_tables()
+    for path in written:
+        assert path.read_bytes() == (derived_dir() / path.name).read_bytes(), path.name
+
+
+def test_a_corpus_without_analysable_text_gets_the_tables_that_need_none(tmp_path):
+    documents = tables.load("documents").assign(status="empty")
+    tables.save(documents, tmp_path / "documents.csv")
+    tables.save(tables.load("paragraphs").iloc[:0], tmp_path / "paragraphs.csv")
+    written = {p.stem for p in pipeline.write_analysis(tmp_path)}
+    assert written == {name for p in pipeline.PRODUCERS if not p.needs_text for name in p.tables}
+
+
+def test_the_readme_lists_every_table_under_its_producer():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for step in pipeline.PRODUCERS:
+        row = re.search(rf"^ *\| `{step.name}` \| (.*) \|$", readme, re.M)
+        assert row, f"README has no row for producer {step.name}"
+        assert re.findall(r"`(\w+)\.csv`", row[1]) == list(step.tables)
