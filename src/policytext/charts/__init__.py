@@ -3,6 +3,6 @@ project's own fonts (:mod:`policytext.charts.fonts`).
 
 ``from policytext import charts`` then ``charts.vocabulary.zipf_figure(...)``.
 """
-from policytext.charts import fonts, learning, places, talent, vocabulary
+from policytext.charts import corpus, fonts, learning, performance, places, talent, themes, timeline, vocabulary
 
-__all__ = ["fonts", "learning", "places", "talent", "vocabulary"]
+__all__ = ["corpus", "fonts", "learning", "performance", "places", "talent", "themes", "timeline", "vocabulary"]

@@ -1,0 +1,2 @@
+"""Charts of the corpus chapter."""
+from __future__ import annotations

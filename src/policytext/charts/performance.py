@@ -1,0 +1,2 @@
+"""Charts of appendix A1 (performance and scale)."""
+from __future__ import annotations

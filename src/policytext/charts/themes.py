@@ -1,0 +1,2 @@
+"""Charts of the themes chapter."""
+from __future__ import annotations
