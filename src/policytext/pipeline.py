@@ -17,6 +17,7 @@ import pandas as pd
 
 from policytext import tables
 from policytext.analysis import events, learning, places, talent, themes, vocabulary
+from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
 
 
@@ -102,10 +103,10 @@ def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None) -> li
     wanted = set(only) if only is not None else {p.name for p in PRODUCERS}
     if "places" in wanted:
         wanted.add("events")
+    steps = [step for step in PRODUCERS
+             if step.name in wanted and not (step.needs_text and inputs.analysable.empty)]
     written = []
-    for step in PRODUCERS:
-        if step.name not in wanted or (step.needs_text and inputs.analysable.empty):
-            continue
+    for step in progress(steps, "analyse", unit="producer"):
         made = step.produce(inputs)
         inputs.made.update(made)
         written += [tables.save(made[name], out_dir / f"{name}.csv") for name in step.tables if name in made]

@@ -34,6 +34,7 @@ import numpy as np
 
 from policytext.corpus import build, duplicates, reading
 from policytext.corpus.metadata import read_curated
+from policytext.progress import progress
 from policytext.text import segment
 from policytext.text.segmenters import BACKENDS, segmenter
 
@@ -359,7 +360,7 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
     n_docs: Counter = Counter()
     try:
         results = run_documents(tasks, backend, processes, executor, workers, chunk_size, max_bytes)
-        for index, result in enumerate(results):
+        for index, result in enumerate(progress(results, "read, clean, segment", total=len(tasks))):
             if index and index % PARTITION_DOCUMENTS == 0:
                 for writer in writers.values():
                     writer.next_partition()

@@ -5,7 +5,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from policytext.paths import derived_dir
+from policytext.paths import curation_path, derived_dir
+
+#: Short English names of the articles, for chart and table labels (``data/document_names.csv``).
+DOCUMENT_NAMES_FILE = "document_names.csv"
+#: Characters of the title that label an article missing from :data:`DOCUMENT_NAMES_FILE`.
+TITLE_CHARS = 10
 
 #: Columns read as text so IDs such as ``000`` keep their leading zeros.
 _TEXT_COLUMNS = {"doc_id": str, "para_id": str, "duplicate_of": str, "date": str}
@@ -43,3 +48,13 @@ def provenance(documents: pd.DataFrame) -> pd.DataFrame:
     columns = ["doc_id", "title_source", "date", "date_precision", "date_provenance",
                "date_stated", "date_source", "outlet_source", "metadata_note"]
     return documents[columns].set_index("doc_id")
+
+
+def document_labels(documents: pd.DataFrame, path: Path | None = None) -> dict[str, str]:
+    """``<doc_id> <short name>`` per article of ``documents``, in their order, from
+    ``data/document_names.csv`` (or ``path``); an article the file does not name (one added to
+    the corpus) is labelled with the start of its title."""
+    path = curation_path(DOCUMENT_NAMES_FILE) if path is None else Path(path)
+    names = pd.read_csv(path, dtype=str, keep_default_na=False)
+    named = dict(zip(names["doc_id"], names["name"]))
+    return {d: f"{d} {named.get(d) or t[:TITLE_CHARS]}" for d, t in zip(documents["doc_id"], documents["title"])}

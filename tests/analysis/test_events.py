@@ -1,6 +1,7 @@
 """Date, event and quantity extraction on the corpus's own sentences and on tricky forms."""
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from policytext.analysis import events
@@ -244,3 +245,95 @@ def test_event_tables_are_the_two_tables_in_column_order(corpus_tables):
     assert list(made["events"].columns) == list(events.EVENT_COLUMNS)
     assert made["quantities"]["quantity_id"].tolist() == quantity_rows["quantity_id"].tolist()
     assert made["quantities"]["quantity_id"].iloc[0] == "Q001"
+
+
+# --- the timeline's curated inputs -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def derived():
+    from policytext import tables
+    return {name: tables.load(name) for name in ("paragraphs", "documents", "events", "quantities")}
+
+
+def write_milestones(tmp_path, *rows):
+    path = tmp_path / "milestones.csv"
+    path.write_text("para_id,expression,label,line_label\n" + "".join(f"{row}\n" for row in rows),
+                    encoding="utf-8")
+    return path
+
+
+def test_curated_milestones_are_dated_events_of_existing_paragraphs(derived):
+    milestones = events.read_milestones(derived["events"], derived["paragraphs"])
+    assert list(milestones.columns) == list(events.MILESTONE_COLUMNS)
+    assert milestones.iloc[0][["para_id", "expression"]].tolist() == ["004:2", "11月9日-11日"]  # file order
+    assert len(milestones) == 12
+    assert set(milestones["para_id"]) <= set(derived["paragraphs"]["para_id"])
+    keyed = derived["events"].set_index(["para_id", "expression"])
+    keys = list(zip(milestones["para_id"], milestones["expression"]))
+    assert keyed.loc[keys, "kind"].isin(events.DATED_KINDS).all()
+    assert (milestones["label"] != "").all()
+    assert milestones.loc[milestones["line_label"] != "", "para_id"].tolist() == ["001:2"]
+
+
+@pytest.mark.parametrize("row, message", [
+    ("999:1,2021年底,Nowhere,", r"milestones\.csv, line 2 .*no paragraph '999:1'"),
+    ("000:13,2099年底,Wrong date,", r"milestones\.csv, line 2 .*no date expression '2099年底' in paragraph 000:13"),
+    ("000:13,2021年底,,", r"milestones\.csv, line 2 .*no label"),
+])
+def test_a_bad_milestone_names_the_file_and_line(tmp_path, derived, row, message):
+    path = write_milestones(tmp_path, row)
+    with pytest.raises(ValueError, match=message):
+        events.read_milestones(derived["events"], derived["paragraphs"], path)
+
+
+def test_a_milestone_must_be_a_dated_event_listed_once(tmp_path, derived):
+    since = derived["events"][derived["events"]["kind"] == "since"].iloc[0]
+    path = write_milestones(tmp_path, f"{since['para_id']},{since['expression']},A period,")
+    with pytest.raises(ValueError, match="line 2 .*a since expression, not a dated event"):
+        events.read_milestones(derived["events"], derived["paragraphs"], path)
+    path = write_milestones(tmp_path, "000:13,2021年底,Congress,", "000:13,2021年底,Again,")
+    with pytest.raises(ValueError, match="line 3 .*listed twice"):
+        events.read_milestones(derived["events"], derived["paragraphs"], path)
+    doubled = pd.concat([derived["events"], derived["events"].iloc[[5]]])
+    path = write_milestones(tmp_path, "000:13,2021年底,Congress,")
+    with pytest.raises(ValueError, match="occurs 2 times"):
+        events.read_milestones(doubled, derived["paragraphs"], path)
+
+
+def test_missing_milestone_columns_are_named(tmp_path, derived):
+    path = tmp_path / "milestones.csv"
+    path.write_text("para_id,expression\n000:13,2021年底\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing columns label, line_label"):
+        events.read_milestones(derived["events"], derived["paragraphs"], path)
+
+
+def test_timeline_rows_place_events_in_time_and_lane():
+    dated = pd.DataFrame({"doc_id": ["001", "000"], "date_start": ["2023-07-24", "2021-11-01"],
+                          "date_end": ["2023-07-28", "2021-11-01"]})
+    plotted = events.timeline_rows(dated, {"000": "a", "001": "b"})
+    assert plotted["lane"].tolist() == [1, 0]
+    assert plotted["middle"].tolist() == [pd.Timestamp("2023-07-26"), pd.Timestamp("2021-11-01")]
+    with pytest.raises(ValueError, match="no timeline lane for documents 001"):
+        events.timeline_rows(dated, ["000"])
+
+
+def test_milestone_table_follows_the_milestones(derived):
+    dated = derived["events"][derived["events"]["kind"].isin(events.DATED_KINDS)]
+    milestones = events.read_milestones(derived["events"], derived["paragraphs"])
+    table = events.milestone_table(dated, milestones, 10)
+    assert table.index.tolist() == milestones["para_id"].tolist()
+    assert table["milestone"].tolist() == milestones["label"].tolist()
+    assert table["clause"].str.len().max() <= 10
+    assert table.loc["000:15", "date_start"] == "2022-08-10"
+    shifted = dated.assign(clause="，" + dated["clause"])
+    with pytest.raises(ValueError, match="not beginning with their date expression: 004:2"):
+        events.milestone_table(shifted, milestones, 10)
+
+
+def test_indicator_table_keeps_the_units_of_scale(derived):
+    assert set(events.INDICATOR_UNITS) <= {"元", *events.UNITS}
+    table = events.indicator_table(derived["quantities"])
+    assert set(table["unit"]) <= set(events.INDICATOR_UNITS)
+    assert "元" in set(table["unit"]) and "人" not in set(table["unit"])
+    assert "181,138,000,000" in table.loc["000:3", "value"].tolist()  # 1811.38亿元
+    assert list(table.columns) == ["expression", "value", "unit", "approximate", "measures", "period"]

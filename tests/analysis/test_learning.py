@@ -246,3 +246,49 @@ def test_corpus_has_no_shadow_postings():
     # a real finding the chapter reports: no 跟班学习 or 挂职 in these articles
     paragraphs = tables.load("paragraphs")
     assert not paragraphs["text"].str.contains("跟班|挂职").any()
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+def test_case_file_names_cities_of_the_gazetteer(places):
+    cases = learning.read_cases()
+    assert list(cases.columns[:2]) == ["learner", "model"] and len(cases) > 0
+    for city in [*cases["learner"], *cases["model"]]:
+        assert places.places[city].kind == "city"
+
+
+def test_case_documents_are_the_chapters_cases(places):
+    cases = learning.case_documents(tables.load("documents"), places)
+    assert cases == {"Zhongshan → Shenzhen": ["000", "001", "002", "003"],
+                     "Chenzhou → Guangzhou": ["004"]}
+    assert list(cases) == ["Zhongshan → Shenzhen", "Chenzhou → Guangzhou"]  # the file's order
+
+
+def test_case_documents_leave_out_other_cities_and_unread_documents(places):
+    documents = pd.DataFrame({
+        "doc_id": ["905", "901", "902", "903", "904"],
+        "status": ["ok", "ok", "ok", "ok", "empty"],
+        "title": ["中山向深圳学习", "中山干部大会", "广州考察", "全省大会", "中山简讯"],
+        "subtitle": ["", "", "", "", ""],
+    })
+    cases = pd.DataFrame({"learner": ["中山", "郴州"], "model": ["深圳", "广州"]})
+    # 902 is Guangzhou's, 903 names no city, 904 was not read; Chenzhou has no article here
+    assert learning.case_documents(documents, places, cases) == {
+        "Zhongshan → Shenzhen": ["901", "905"], "Chenzhou → Guangzhou": []}
+
+
+def test_case_city_missing_from_the_gazetteer_is_an_error(places):
+    documents = tables.load("documents")
+    cases = pd.DataFrame({"learner": ["中山"], "model": ["雄安"]})
+    with pytest.raises(ValueError, match="雄安"):
+        learning.case_documents(documents, places, cases)
+
+
+def test_case_file_is_checked(tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("learner,model\n中山,深圳\n中山,广州\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="more than one case"):
+        learning.read_cases(path)
+    path.write_text("learner,teacher\n中山,深圳\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing columns"):
+        learning.read_cases(path)

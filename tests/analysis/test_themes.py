@@ -310,3 +310,34 @@ def test_exemplars_pick_the_strongest_led_paragraph(built):
     _, paragraphs, table = built
     found = themes.exemplars(table, paragraphs, min_chars=1)
     assert found[["theme", "para_id", "score"]].values.tolist() == [["talent_policy", "a:1", 2.0]]
+
+
+# --- helpers of the themes chapter ------------------------------------------------------------
+
+def test_dominant_by_document_orders_themes_then_mixed_and_none(built):
+    _, _, table = built
+    counts = themes.dominant_by_document(table)
+    assert counts.columns.tolist() == ["talent_policy", themes.MIXED, themes.NO_THEME]
+    assert counts.loc["a"].tolist() == [1, 1, 0] and counts.loc["b"].tolist() == [0, 0, 1]
+    assert counts.to_numpy().sum() == len(table)
+
+
+def test_min_score_is_the_default_of_the_scoring(built):
+    terms, paragraphs, table = built
+    assert themes.MIN_SCORE == 0.5
+    strict = themes.paragraph_table(paragraphs, terms, min_score=themes.MIN_SCORE)
+    assert strict["dominant_theme"].tolist() == table["dominant_theme"].tolist()
+
+
+def test_macro_f1_is_the_mean_over_themes():
+    frame = pd.DataFrame({"theme": ["a", "b", "c"], "f1": [1.0, 0.5, 0.0]})
+    assert themes.macro_f1(frame) == 0.5
+
+
+def test_percent_and_ordinal_words():
+    assert [themes.percent(x) for x in (0.374, 0.0, 1.0)] == ["37%", "0%", "100%"]
+    assert [themes.ordinal(n) for n in (1, 2, 6)] == ["first", "second", "sixth"]
+    with pytest.raises(ValueError):
+        themes.ordinal(0)
+    with pytest.raises(ValueError):
+        themes.ordinal(len(themes.ORDINALS) + 1)

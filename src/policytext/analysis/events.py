@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
+from policytext.paths import curation_path
 from policytext.text.sentences import CLAUSE_QUOTES, sentence_at
 
 EVENT_COLUMNS = (
@@ -450,6 +452,18 @@ def training_scale(quantities: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     return dated.sort_values(["date", "para_id", "quantity_id"], kind="stable").reset_index(drop=True)
 
 
+#: Units of the indicators of scale (money, growth rates, person-times, items, sessions, places).
+INDICATOR_UNITS = ("元", "%", "人次", "项", "套", "场次", "辆次", "平方公里")
+
+
+def indicator_table(quantities: pd.DataFrame, units=INDICATOR_UNITS) -> pd.DataFrame:
+    """Quantities in ``units`` by paragraph, the value written out with thousands separators."""
+    selected = quantities[quantities["unit"].isin(units)]
+    return selected.assign(value=selected["value"].map("{:,.15g}".format)).set_index("para_id")[
+        ["expression", "value", "unit", "approximate", "measures", "period"]
+    ]
+
+
 #: Tables of :func:`event_tables`.
 TABLES = ("events", "quantities")
 
@@ -458,3 +472,84 @@ def event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str,
     """``events`` and ``quantities`` from all paragraphs (titles and headings too) and the documents."""
     events, quantities = build_event_tables(paragraphs, documents)
     return {"events": events, "quantities": quantities}
+
+
+# --- the timeline: curated milestones and lanes ----------------------------------------------
+
+#: Kinds of event that have a date (the others are periods, recurring days or dates of a statistic).
+DATED_KINDS = ("point", "range")
+#: Hand-picked milestones of the campaign (``para_id``, ``expression``, English ``label``, and a
+#: ``line_label`` for the one drawn as a dashed line across the timeline), in ``data/``.
+MILESTONES_FILE = "timeline_milestones.csv"
+MILESTONE_COLUMNS = ("para_id", "expression", "label", "line_label")
+
+
+def _read_curated(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: missing columns {', '.join(missing)}")
+    return frame[list(columns)]
+
+
+def read_milestones(events: pd.DataFrame, paragraphs: pd.DataFrame,
+                    path: Path | str | None = None) -> pd.DataFrame:
+    """The milestones of the timeline in file order (default ``data/timeline_milestones.csv``).
+
+    Each row must name an existing paragraph and a date expression that occurs once in that
+    paragraph's rows of ``events`` as a dated event (point or range), with a label; otherwise
+    ``ValueError`` names the file and the line.
+    """
+    path = Path(path) if path is not None else curation_path(MILESTONES_FILE)
+    milestones = _read_curated(path, MILESTONE_COLUMNS)
+    known_paragraphs = set(paragraphs["para_id"])
+    seen = set()
+    for line, row in enumerate(milestones.itertuples(index=False), start=2):
+        where = f"{path}, line {line} ({row.para_id} {row.expression})"
+        if row.para_id not in known_paragraphs:
+            raise ValueError(f"{where}: no paragraph {row.para_id!r} in paragraphs.csv")
+        found = events[(events["para_id"] == row.para_id) & (events["expression"] == row.expression)]
+        if found.empty:
+            raise ValueError(f"{where}: no date expression {row.expression!r} in paragraph "
+                             f"{row.para_id} of the events table")
+        if len(found) > 1:
+            raise ValueError(f"{where}: {row.expression!r} occurs {len(found)} times in paragraph "
+                             f"{row.para_id}; the milestone is ambiguous")
+        if found["kind"].iloc[0] not in DATED_KINDS:
+            raise ValueError(f"{where}: a {found['kind'].iloc[0]} expression, not a dated event")
+        if not row.label.strip():
+            raise ValueError(f"{where}: no label")
+        if (row.para_id, row.expression) in seen:
+            raise ValueError(f"{where}: listed twice")
+        seen.add((row.para_id, row.expression))
+    return milestones
+
+
+def timeline_rows(dated: pd.DataFrame, lanes) -> pd.DataFrame:
+    """Dated events with ``start``, ``end`` and ``middle`` as timestamps and the ``lane`` of their
+    article, numbered in the order of ``lanes`` (doc_ids, or a dict keyed by them)."""
+    lane_of = {doc: i for i, doc in enumerate(lanes)}
+    missing = sorted(set(dated["doc_id"]) - set(lane_of))
+    if missing:
+        raise ValueError(f"no timeline lane for documents {', '.join(missing)}")
+    plotted = dated.assign(
+        start=pd.to_datetime(dated["date_start"]),
+        end=pd.to_datetime(dated["date_end"]),
+        lane=dated["doc_id"].map(lane_of),
+    )
+    return plotted.assign(middle=plotted["start"] + (plotted["end"] - plotted["start"]) / 2)
+
+
+def milestone_table(dated: pd.DataFrame, milestones: pd.DataFrame, clause_chars: int) -> pd.DataFrame:
+    """The milestones' dates, inferred flag, label, actors and the first ``clause_chars``
+    characters of their clause, by paragraph; raises if a clause does not begin with its
+    date expression."""
+    keys = list(zip(milestones["para_id"], milestones["expression"]))
+    milestone_rows = dated.set_index(["para_id", "expression"]).loc[keys].reset_index()
+    starts = milestone_rows.apply(lambda row: row["clause"].startswith(row["expression"]), axis=1)
+    if not starts.all():
+        wrong = ", ".join(milestone_rows["para_id"][~starts])
+        raise ValueError(f"milestone clauses not beginning with their date expression: {wrong}")
+    return milestone_rows.assign(
+        milestone=list(milestones["label"]), clause=milestone_rows["clause"].str.slice(0, clause_chars)
+    ).set_index("para_id")[["date_start", "date_end", "inferred", "milestone", "actors", "clause"]]

@@ -21,7 +21,7 @@ import networkx as nx
 import pandas as pd
 import yaml
 
-from policytext.paths import codebook_path
+from policytext.paths import codebook_path, curation_path
 from policytext.text.gazetteer import Gazetteer, Mention, Place, load_gazetteer
 from policytext.text.matching import TermMatcher
 from policytext.text.sentences import split_sentences
@@ -299,6 +299,47 @@ def learning_codes(paragraphs: pd.DataFrame, codebook: CodeBook,
                              "dimension": dimension, "code": code, "term": term,
                              "has_edge": (para_id, number) in with_edge})
     return pd.DataFrame(rows, columns=list(CODE_COLUMNS))
+
+
+# ---------------------------------------------------------------- cases
+
+#: The curated comparison cases, one learner city and its model city per row (``data/``).
+CASES_FILE = "cases.csv"
+
+
+def cases_path() -> Path:
+    """The curated comparison cases, ``data/cases.csv``."""
+    return curation_path(CASES_FILE)
+
+
+def read_cases(path: Path | None = None) -> pd.DataFrame:
+    """One row per case: the ``learner`` city and the ``model`` city it learns from (gazetteer
+    names), in the order the chapter compares them; a learner may have only one case."""
+    path = cases_path() if path is None else Path(path)
+    cases = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"learner", "model"} - set(cases.columns)
+    if missing:
+        raise ValueError(f"{path.name}: missing columns {sorted(missing)}")
+    repeated = sorted(set(cases.loc[cases["learner"].duplicated(), "learner"]))
+    if repeated:
+        raise ValueError(f"{path.name}: more than one case for {repeated}")
+    return cases
+
+
+def case_documents(documents: pd.DataFrame, gazetteer: Gazetteer,
+                   cases: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """Case label (``Learner → Model`` in the gazetteer's English names) -> the sorted ids of
+    the ``ok`` documents whose home city (:func:`home_cities`) is the case's learner, in the
+    order of ``cases`` (default :func:`read_cases`). A document whose home city has no case
+    is left out; a case city missing from the gazetteer is an error."""
+    cases = read_cases() if cases is None else cases
+    unknown = sorted((set(cases["learner"]) | set(cases["model"])) - set(gazetteer.places))
+    if unknown:
+        raise ValueError(f"case cities not in the gazetteer: {unknown}")
+    homes = home_cities(documents[documents["status"] == "ok"], gazetteer)
+    return {f"{gazetteer.places[learner].english} → {gazetteer.places[model].english}":
+            sorted(doc for doc, home in homes.items() if home == learner)
+            for learner, model in zip(cases["learner"], cases["model"])}
 
 
 # ---------------------------------------------------------------- summaries

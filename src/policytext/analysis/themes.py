@@ -45,6 +45,9 @@ SHORT_NAMES = {"learning_from_shenzhen": "learning", "talent_policy": "talent",
 #: Dominant-theme labels for paragraphs without a clear leader.
 NO_THEME, MIXED = "none", "mixed"
 
+#: Lowest score (matches per hundred characters) of a paragraph's dominant theme.
+MIN_SCORE = 0.5
+
 #: A theme is *present* in a paragraph when it has at least one match and at least this share of
 #: the paragraph's theme matches. Chosen on the ``tune`` half of the hand labels (0 counts any
 #: match); the ``holdout`` half was not used to choose it.
@@ -57,6 +60,9 @@ ADDED_AFTER_VALIDATION = ("深中通办", "一网通办", "互认", "公积金",
 
 #: Columns of the term table returned by :func:`load_themes`.
 TERM_COLUMNS = ["theme", "category", "term", "gloss", "theme_label", "category_label"]
+
+#: Ordinal words of ranks, for the prose.
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
 class ThemeDictionaryError(ValueError):
@@ -193,7 +199,7 @@ def theme_scores(counts: pd.DataFrame, n_chars: Sequence[int]) -> pd.DataFrame:
     return counts.mul(100, axis=0).div(length, axis=0)
 
 
-def dominant_theme(scores: pd.DataFrame, min_score: float = 0.5) -> pd.Series:
+def dominant_theme(scores: pd.DataFrame, min_score: float = MIN_SCORE) -> pd.Series:
     """Per row the theme with the highest score; :data:`NO_THEME` when the best score is below
     ``min_score`` (or zero), :data:`MIXED` when two themes tie for the top."""
     best = scores.max(axis=1)
@@ -201,7 +207,7 @@ def dominant_theme(scores: pd.DataFrame, min_score: float = 0.5) -> pd.Series:
     return top.where((best > 0) & (best >= min_score), NO_THEME).rename("dominant_theme")
 
 
-def paragraph_table(paragraphs: pd.DataFrame, terms: pd.DataFrame, min_score: float = 0.5,
+def paragraph_table(paragraphs: pd.DataFrame, terms: pd.DataFrame, min_score: float = MIN_SCORE,
                     theme_names: Sequence[str] | None = None) -> pd.DataFrame:
     """Per paragraph: IDs, kind, length, matches and score per theme, total and dominant theme.
 
@@ -278,6 +284,15 @@ def cooccurrence(table: pd.DataFrame, min_share: float = PRESENCE_MIN_SHARE) -> 
                      round(both / either, 4) if either else 0.0))
     frame = pd.DataFrame(rows, columns=["theme_a", "theme_b", "n_both", "n_a", "n_b", "jaccard"])
     return frame.sort_values(["n_both", "theme_a", "theme_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def dominant_by_document(table: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs of each document (rows) by dominant theme (columns: the themes of
+    :data:`THEME_ORDER`, then :data:`MIXED` and :data:`NO_THEME`, each where it occurs)."""
+    dominant = pd.crosstab(table["doc_id"], table["dominant_theme"])
+    columns = [t for t in THEME_ORDER if t in dominant.columns] + [
+        c for c in (MIXED, NO_THEME) if c in dominant.columns]
+    return dominant[columns]
 
 
 def cooccurrence_matrix(pairs: pd.DataFrame, value: str = "n_both") -> pd.DataFrame:
@@ -368,6 +383,11 @@ def validation_table(labels: pd.DataFrame, table: pd.DataFrame,
     return result[["min_share", "split", *result.columns.drop(["split", "min_share"])]]
 
 
+def macro_f1(frame: pd.DataFrame) -> float:
+    """Mean F1 over the themes (rows) of a :func:`validation_table` selection."""
+    return frame["f1"].mean()
+
+
 def dominant_agreement(labels: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """Per split: labelled paragraphs, and how many have a dominant theme among their hand labels
     (paragraphs labelled with no theme agree when the dominant theme is :data:`NO_THEME`)."""
@@ -446,6 +466,20 @@ def exemplars(table: pd.DataFrame, paragraphs: pd.DataFrame, min_chars: int = 40
         rows.append((theme, best["para_id"], float(best[f"score_{theme}"]), int(best[f"n_{theme}"]),
                      texts[best["para_id"]]))
     return pd.DataFrame(rows, columns=["theme", "para_id", "score", "n_matches", "text"])
+
+
+# ---------------------------------------------------------------- labels for the chapter
+
+def percent(x: float) -> str:
+    """``x`` as a whole percentage: 0.374 -> ``37%``."""
+    return f"{x:.0%}"
+
+
+def ordinal(n: int) -> str:
+    """The English ordinal word of rank ``n`` (1 -> ``first``), up to :data:`ORDINALS`."""
+    if not 1 <= n <= len(ORDINALS):
+        raise ValueError(f"no ordinal word for rank {n}")
+    return ORDINALS[n - 1]
 
 
 # ---------------------------------------------------------------- export

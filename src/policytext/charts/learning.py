@@ -1,9 +1,19 @@
-"""Charts of the learning chapter: the network of who learns from whom."""
+"""Charts of the learning chapter: the network of who learns from whom, and the places below
+the city level where the learning happens."""
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import networkx as nx
+import pandas as pd
+from matplotlib.figure import Figure
 
 from policytext.charts.fonts import use_cjk_font
+from policytext.text.gazetteer import Gazetteer
+
+#: Colour and legend name of each kind of teacher place below the city level.
+KIND_COLOURS = {"district": "#3182bd", "town_street": "#9ecae1", "institution": "#e6550d"}
+KIND_NAMES = {"district": "district", "town_street": "subdistrict or community",
+              "institution": "institution"}
 
 
 def draw_learning_network(graph: nx.DiGraph, ax, seed: int = 7) -> dict:
@@ -29,3 +39,32 @@ def draw_learning_network(graph: nx.DiGraph, ax, seed: int = 7) -> dict:
     ax.set_axis_off()
     ax.margins(0.18)
     return positions
+
+
+def network_figure(graph: nx.DiGraph, seed: int = 7) -> Figure:
+    """The learning network (:func:`draw_learning_network`) at page width."""
+    use_cjk_font()
+    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    draw_learning_network(graph, ax, seed=seed)
+    fig.tight_layout()
+    return fig
+
+
+def teacher_place_bars(sites: pd.DataFrame, gazetteer: Gazetteer) -> Figure:
+    """Horizontal bars of sentences per teacher place, the first row of ``sites`` on top,
+    labelled ``中文  English`` and coloured by kind (:data:`KIND_COLOURS`); ``sites`` has the
+    columns ``teacher_place`` and ``sentences`` (:func:`policytext.analysis.learning.edge_weights`
+    by teacher and teacher place), its places in the gazetteer."""
+    use_cjk_font()
+    plotted = sites.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(plotted) + 0.8))
+    ax.barh([f"{p}  {gazetteer.places[p].english}" for p in plotted["teacher_place"]], plotted["sentences"],
+            color=[KIND_COLOURS[gazetteer.places[p].kind] for p in plotted["teacher_place"]])
+    ax.set_xlabel("sentences")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.tick_params(axis="y", labelsize=8)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in KIND_COLOURS.values()]
+    ax.legend(handles, [KIND_NAMES[k] for k in KIND_COLOURS], fontsize=8, loc="lower right")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig

@@ -1,2 +1,105 @@
 """Charts of the timeline chapter (dates and quantities)."""
 from __future__ import annotations
+
+import math
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from policytext.charts.fonts import use_cjk_font
+
+#: Room left on the time axis before the first and after the last year with a dated event.
+YEAR_MARGIN = pd.DateOffset(months=1)
+#: Height (in lanes, above the first) of the label of a dashed milestone line.
+LINE_LABEL_Y = -0.55
+
+
+def time_limits(plotted: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The whole years of the dated events (those dated only to a year included), with a
+    month's margin either side; ``plotted`` is :func:`policytext.analysis.events.timeline_rows`."""
+    first, last = plotted["start"].min().year, plotted["end"].max().year
+    return pd.Timestamp(first, 1, 1) - YEAR_MARGIN, pd.Timestamp(last, 12, 31) + YEAR_MARGIN
+
+
+def _key_date(row: pd.Series) -> str:
+    """A milestone's date in the key: the day, ``YYYY end`` for a year-end, else the month."""
+    return {"day": row["date_start"], "year_end": row["date_start"][:4] + " end"}.get(
+        row["precision"], row["date_start"][:7])
+
+
+def timeline(plotted: pd.DataFrame, lanes: dict[str, str], milestones: pd.DataFrame) -> Figure:
+    """Dated events on one time axis, one lane per article (a dot at the middle, a band for the
+    extent, hollow when the year is inferred), with numbered milestones listed in a key on the
+    right and a dashed line for each milestone with a ``line_label``.
+
+    ``plotted`` is :func:`policytext.analysis.events.timeline_rows`, ``lanes`` the lane labels by
+    ``doc_id`` and ``milestones`` :func:`policytext.analysis.events.read_milestones`.
+    """
+    use_cjk_font()
+    indexed = plotted.set_index(["para_id", "expression"])
+    fig, (ax, key) = plt.subplots(1, 2, figsize=(11, 4.8), width_ratios=[2.1, 1])
+    for row in plotted[plotted["precision"] != "year"].itertuples():
+        ax.plot([row.start, row.end], [row.lane, row.lane], color=f"C{row.lane}", alpha=0.35, lw=7,
+                solid_capstyle="butt")
+    for inferred, face in ((False, None), (True, "white")):
+        part = plotted[(plotted["inferred"] == inferred) & (plotted["precision"] != "year")]
+        ax.scatter(part["middle"], part["lane"], s=46, zorder=3, linewidths=1.4,
+                   edgecolors=[f"C{lane}" for lane in part["lane"]],
+                   facecolors=face or [f"C{lane}" for lane in part["lane"]],
+                   label="year inferred" if inferred else "year stated")
+    for milestone in milestones[milestones["line_label"] != ""].itertuples(index=False):
+        when = indexed.loc[(milestone.para_id, milestone.expression), "start"]
+        ax.axvline(when, color="grey", ls="--", lw=1)
+        ax.text(when, LINE_LABEL_Y, f" {milestone.line_label}", fontsize=8, color="grey", va="center")
+    key_lines = []
+    for number, milestone in enumerate(milestones.itertuples(index=False), start=1):
+        row = indexed.loc[(milestone.para_id, milestone.expression)]
+        ax.annotate(str(number), (row["middle"], row["lane"]), xytext=(0, 9 if number % 2 else -15),
+                    textcoords="offset points", fontsize=8, ha="center", fontweight="bold")
+        marker = "○" if row["inferred"] else "●"
+        key_lines.append(f"{number:>2}  {marker} {_key_date(row)}  {milestone.label} ({milestone.para_id})")
+    key.text(0, 1, "\n".join(key_lines), fontsize=8, va="top", ha="left", linespacing=1.6)
+    key.axis("off")
+    ax.set_yticks(range(len(lanes)), list(lanes.values()), fontsize=8)
+    ax.set_ylim(len(lanes) - 0.4, -0.7)
+    ax.set_xlim(*time_limits(plotted))
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def log_limits(values: pd.Series) -> tuple[float, float]:
+    """Limits of a log axis: half the power of ten at or below the smallest value, and the power
+    of ten at or above twice the largest (room for the bar labels)."""
+    return 10 ** math.floor(math.log10(values.min())) / 2, 10 ** math.ceil(math.log10(2 * values.max()))
+
+
+def training_bars(scale: pd.DataFrame) -> Figure:
+    """Horizontal bars (log scale) of the people trained or in exchange, one per figure read from
+    the text, coloured by article (the legend gives its date), hatched when approximate;
+    ``scale`` is :func:`policytext.analysis.events.training_scale`."""
+    use_cjk_font()
+    articles = scale.drop_duplicates("doc_id").set_index("doc_id")["date"]
+    colour_of = {doc: f"C{i}" for i, doc in enumerate(articles.index)}
+    chart = scale.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    colors = [colour_of[doc] for doc in chart["doc_id"]]
+    bars = ax.barh(range(len(chart)), chart["value"], color=colors,
+                   hatch=["//" if approx else "" for approx in chart["approximate"]], edgecolor="white")
+    ax.set_yticks(range(len(chart)),
+                  [f"{p}  {m[-10:]}" + (f"（{period}）" if period else "") for p, m, period
+                   in zip(chart["para_id"], chart["measures"], chart["period"])], fontsize=8)
+    ax.bar_label(bars, labels=chart["expression"], fontsize=8, padding=3)
+    ax.set_xscale("log")
+    ax.set_xlim(*log_limits(chart["value"]))
+    ax.set_xlabel("people or person-times (log scale)")
+    ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colour_of[doc]) for doc in articles.index],
+              labels=[f"article {doc} ({date})" for doc, date in articles.items()], fontsize=8,
+              loc="upper center", bbox_to_anchor=(0.4, -0.2), ncol=len(articles))
+    fig.tight_layout()
+    return fig

@@ -8,8 +8,9 @@ from pathlib import Path
 from policytext.corpus import cleaning
 from policytext.corpus.duplicates import DuplicateFilter
 from policytext.corpus.metadata import clean_author, iso_date, merge_metadata, read_curated
-from policytext.corpus.reading import DEFAULT_MAX_BYTES, OK, RawDocument, iter_corpus
+from policytext.corpus.reading import DEFAULT_MAX_BYTES, OK, RawDocument, corpus_files, iter_corpus
 from policytext.corpus.script import detect_script, to_simplified
+from policytext.progress import progress
 
 DOCUMENT_COLUMNS = (
     "doc_id", "file_name", "status", "message", "duplicate_of", "encoding", "source_format", "n_bytes", "sha256",
@@ -245,7 +246,7 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     corrections = read_corrections(corrections_csv)
     documents, paragraphs, removed = [], [], []
     duplicates = DuplicateFilter()
-    for raw in iter_corpus(corpus, max_bytes):
+    for raw in progress(iter_corpus(corpus, max_bytes), "read and clean", total=len(corpus_files(corpus))):
         key = (raw.doc_id, raw.file_name)
         row, cleaned = document_row(raw, curated.get(key), corrections.get(key))
         documents.append(row)
