@@ -6,6 +6,8 @@ JBFLAGS ?= -W -n --keep-going
 # matplotlib keeps its config and font list in the project (git-ignored), not in ~/.cache, so
 # a font list made on another day, before or after system fonts came, cannot change a figure.
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+# The folder of articles the book is built from: make book CORPUS=/path/to/articles
+CORPUS ?= seeds
 # The book's notebooks, in the order of _toc.yml.
 NOTEBOOKS := $(addsuffix .ipynb,$(shell sed -n 's/^ *- file: *\(notebooks\/[^ ]*\) *$$/\1/p' _toc.yml))
 
@@ -26,7 +28,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 data: setup
-	$(BIN)/python -m policytext build --corpus seeds --out data/derived
+	$(BIN)/python -m policytext build --corpus $(CORPUS) --out data/derived
 
 notebooks: data
 	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)
