@@ -19,10 +19,22 @@ from nbclient import NotebookClient
 from policytext.paths import cache_dir
 
 
+#: Kernel starts tried per notebook: two kernels started at the same moment can be handed the
+#: same free TCP port (jupyter_client picks it before the kernel binds it), and one then dies.
+KERNEL_STARTS = 3
+
+
 def execute(path: Path) -> str:
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    for attempt in range(1, KERNEL_STARTS + 1):
+        notebook = nbformat.read(path, as_version=4)
+        try:
+            NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            break
+        except RuntimeError as error:
+            if "Kernel died before replying" not in str(error) or attempt == KERNEL_STARTS:
+                raise
+            print(f"{path}: the kernel died at start ({error}); starting another", file=sys.stderr, flush=True)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, path)
