@@ -43,3 +43,26 @@ def test_the_readme_lists_every_table_under_its_producer():
         row = re.search(rf"^ *\| `{step.name}` \| (.*) \|$", readme, re.M)
         assert row, f"README has no row for producer {step.name}"
         assert re.findall(r"`(\w+)\.csv`", row[1]) == list(step.tables)
+
+
+def test_an_unknown_producer_name_is_an_error(tmp_path):
+    for name in ("documents", "paragraphs"):
+        tables.save(tables.load(name), tmp_path / f"{name}.csv")
+    with pytest.raises(KeyError, match="no producer 'learnings'"):
+        pipeline.write_analysis(tmp_path, only=["learnings"])
+
+
+def test_a_producer_runs_with_the_producers_it_reads(tmp_path):
+    for name in ("documents", "paragraphs"):
+        tables.save(tables.load(name), tmp_path / f"{name}.csv")
+    written = {p.stem for p in pipeline.write_analysis(tmp_path, only=["places"])}
+    assert {"quantities", "integration_outcomes"} <= written and "learning_edges" not in written
+
+
+def test_a_full_run_removes_tables_it_did_not_make(tmp_path):
+    documents = tables.load("documents").assign(status="empty")
+    tables.save(documents, tmp_path / "documents.csv")
+    tables.save(tables.load("paragraphs").iloc[:0], tmp_path / "paragraphs.csv")
+    tables.save(tables.load("theme_validation"), tmp_path / "theme_validation.csv")  # from a run on the seeds
+    pipeline.write_analysis(tmp_path)
+    assert not (tmp_path / "theme_validation.csv").exists()

@@ -3,8 +3,9 @@
 After the corpus stage has written ``documents.csv`` and ``paragraphs.csv``, each producer of
 :data:`PRODUCERS` is a pure function of the corpus (:class:`Inputs`: the two tables, read once,
 the analysable paragraphs, and the tables of the producers before it) that returns
-``{table name: DataFrame}``. The command line, the README's table list and the benchmark read
-:data:`PRODUCERS`; a producer marked ``needs_text`` is skipped when no paragraph is analysable.
+``{table name: DataFrame}``. The command line and the README's table list read
+:data:`PRODUCERS`; a producer marked ``needs_text`` is skipped when no paragraph is analysable,
+and one that ``reads`` other producers' tables runs after them.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from policytext import tables
 from policytext.analysis import events, learning, places, talent, themes, vocabulary
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
+from policytext.validation import extractors
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Producer:
     tables: tuple[str, ...]
     produce: Callable[[Inputs], dict[str, pd.DataFrame]]
     needs_text: bool = True
+    reads: tuple[str, ...] = ()  # producers whose tables it reads
 
 
 def _events(inputs: Inputs) -> dict[str, pd.DataFrame]:
@@ -70,14 +73,20 @@ def _places(inputs: Inputs) -> dict[str, pd.DataFrame]:
                                inputs.made.get("quantities"))
 
 
-#: Every analysis, in the order it runs (places reads the quantities of events).
+def _validation(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return extractors.validation_tables(inputs.analysable, inputs.made)
+
+
+#: Every analysis, in the order it runs; a producer runs after the ones it ``reads``.
 PRODUCERS: tuple[Producer, ...] = (
     Producer("events", events.TABLES, _events, needs_text=False),
     Producer("talent", talent.TABLES, _talent, needs_text=False),
     Producer("vocabulary", vocabulary.TABLES, _vocabulary),
     Producer("themes", themes.TABLES, _themes),
     Producer("learning", learning.TABLES, _learning),
-    Producer("places", places.TABLES, _places),
+    Producer("places", places.TABLES, _places, reads=("events",)),
+    Producer("validation", extractors.TABLES, _validation,
+             reads=("events", "talent", "themes", "learning", "places")),
 )
 
 
@@ -97,12 +106,16 @@ def analysis_tables() -> list[str]:
 def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None) -> list[Path]:
     """Read ``documents.csv`` and ``paragraphs.csv`` in ``out_dir`` once, run the producers
     (all, or those named in ``only`` and the ones they read from), write their tables beside
-    them and return the paths written."""
+    them and return the paths written. A full run deletes the analysis tables it did not make
+    (from an earlier corpus), so no stale table is left beside fresh ones."""
     out_dir = Path(out_dir)
     inputs = Inputs(tables.load("documents", out_dir), tables.load("paragraphs", out_dir))
     wanted = set(only) if only is not None else {p.name for p in PRODUCERS}
-    if "places" in wanted:
-        wanted.add("events")
+    for name in sorted(wanted):
+        producer(name)  # an unknown name is an error, not silently ignored
+    for step in reversed(PRODUCERS):
+        if step.name in wanted:
+            wanted.update(step.reads)
     steps = [step for step in PRODUCERS
              if step.name in wanted and not (step.needs_text and inputs.analysable.empty)]
     written = []
@@ -110,4 +123,9 @@ def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None) -> li
         made = step.produce(inputs)
         inputs.made.update(made)
         written += [tables.save(made[name], out_dir / f"{name}.csv") for name in step.tables if name in made]
+    if only is None:
+        for name in analysis_tables():
+            stale = out_dir / f"{name}.csv"
+            if stale not in written and stale.exists():
+                stale.unlink()
     return written

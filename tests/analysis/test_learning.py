@@ -292,3 +292,76 @@ def test_case_file_is_checked(tmp_path):
     path.write_text("learner,teacher\n中山,深圳\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing columns"):
         learning.read_cases(path)
+
+
+# --- what an edge says: every learner, the mode, venue-only courses, labels -------------------
+
+def edge_row(para_id, sentence_no, teacher_place=None):
+    edges = tables.load("learning_edges")
+    found = edges[(edges["para_id"] == para_id) & (edges["sentence_no"] == sentence_no)]
+    if teacher_place is not None:
+        found = found[found["teacher_place"] == teacher_place]
+    assert len(found) >= 1
+    return found.iloc[0]
+
+
+def test_a_sentence_naming_eight_towns_gives_eight_learners():
+    # 000:40 lists eight towns and streets that exchange with Shenzhen's departments
+    row = edge_row("000:40", 1)
+    assert row["learner_places"].split("|") == ["石岐街道", "西区街道", "南区街道", "沙溪镇", "古镇镇",
+                                                 "神湾镇", "阜沙镇", "港口镇"]
+    assert row["learner_place"] == "港口镇"  # the nearest, as before
+
+
+def test_the_new_area_and_the_street_both_learn():
+    # 000:53: 翠亨新区党工委组织新区和南朗街道50多名干部到……
+    assert edge_row("000:53", 1)["learner_places"].split("|") == ["翠亨新区", "南朗街道"]
+
+
+def test_learners_are_all_in_one_city(places):
+    # 郴州 is named before the learners but is not in their city
+    edge = learning.sentence_edges("郴州、石岐街道和南区街道组织干部到深圳考察学习。", "中山", places)[0]
+    assert edge.learner == "中山" and edge.learner_places == ("石岐街道", "南区街道")
+
+
+def test_a_doctrine_course_at_a_shenzhen_venue_is_venue_only():
+    # the referee's example: 000:57, sentence 4
+    row = edge_row("000:57", 4)
+    assert "学习贯彻党的二十大精神专题培训" in row["sentence"]
+    assert row["mode"] == "course" and row["venue_only"]
+
+
+def test_courses_named_for_learning_from_shenzhen_and_study_tours_are_not_venue_only():
+    row = edge_row("000:57", 1)  # 举办“向深圳学习”专题履职能力培训班
+    assert row["mode"] == "course" and not row["venue_only"]
+    row = edge_row("000:28", 1)  # 到深圳市……交流学习: a visit, not a course
+    assert row["mode"] == "visit" and not row["venue_only"]
+
+
+def test_modes_follow_the_patterns(places):
+    def modes(sentence):
+        return [e.mode for e in learning.sentence_edges(sentence, "中山", places)]
+    assert modes("组织干部到深圳考察学习。") == ["visit"]
+    assert modes("组织干部到深圳开展专题培训。") == ["course"]
+    assert modes("与深圳市福田区结对共建。") == ["pairing"]
+    assert modes("以深圳为标杆。") == ["benchmark"]
+    assert learning.is_venue_only("course", "到深圳开展党史学习教育专题培训。")
+    assert not learning.is_venue_only("course", "到深圳开展专题培训，学习深圳营商环境改革经验。")
+    assert not learning.is_venue_only("visit", "到深圳参观。")
+
+
+def test_titles_headings_and_quoted_slogans_are_labels(places):
+    paragraphs = pd.DataFrame({"para_id": ["900:1", "900:2", "900:3"], "doc_id": ["900"] * 3,
+                               "kind": ["title", "body", "body"],
+                               "text": ["中山向深圳学习", "“向深圳学习”专题培训班开班。", "中山干部到深圳考察。"]})
+    edges = learning.learning_edges(paragraphs, {"900": "中山"}, places)
+    assert list(edges["text_kind"]) == ["label", "label", "narrative"]
+
+
+def test_topics_are_the_object_codes_of_the_sentence(places):
+    paragraphs = built_paragraphs()
+    edges = learning.learning_edges(paragraphs, {"900": "中山", "901": "郴州"}, places,
+                                    learning.CodeBook(learning.read_codes()))
+    first = edges[(edges["para_id"] == "900:1") & (edges["sentence_no"] == 1)]
+    assert set(first["topic"]) == {"business_environment"}  # 学习深圳营商环境
+    assert set(edges.loc[edges["para_id"] == "901:1", "topic"]) == {""}

@@ -26,8 +26,9 @@ from policytext.text.gazetteer import Gazetteer, Mention, Place, load_gazetteer
 from policytext.text.matching import TermMatcher
 from policytext.text.sentences import split_sentences
 
-EDGE_COLUMNS = ("para_id", "doc_id", "sentence_no", "pattern", "learner", "learner_source",
-                "learner_place", "teacher", "teacher_place", "quoted", "match", "sentence")
+EDGE_COLUMNS = ("para_id", "doc_id", "sentence_no", "pattern", "mode", "learner", "learner_source",
+                "learner_place", "learner_places", "teacher", "teacher_place", "venue_only", "topic",
+                "quoted", "text_kind", "match", "sentence")
 CODE_COLUMNS = ("para_id", "doc_id", "sentence_no", "dimension", "code", "term", "has_edge")
 
 #: Kinds of place that can learn or teach (regions and provinces are too broad to be either).
@@ -125,6 +126,9 @@ class Edge:
     start: int
     end: int
     match: str
+    learner_places: tuple[str, ...] = ()
+    mode: str = ""
+    venue_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,16 +181,53 @@ def _read(pattern: Pattern, sentence: str, mentions: Sequence[Mention], trigger:
     return _Reading(pattern.name, trigger.start(), end, tuple(teachers), named)
 
 
-def _learner(mentions: Sequence[Mention], before: int, teacher_city: str,
-             taught: set[int]) -> Place | None:
-    """The nearest single place named before ``before`` that is neither in the teacher's city
-    nor itself named as a teacher (offsets in ``taught``)."""
-    for mention in reversed([m for m in mentions if m.end <= before]):
-        if len(mention.places) == 1 and mention.start not in taught:
-            place = mention.places[0]
-            if place.kind in ACTOR_KINDS and place.city and place.city != teacher_city:
-                return place
-    return None
+def _learners(mentions: Sequence[Mention], before: int, teacher_city: str,
+              taught: set[int]) -> list[Place]:
+    """The learners named before ``before``, nearest first: every single place (the most
+    specific name of a compound such as 中山市 + 石岐街道) that is neither in the teacher's
+    city nor itself named as a teacher (offsets in ``taught``), all in the city of the nearest
+    one, so a list of eight towns gives eight learners."""
+    found: list[Place] = []
+    for compound in reversed(_compounds([m for m in mentions if m.end <= before])):
+        mention = compound[-1]
+        if len(mention.places) != 1 or mention.start in taught:
+            continue
+        place = mention.places[0]
+        if place.kind not in ACTOR_KINDS or not place.city or place.city == teacher_city:
+            continue
+        if found and place.city != found[0].city:
+            continue
+        if place not in found:
+            found.append(place)
+    return found
+
+
+_CLAUSE_RUN = re.compile(f"{_CLAUSE}*")
+
+#: Modes of learning by pattern; a visit whose verb is a course is a course.
+PATTERN_MODES = {"visit": "visit", "host": "course", "with": "pairing", "toward": "call",
+                 "benchmark": "benchmark", "learn_from": "call"}
+#: Words that make a visit or a hosted event a training course when they follow its trigger in
+#: the same clause (到深圳市开展……专题培训).
+COURSE_WORDS = re.compile(rf"^{_CLAUSE}*?(?:培训|研修|教学|课程|班)")
+#: Words saying that the teacher city's own practice is what is learned; a course held in the
+#: teacher city whose sentence has none of them is there only as a venue.
+PRACTICE_CUES = re.compile(r"经验|做法|先进|模式|实践|取经|对标|考察|看齐|向[^，。；]{1,12}学习|学习(?:拥抱)?深圳|学习广州|标杆|榜样")
+
+
+def edge_mode(pattern: str, clause: str) -> str:
+    """The mode of an edge whose trigger starts ``clause`` (up to the clause's end): ``course``
+    for a visit or hosted event whose clause names a course and no study visit, else by pattern."""
+    if pattern in ("visit", "host") and COURSE_WORDS.search(clause) and not re.search(
+            "考察|调研|参观|取经", clause):
+        return "course"
+    return PATTERN_MODES[pattern]
+
+
+def is_venue_only(mode: str, sentence: str) -> bool:
+    """A course held in the teacher city whose sentence names nothing of that city's practice to
+    learn (a course on Party doctrine at a Shenzhen venue) uses the city only as a venue."""
+    return mode == "course" and PRACTICE_CUES.search(sentence) is None
 
 
 def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer) -> list[Edge]:
@@ -206,31 +247,49 @@ def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer) -> list[Edge]
         for mention, place in reading.teachers:
             if (mention.start, place.name) in claimed or (reading.start, place.name) in seen:
                 continue
-            learner = _learner(mentions, reading.start, place.city, taught)
-            if learner is not None:
-                learner_city, source, learner_place = learner.city, "explicit", learner.name
+            learners = _learners(mentions, reading.start, place.city, taught)
+            if learners:
+                learner_city, source = learners[0].city, "explicit"
             else:
-                learner_city, source, learner_place = home, "implied", ""
+                learner_city, source = home, "implied"
             if not learner_city or learner_city == place.city:
                 continue
             seen.add((reading.start, place.name))
+            mode = edge_mode(reading.pattern, _CLAUSE_RUN.match(sentence, reading.start).group())
+            named = tuple(p.name for p in reversed(learners))  # in text order
             claimed[(mention.start, place.name)] = (mention.start, Edge(
-                reading.pattern, learner_city, source, learner_place, place.city, place.name,
-                reading.start, reading.end, sentence[reading.start:reading.end]))
+                reading.pattern, learner_city, source, learners[0].name if learners else "",
+                place.city, place.name, reading.start, reading.end,
+                sentence[reading.start:reading.end], named, mode, is_venue_only(mode, sentence)))
     return [edge for _, edge in sorted(claimed.values(), key=lambda pair: (pair[1].start, pair[0]))]
 
 
-def paragraph_edges(text: str, home: str, gazetteer: Gazetteer) -> list[dict]:
-    """Edges of a paragraph as rows: sentence number, quoted flag and the sentence."""
+#: Paragraph kinds whose sentences name things (titles, subtitles, headings) rather than narrate.
+LABEL_KINDS = ("title", "subtitle", "heading")
+
+
+def paragraph_edges(text: str, home: str, gazetteer: Gazetteer, kind: str = "body",
+                    codebook: "CodeBook | None" = None) -> list[dict]:
+    """Edges of a paragraph of ``kind`` as rows: sentence number, the edge, whether it is in
+    quotes, whether it is a ``label`` (a title, heading or quoted slogan) or ``narrative``, its
+    ``topic`` (the object codes of ``codebook`` in the sentence, ``|``-joined) and the sentence."""
     rows = []
     for number, (offset, _, sentence) in enumerate(split_sentences(text), start=1):
-        for edge in sentence_edges(sentence, home, gazetteer):
-            rows.append({"sentence_no": number, "pattern": edge.pattern, "learner": edge.learner,
-                         "learner_source": edge.learner_source,
-                         "learner_place": edge.learner_place, "teacher": edge.teacher,
-                         "teacher_place": edge.teacher_place,
-                         "quoted": in_quotes(text, offset + edge.start), "match": edge.match,
-                         "sentence": sentence})
+        edges = sentence_edges(sentence, home, gazetteer)
+        topic = ""
+        if edges and codebook is not None:
+            topic = "|".join(dict.fromkeys(code for dimension, code, _ in codebook.find(sentence)
+                                           if dimension == "object"))
+        for edge in edges:
+            quoted = in_quotes(text, offset + edge.start)
+            rows.append({"sentence_no": number, "pattern": edge.pattern, "mode": edge.mode,
+                         "learner": edge.learner, "learner_source": edge.learner_source,
+                         "learner_place": edge.learner_place,
+                         "learner_places": "|".join(edge.learner_places),
+                         "teacher": edge.teacher, "teacher_place": edge.teacher_place,
+                         "venue_only": edge.venue_only, "topic": topic, "quoted": quoted,
+                         "text_kind": "label" if quoted or kind in LABEL_KINDS else "narrative",
+                         "match": edge.match, "sentence": sentence})
     return rows
 
 
@@ -242,12 +301,14 @@ def home_cities(documents: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, str]
 
 
 def learning_edges(paragraphs: pd.DataFrame, homes: Mapping[str, str],
-                   gazetteer: Gazetteer) -> pd.DataFrame:
-    """All edges of the paragraphs, in text order (columns :data:`EDGE_COLUMNS`)."""
+                   gazetteer: Gazetteer, codebook: "CodeBook | None" = None) -> pd.DataFrame:
+    """All edges of the paragraphs, in text order (columns :data:`EDGE_COLUMNS`); topics are
+    read with ``codebook`` (none without it)."""
     rows = []
-    for para_id, doc_id, text in zip(paragraphs["para_id"], paragraphs["doc_id"],
-                                     paragraphs["text"]):
-        for row in paragraph_edges(text, homes.get(doc_id, ""), gazetteer):
+    kinds = paragraphs["kind"] if "kind" in paragraphs else ["body"] * len(paragraphs)
+    for para_id, doc_id, kind, text in zip(paragraphs["para_id"], paragraphs["doc_id"], kinds,
+                                           paragraphs["text"]):
+        for row in paragraph_edges(text, homes.get(doc_id, ""), gazetteer, kind, codebook):
             rows.append({"para_id": para_id, "doc_id": doc_id, **row})
     return pd.DataFrame(rows, columns=list(EDGE_COLUMNS))
 
@@ -449,5 +510,6 @@ def learning_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[s
     """``learning_edges`` and ``learning_codes`` from the analysable paragraphs, with each
     document's home city read from its title."""
     gazetteer = load_gazetteer()
-    edges = learning_edges(paragraphs, home_cities(documents, gazetteer), gazetteer)
-    return {"learning_edges": edges, "learning_codes": learning_codes(paragraphs, CodeBook(read_codes()), edges)}
+    codebook = CodeBook(read_codes())
+    edges = learning_edges(paragraphs, home_cities(documents, gazetteer), gazetteer, codebook)
+    return {"learning_edges": edges, "learning_codes": learning_codes(paragraphs, codebook, edges)}

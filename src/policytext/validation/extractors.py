@@ -1,0 +1,304 @@
+"""Each extractor against its blind annotation: the scores, the agreement with an earlier
+annotation where one exists, and the items where the extractor and the annotator disagree.
+
+Every comparison is item by item over the items of the annotation that still exist with the
+same text (:func:`policytext.validation.items.match_items`), so a corpus the annotation does not
+cover gives empty tables rather than wrong ones.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Iterable, Mapping
+
+import pandas as pd
+
+from policytext.analysis import events, places, talent, themes
+from policytext.paths import annotation_path
+from policytext.text.gazetteer import load_gazetteer
+from policytext.validation.items import match_items, paragraph_items, read_items, sentence_items
+from policytext.validation.metrics import binary_scores, kappa
+from policytext.validation.tasks import TASKS, Task
+
+SCORE_COLUMNS = ("task", "measure", "label", "n", "gold_positive", "predicted_positive", "tp", "fp",
+                 "fn", "precision", "precision_low", "precision_high", "recall", "recall_low",
+                 "recall_high", "f1", "f1_low", "f1_high")
+AGREEMENT_COLUMNS = ("task", "measure", "label", "first", "second", "n", "agreement", "kappa",
+                     "kappa_low", "kappa_high")
+DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "annotation", "extractor", "text")
+
+#: Who made the blind annotation (the ``second`` of the agreement table).
+BLIND = "blind annotation"
+#: Who made the earlier labels read by the chapters before (the ``first``).
+AUTHOR = "rules' author"
+
+
+def read_annotation(task: Task) -> pd.DataFrame:
+    """The blind annotation of ``task`` (``blind.csv``): one or more rows per item."""
+    return pd.read_csv(task.folder / "blind.csv", dtype=str, keep_default_na=False)
+
+
+def _split(value: str, sep: str = None) -> frozenset[str]:
+    return frozenset(part.strip() for part in str(value).split(sep) if part.strip())
+
+
+class Comparison:
+    """Collects score, agreement and disagreement rows of one task."""
+
+    def __init__(self, task: str, texts: Mapping[str, str]):
+        self.task, self.texts = task, texts
+        self.scores: list[dict] = []
+        self.agreements: list[dict] = []
+        self.disagreements: list[dict] = []
+
+    def score(self, measure: str, label: str, gold: Mapping, predicted: Mapping,
+              keys: Iterable | None = None, item_of: Callable = lambda key: key) -> None:
+        """Score ``predicted[key]`` against ``gold[key]`` (booleans) over ``keys`` (default:
+        the keys of both) and list the keys where they differ."""
+        keys = sorted(set(gold) | set(predicted)) if keys is None else list(keys)
+        truth = [bool(gold.get(k, False)) for k in keys]
+        guess = [bool(predicted.get(k, False)) for k in keys]
+        self.scores.append({"task": self.task, "measure": measure, "label": label,
+                            **binary_scores(truth, guess)})
+        for key, t, g in zip(keys, truth, guess):
+            if t != g:
+                item = item_of(key)
+                self.disagreements.append({
+                    "task": self.task, "measure": measure, "label": label, "item_id": item,
+                    "annotation": "yes" if t else "no", "extractor": "yes" if g else "no",
+                    "text": self.texts.get(item, "")})
+
+    def agree(self, measure: str, label: str, first: Mapping, second: Mapping,
+              first_name: str = AUTHOR, second_name: str = BLIND) -> None:
+        """Cohen's kappa between two annotations over the items both made."""
+        keys = sorted(set(first) & set(second))
+        self.agreements.append({"task": self.task, "measure": measure, "label": label,
+                                "first": first_name, "second": second_name,
+                                **kappa([first[k] for k in keys], [second[k] for k in keys])})
+
+
+def _per_code(comparison: Comparison, measure: str, codes: Iterable[str], items: list[str],
+              gold: Mapping[str, frozenset], predicted: Mapping[str, frozenset]) -> None:
+    """One score per code, then all codes pooled (micro average), over ``items``."""
+    codes = list(codes)
+    for code in codes:
+        comparison.score(measure, code, {i: code in gold.get(i, ()) for i in items},
+                         {i: code in predicted.get(i, ()) for i in items}, items)
+    pairs = [(i, code) for i in items for code in codes]
+    comparison.score(measure, "all (pooled)", {p: p[1] in gold.get(p[0], ()) for p in pairs},
+                     {p: p[1] in predicted.get(p[0], ()) for p in pairs}, pairs,
+                     item_of=lambda pair: pair[0])
+
+
+# ---------------------------------------------------------------- learning edges
+
+def compare_learning(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
+                     edges: pd.DataFrame) -> Comparison:
+    """Learning relations per sentence; pairs learner city -> model city; every learner place;
+    mode, venue-only and label against narrative where both find a relation."""
+    comparison = Comparison("learning", texts)
+    relations = annotation[annotation["relation"] == "yes"]
+    edges = edges.assign(item_id=edges["para_id"] + "." + edges["sentence_no"].astype(str))
+    edges = edges[edges["item_id"].isin(items)]
+    by_item = {i: frame for i, frame in relations.groupby("item_id")}
+    found = {i: frame for i, frame in edges.groupby("item_id")}
+    comparison.score("sentence reports learning", "any", {i: i in by_item for i in items},
+                     {i: i in found for i in items}, items)
+    narrative = {i for i, f in by_item.items() if (f["text_kind"] == "narrative").any()}
+    comparison.score("sentence reports learning", "narrative sentences only",
+                     {i: i in narrative for i in items},
+                     {i: i in found and (found[i]["text_kind"] == "narrative").any() for i in items},
+                     items)
+    gold_pairs = {(i, a, b) for i, a, b in zip(relations["item_id"], relations["learner_city"],
+                                               relations["model_city"])}
+    edge_pairs = {(i, a, b) for i, a, b in zip(edges["item_id"], edges["learner"], edges["teacher"])}
+    comparison.score("learner city -> model city", "pairs", {p: True for p in gold_pairs},
+                     {p: True for p in edge_pairs}, item_of=lambda pair: pair[0])
+    both = sorted(set(by_item) & set(found))
+    _learner_places(comparison, both, by_item, found)
+    _per_code(comparison, "mode (sentences both find)", ["call", "benchmark", "visit", "course", "pairing",
+                                                          "posting"], both,
+              {i: frozenset(by_item[i]["mode"]) for i in both},
+              {i: frozenset(found[i]["mode"]) for i in both})
+    gold_venue = {i: (by_item[i]["venue_only"] == "yes").any() for i in both}
+    edge_venue = {i: bool(found[i]["venue_only"].astype(str).eq("True").any()) for i in both}
+    comparison.score("venue only (sentences both find)", "venue only", gold_venue, edge_venue, both)
+    gold_label = {i: (by_item[i]["text_kind"] == "label").all() for i in both}
+    edge_label = {i: (found[i]["text_kind"] == "label").all() for i in both}
+    comparison.score("label, not narrative (sentences both find)", "label", gold_label, edge_label, both)
+    return comparison
+
+
+def _learner_places(comparison: Comparison, both: list[str], by_item: Mapping,
+                    found: Mapping) -> None:
+    """Learner places of the gazetteer: each place named in the annotator's learners against
+    the extractor's ``learner_places`` of the same sentence."""
+    gazetteer = load_gazetteer()
+    gold, predicted = {}, {}
+    for item in both:
+        named = {place.name for unit in "|".join(by_item[item]["learners"]).split("|") if unit
+                 for mention in gazetteer.find(unit) for place in mention.places[-1:]
+                 if len(mention.places) == 1}
+        extracted = {p for value in found[item]["learner_places"] for p in str(value).split("|") if p}
+        for place in named:
+            gold[(item, place)] = True
+        for place in extracted:
+            predicted[(item, place)] = True
+    comparison.score("learner places (sentences both find)", "places", gold, predicted,
+                     item_of=lambda pair: pair[0])
+
+
+# ---------------------------------------------------------------- talent measures
+
+def compare_talent(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
+                   measures: pd.DataFrame, author: pd.DataFrame) -> Comparison:
+    """Measures per sentence; instrument and stage codes; agreement with the author's codes."""
+    comparison = Comparison("talent", texts)
+    blind = annotation.drop_duplicates("item_id").set_index("item_id")
+    is_measure = {i: blind.at[i, "is_measure"] == "yes" for i in items}
+    measures = measures[measures["measure_id"].isin(items)]
+    comparison.score("sentence reports a measure", "any", is_measure,
+                     {i: i in set(measures["measure_id"]) for i in items}, items)
+    for scheme, measure in (("instrument", "instrument"), ("stage", "stage")):
+        column = "instruments" if scheme == "instrument" else "stages"
+        rows = measures[measures["scheme"] == scheme]
+        predicted = {i: frozenset(f["code"]) for i, f in rows.groupby("measure_id")}
+        gold = {i: _split(blind.at[i, column]) for i in items if is_measure[i]}
+        codes = sorted(set().union(*predicted.values(), *gold.values()))
+        _per_code(comparison, measure, codes, items, gold, predicted)
+    both = sorted(i for i in items if is_measure[i] and i in set(measures["measure_id"]))
+    targets = {i: frozenset(f["target"]) for i, f in measures.groupby("measure_id")}
+    gold_targets = {i: {"both": frozenset({"cadre", "talent"})}.get(blind.at[i, "target"],
+                                                                     frozenset({blind.at[i, "target"]}))
+                    for i in both}
+    _per_code(comparison, "target (sentences both call measures)", ["cadre", "talent"], both,
+              gold_targets, targets)
+    author = author[author["measure_id"].isin(items)]
+    comparison.agree("sentence reports a measure", "any",
+                     dict(zip(author["measure_id"], author["is_measure"])),
+                     {i: blind.at[i, "is_measure"] for i in items})
+    return comparison
+
+
+# ---------------------------------------------------------------- integration outcomes
+
+def compare_integration(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
+                        outcomes: pd.DataFrame, author: pd.DataFrame) -> Comparison:
+    """Outcome sentences and their kinds; agreement with the author's judgements."""
+    comparison = Comparison("integration", texts)
+    blind = annotation.drop_duplicates("item_id").set_index("item_id")
+    gold = {i: blind.at[i, "outcome"] == "yes" for i in items}
+    ids = outcomes["para_id"] + "." + outcomes["sentence_no"].astype(str)
+    predicted = dict(zip(ids, outcomes["outcome_kinds"].map(lambda s: _split(s, "|"))))
+    comparison.score("sentence reports an outcome", "any", gold,
+                     {i: i in predicted for i in items}, items)
+    _per_code(comparison, "kind", list(places.OUTCOME_KINDS), items,
+              {i: _split(blind.at[i, "kinds"]) for i in items if gold[i]}, predicted)
+    author_ids = author["para_id"] + "." + author["sentence_no"].astype(str)
+    comparison.agree("sentence reports an outcome", "any",
+                     {i: int(o) for i, o in zip(author_ids, author["outcome"]) if i in gold},
+                     {i: int(g) for i, g in gold.items()})
+    return comparison
+
+
+# ---------------------------------------------------------------- themes
+
+def compare_themes(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
+                   scores: pd.DataFrame, author: pd.DataFrame) -> Comparison:
+    """Themes per paragraph at the chapters' presence threshold; agreement with the author's labels."""
+    comparison = Comparison("themes", texts)
+    blind = {i: _split(t, ";") for i, t in zip(annotation["item_id"], annotation["themes"])}
+    present = themes.predicted_themes(scores)
+    predicted = {i: frozenset(present.get(i, frozenset())) for i in items}
+    names = [c.removeprefix("score_") for c in scores.columns if c.startswith("score_")]
+    _per_code(comparison, "theme present", names, items, blind, predicted)
+    labels = {i: t for i, t in zip(author["para_id"], author["themes"]) if i in blind}
+    for name in names:
+        comparison.agree("theme present", name, {i: name in t for i, t in labels.items()},
+                         {i: name in blind[i] for i in labels})
+    return comparison
+
+
+# ---------------------------------------------------------------- quantities
+
+def _quantity_key(value: str, unit: str) -> tuple[str, str]:
+    try:
+        number = f"{float(value):.6g}"
+    except ValueError:
+        number = str(value).strip()
+    return number, str(unit).strip()
+
+
+def compare_quantities(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
+                       quantities: pd.DataFrame) -> Comparison:
+    """Quantities (value and unit) per paragraph, matched as multisets; then the quantities the
+    timeline chapter shows as indicators of scale (:data:`events.INDICATOR_UNITS`)."""
+    comparison = Comparison("quantities", texts)
+    paragraphs = {i.rsplit(".", 1)[0] for i in items}
+    first_item = {}
+    for i in items:
+        first_item.setdefault(i.rsplit(".", 1)[0], i)
+    stated = annotation[(annotation["expression"] != "") & annotation["item_id"].isin(items)]
+    gold = Counter((i.rsplit(".", 1)[0], *_quantity_key(v, u))
+                   for i, v, u in zip(stated["item_id"], stated["value"], stated["unit"]))
+    kept = quantities[quantities["para_id"].isin(paragraphs)]
+    found = Counter((p, *_quantity_key(v, u)) for p, v, u in zip(kept["para_id"], kept["value"], kept["unit"]))
+    gold_rows, found_rows = {}, {}
+    for key in set(gold) | set(found):
+        for k in range(max(gold[key], found[key])):
+            gold_rows[(*key, k)] = k < gold[key]
+            found_rows[(*key, k)] = k < found[key]
+    comparison.score("quantity (value and unit)", "all", gold_rows, found_rows,
+                     item_of=lambda key: first_item.get(key[0], key[0]))
+    indicator = {k: v for k, v in found_rows.items() if v and k[2] in events.INDICATOR_UNITS}
+    comparison.score("quantity (value and unit)", "indicators of scale",
+                     {k: gold_rows[k] for k in indicator}, indicator,
+                     item_of=lambda key: first_item.get(key[0], key[0]))
+    return comparison
+
+
+# ---------------------------------------------------------------- all tasks
+
+def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
+                      ) -> dict[str, pd.DataFrame]:
+    """``validation_scores``, ``validation_agreement`` and ``validation_disagreements`` for every
+    task whose annotation covers items of ``paragraphs`` (with the extractors' tables ``made``)."""
+    current = sentence_items(paragraphs)
+    texts = dict(zip(current["item_id"], current["text"]))
+    texts.update(zip(paragraphs["para_id"], paragraphs["text"]))
+    comparisons = []
+    for task in TASKS:
+        if not (task.folder / "blind.csv").exists():
+            continue
+        now = current if task.unit == "sentence" else paragraph_items(paragraphs)
+        kept = match_items(read_items(task.folder / "items.csv"), now)
+        items = list(kept["item_id"])
+        if not items:
+            continue
+        annotation = read_annotation(task)
+        annotation = annotation[annotation["item_id"].isin(items)]
+        if task.name == "learning":
+            comparisons.append(compare_learning(annotation, items, texts, made["learning_edges"]))
+        elif task.name == "talent":
+            comparisons.append(compare_talent(annotation, items, texts, made["talent_measures"],
+                                              talent.read_hand_codes(annotation_path("talent_hand_codes.csv"))))
+        elif task.name == "integration":
+            comparisons.append(compare_integration(annotation, items, texts,
+                                                   made["integration_outcomes"],
+                                                   places.read_judgements()))
+        elif task.name == "themes":
+            comparisons.append(compare_themes(annotation, items, texts,
+                                              made["theme_paragraph_scores"], themes.read_labels()))
+        elif task.name == "quantities":
+            comparisons.append(compare_quantities(annotation, items, texts, made["quantities"]))
+    return {
+        "validation_scores": pd.DataFrame([r for c in comparisons for r in c.scores],
+                                          columns=list(SCORE_COLUMNS)),
+        "validation_agreement": pd.DataFrame([r for c in comparisons for r in c.agreements],
+                                             columns=list(AGREEMENT_COLUMNS)),
+        "validation_disagreements": pd.DataFrame([r for c in comparisons for r in c.disagreements],
+                                                 columns=list(DISAGREEMENT_COLUMNS)),
+    }
+
+
+#: Tables of :func:`validation_tables`.
+TABLES = ("validation_scores", "validation_agreement", "validation_disagreements")

@@ -1,0 +1,100 @@
+"""Agreement statistics: precision, recall and F1 with 95% intervals, and Cohen's kappa.
+
+Precision and recall are proportions, so their intervals are Wilson score intervals (SciPy's
+``binomtest``). F1 is not a proportion of independent trials; its interval is a percentile
+bootstrap over items, as is kappa's (fixed seed, so tables are reproducible).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+from scipy.stats import binomtest
+
+#: Resamples of the bootstrap intervals, and their seed.
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 20261201
+
+NAN = float("nan")
+
+
+def wilson(successes: int, trials: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of ``successes / trials`` (NaN, NaN when there are no trials)."""
+    if trials == 0:
+        return NAN, NAN
+    interval = binomtest(int(successes), int(trials)).proportion_ci(confidence, method="wilson")
+    return float(interval.low), float(interval.high)
+
+
+def _f1(tp, fp, fn):
+    denominator = 2 * tp + fp + fn
+    return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)
+
+
+def _bootstrap(statistic, n: int, confidence: float) -> tuple[float, float]:
+    """Percentile interval of ``statistic(indices)`` over resamples of ``n`` items."""
+    if n == 0:
+        return NAN, NAN
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    values = np.array([statistic(rng.integers(0, n, n)) for _ in range(BOOTSTRAP_RESAMPLES)])
+    values = values[~np.isnan(values)]
+    if not len(values):
+        return NAN, NAN
+    tail = 100 * (1 - confidence) / 2
+    return float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail))
+
+
+def binary_scores(gold: Sequence[bool], predicted: Sequence[bool],
+                  confidence: float = 0.95) -> dict[str, float]:
+    """Counts, precision, recall and F1 of ``predicted`` against ``gold`` (item by item), each
+    with its interval (``*_low``, ``*_high``); a rate with an empty denominator is NaN."""
+    gold, predicted = np.asarray(gold, dtype=bool), np.asarray(predicted, dtype=bool)
+    if gold.shape != predicted.shape:
+        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
+    tp = int((gold & predicted).sum())
+    fp = int((~gold & predicted).sum())
+    fn = int((gold & ~predicted).sum())
+    scores: dict[str, float] = {"n": len(gold), "gold_positive": tp + fn, "predicted_positive": tp + fp,
+                                "tp": tp, "fp": fp, "fn": fn}
+    for name, k, total in (("precision", tp, tp + fp), ("recall", tp, tp + fn)):
+        scores[name] = k / total if total else NAN
+        scores[f"{name}_low"], scores[f"{name}_high"] = wilson(k, total, confidence)
+    scores["f1"] = float(_f1(tp, fp, fn))
+    both, only_gold, only_predicted = gold & predicted, gold & ~predicted, ~gold & predicted
+    scores["f1_low"], scores["f1_high"] = _bootstrap(
+        lambda i: float(_f1(both[i].sum(), only_predicted[i].sum(), only_gold[i].sum())),
+        len(gold), confidence)
+    return scores
+
+
+def cohens_kappa(first: np.ndarray, second: np.ndarray, n_labels: int) -> float:
+    """Cohen's kappa of two arrays of label codes ``0 .. n_labels - 1`` (the formula of
+    ``sklearn.metrics.cohen_kappa_score``, vectorised for the bootstrap); NaN when chance
+    agreement is 1 (neither annotation varies)."""
+    n = len(first)
+    if n == 0:
+        return NAN
+    observed = float((first == second).mean())
+    chance = float(np.dot(np.bincount(first, minlength=n_labels),
+                          np.bincount(second, minlength=n_labels))) / n**2
+    return NAN if chance >= 1 else (observed - chance) / (1 - chance)
+
+
+def kappa(first: Sequence, second: Sequence, confidence: float = 0.95) -> dict[str, float]:
+    """Cohen's kappa between two annotations of the same items, with a bootstrap interval, and
+    the raw agreement; NaN where the labels do not vary."""
+    first, second = np.asarray(first).astype(str), np.asarray(second).astype(str)
+    if first.shape != second.shape:
+        raise ValueError(f"{len(first)} labels against {len(second)}")
+
+    labels, codes = np.unique(np.concatenate([first, second]), return_inverse=True)
+    a_codes, b_codes = codes[:len(first)], codes[len(first):]
+
+    def statistic(index) -> float:
+        return cohens_kappa(a_codes[index], b_codes[index], len(labels))
+
+    everything = np.arange(len(first))
+    low, high = _bootstrap(statistic, len(first), confidence)
+    return {"n": len(first), "agreement": float((first == second).mean()) if len(first) else NAN,
+            "kappa": statistic(everything) if len(first) else NAN,
+            "kappa_low": low, "kappa_high": high}

@@ -1,0 +1,50 @@
+"""The annotation tasks: which unit each extractor is validated on, how the items are drawn,
+and where the guideline, the items and the annotations live (``data/annotations/<task>/``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from policytext.paths import annotation_path
+from policytext.validation.items import paragraph_items, sample_items, sentence_items
+
+
+@dataclass(frozen=True)
+class Task:
+    """An extractor's validation task: its unit (``sentence`` or ``paragraph``) and the draw of
+    items (``sample=None``: every item, a census; else that many, drawn with ``seed``)."""
+
+    name: str
+    unit: str
+    extractor: str
+    sample: int | None = None
+    seed: int = 20261201
+
+    @property
+    def folder(self) -> Path:
+        return annotation_path(self.name)
+
+    def items(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
+        """The items of this task drawn from ``paragraphs`` (the analysable ones)."""
+        units = sentence_items(paragraphs) if self.unit == "sentence" else paragraph_items(paragraphs)
+        return sample_items(units, self.sample, self.seed)
+
+
+#: One task per extractor behind a finding. On the seed corpus every task is a census.
+TASKS: tuple[Task, ...] = (
+    Task("learning", "sentence", "learning edges (policytext.analysis.learning)"),
+    Task("talent", "sentence", "talent and cadre measures (policytext.analysis.talent)"),
+    Task("integration", "sentence", "integration outcomes (policytext.analysis.places)"),
+    Task("quantities", "sentence", "quantities (policytext.analysis.events)"),
+    Task("themes", "paragraph", "paragraph themes (policytext.analysis.themes)"),
+)
+
+
+def task(name: str) -> Task:
+    """The task called ``name``."""
+    found = {t.name: t for t in TASKS}
+    if name not in found:
+        raise KeyError(f"no annotation task {name!r}; there are {', '.join(found)}")
+    return found[name]

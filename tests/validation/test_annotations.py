@@ -1,0 +1,68 @@
+"""The committed blind annotations: every item coded once or more, values from the guideline's lists."""
+import pandas as pd
+import pytest
+
+from policytext.analysis import places
+from policytext.validation.extractors import read_annotation
+from policytext.validation.items import read_items
+from policytext.validation.tasks import TASKS, task
+
+ALLOWED = {
+    "learning": {"relation": {"yes", "no"}, "learner_implied": {"yes", "no", ""},
+                 "mode": {"call", "benchmark", "visit", "course", "pairing", "posting", "other", ""},
+                 "venue_only": {"yes", "no", ""}, "text_kind": {"label", "narrative", ""}},
+    "talent": {"is_measure": {"yes", "no"}, "target": {"talent", "cadre", "both", ""}},
+    "integration": {"outcome": {"yes", "no"}},
+    "quantities": {"kind": {"economy", "campaign", "integration", "other", ""}},
+}
+CODES = {
+    ("talent", "instruments"): {"training", "funding_subsidies", "platforms_infrastructure",
+                                "public_services", "information_services", "goals_planning", "finance",
+                                "tax", "regulation", "strategic_measures", "procurement_services",
+                                "outsourcing", "exchange_flexible"},
+    ("talent", "stages"): {"recruit", "train", "use", "evaluate", "retain"},
+    ("integration", "kinds"): set(places.OUTCOME_KINDS),
+}
+
+
+@pytest.mark.parametrize("name", [t.name for t in TASKS])
+def test_every_item_is_annotated_and_has_a_guideline(name):
+    current = task(name)
+    assert (current.folder / "guideline.md").read_text(encoding="utf-8").startswith("# Annotation guideline")
+    items = read_items(current.folder / "items.csv")
+    annotation = read_annotation(current)
+    assert set(annotation["item_id"]) == set(items["item_id"])
+    if name not in ("learning", "quantities"):  # one row per relation or quantity there
+        assert not annotation["item_id"].duplicated().any()
+    for column, allowed in ALLOWED.get(name, {}).items():
+        assert set(annotation[column]) <= allowed, column
+    for (owner, column), allowed in CODES.items():
+        if owner == name:
+            used = {code for value in annotation[column] for code in value.split()}
+            assert used <= allowed, column
+
+
+def test_themes_are_the_six_themes():
+    annotation = read_annotation(task("themes"))
+    used = {t for value in annotation["themes"] for t in value.split(";") if t}
+    assert used == {"learning_from_shenzhen", "talent_policy", "regional_integration",
+                    "industry_productivity", "party_political_study", "cadre_work"}
+
+
+def test_learning_relations_name_both_cities_and_non_relations_nothing():
+    annotation = read_annotation(task("learning"))
+    relations = annotation[annotation["relation"] == "yes"]
+    assert (relations["learner_city"] != "").all() and (relations["model_city"] != "").all()
+    none = annotation[annotation["relation"] == "no"]
+    assert (none.drop(columns=["item_id", "relation"]) == "").all().all()
+    # the referee's lost learners: 000:40 names eight towns
+    assert len(relations.loc[relations["item_id"] == "000:40.1", "learners"].iloc[0].split("|")) == 8
+
+
+def test_quantity_values_are_numbers():
+    annotation = read_annotation(task("quantities"))
+    stated = annotation[annotation["expression"] != ""]
+    assert pd.to_numeric(stated["value"], errors="coerce").notna().all()
+    # every expression is written as it appears in its sentence
+    items = read_items(task("quantities").folder / "items.csv").set_index("item_id")["text"]
+    assert all(expression in items[item] for item, expression in zip(stated["item_id"], stated["expression"]))

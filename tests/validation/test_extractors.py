@@ -1,0 +1,50 @@
+"""Extractors against annotations, on built inputs and on the seeds."""
+import pandas as pd
+
+from policytext import tables
+from policytext.validation import extractors
+
+
+def test_integration_outcomes_scored_item_by_item_with_disagreements_listed():
+    items = ["900:1.1", "900:1.2", "900:2.1"]
+    texts = dict(zip(items, ["甲", "乙", "丙"]))
+    annotation = pd.DataFrame({"item_id": items, "outcome": ["yes", "no", "yes"],
+                               "kinds": ["agreement", "", "transport"], "note": ""})
+    outcomes = pd.DataFrame({"para_id": ["900:1", "900:1"], "sentence_no": [1, 2],
+                             "outcome_kinds": ["agreement", "transport"]})
+    author = pd.DataFrame({"para_id": ["900:1", "900:2"], "sentence_no": [1, 1], "outcome": [1, 0]})
+    result = extractors.compare_integration(annotation, items, texts, outcomes, author)
+    overall = result.scores[0]
+    assert (overall["tp"], overall["fp"], overall["fn"]) == (1, 1, 1)
+    assert [(d["item_id"], d["annotation"], d["extractor"], d["text"]) for d in result.disagreements
+            if d["measure"] == "sentence reports an outcome"] == [
+        ("900:1.2", "no", "yes", "乙"), ("900:2.1", "yes", "no", "丙")]
+    transport = next(s for s in result.scores if s["label"] == "transport")
+    assert (transport["tp"], transport["fp"], transport["fn"]) == (0, 1, 1)
+    assert result.agreements[0]["n"] == 2 and result.agreements[0]["agreement"] == 0.5
+
+
+def test_quantities_match_value_and_unit_per_paragraph():
+    items = ["900:1.1"]
+    annotation = pd.DataFrame({"item_id": ["900:1.1"] * 2, "expression": ["1.5亿元", "3人"],
+                               "value": ["150000000", "3"], "unit": ["元", "人"]})
+    quantities = pd.DataFrame({"para_id": ["900:1", "900:1"], "value": ["150000000.0", "4"],
+                               "unit": ["元", "人"]})
+    result = extractors.compare_quantities(annotation, items, {}, quantities)
+    assert (result.scores[0]["tp"], result.scores[0]["fp"], result.scores[0]["fn"]) == (1, 1, 1)
+
+
+def test_a_corpus_the_annotations_do_not_cover_gets_empty_tables():
+    paragraphs = pd.DataFrame({"para_id": ["900:1"], "doc_id": ["900"], "kind": ["body"],
+                               "text": ["没有被标注的句子。"]})
+    made = extractors.validation_tables(paragraphs, {})
+    assert set(made) == set(extractors.TABLES)
+    assert all(frame.empty for frame in made.values())
+
+
+def test_seed_validation_reads_every_task():
+    scores = tables.load("validation_scores")
+    assert set(scores["task"]) == {"learning", "talent", "integration", "quantities", "themes"}
+    overall = scores[scores["label"].isin(["any", "all"])].set_index("task")
+    assert (overall["n"] >= 100).all() or set(overall.loc[overall["n"] < 100].index) == {"quantities"}
+    assert ((overall["precision_low"] <= overall["precision"]) & (overall["precision"] <= overall["precision_high"])).all()

@@ -1,0 +1,51 @@
+"""Items an annotator codes: IDs, census or seeded sample, and matching to a changed corpus."""
+import pandas as pd
+
+from policytext import tables
+from policytext.analysis.vocabulary import analysable_paragraphs
+from policytext.validation import items
+from policytext.validation.tasks import TASKS
+
+
+def built():
+    return pd.DataFrame({"para_id": ["900:1", "900:2"], "doc_id": ["900", "900"],
+                         "kind": ["title", "body"], "text": ["标题", "第一句。第二句！"]})
+
+
+def test_sentence_items_are_numbered_within_paragraphs():
+    found = items.sentence_items(built())
+    assert list(found["item_id"]) == ["900:1.1", "900:2.1", "900:2.2"]
+    assert list(found["text"]) == ["标题", "第一句。", "第二句！"]
+
+
+def test_sample_is_seeded_in_text_order_and_a_census_when_small():
+    units = items.sentence_items(pd.concat([built()] * 20, ignore_index=True).assign(
+        para_id=[f"9{i:02d}:1" for i in range(40)]))
+    first, second = items.sample_items(units, 10, 7), items.sample_items(units, 10, 7)
+    assert first.equals(second) and len(first) == 10
+    assert list(first.index) == list(range(10))
+    assert list(first["item_id"]) == sorted(first["item_id"], key=list(units["item_id"]).index)
+    assert len(items.sample_items(units, None, 7)) == len(units)
+
+
+def test_changed_text_is_not_matched():
+    annotated = items.sentence_items(built())
+    changed = built().assign(text=["标题", "第一句。另一句！"])
+    kept = items.match_items(annotated, items.sentence_items(changed))
+    assert list(kept["item_id"]) == ["900:1.1", "900:2.1"]
+
+
+def test_committed_items_are_the_tasks_items_of_the_seeds():
+    documents = tables.load("documents")
+    paragraphs = analysable_paragraphs(tables.load("paragraphs"), documents)
+    for task in TASKS:
+        committed = items.read_items(task.folder / "items.csv")
+        drawn = task.items(paragraphs)
+        assert list(committed["item_id"]) == list(drawn["item_id"]), task.name
+        assert list(committed["text"]) == list(drawn["text"]), task.name
+
+
+def test_annotator_view_shows_titles_and_ids_only():
+    view = items.annotator_view(items.sentence_items(built()), {"900": "某文"})
+    assert view.splitlines()[:3] == ["# Article 900: 某文", "", "## Paragraph 900:1 (title)"]
+    assert "[900:2.2] 第二句！" in view

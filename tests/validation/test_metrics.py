@@ -1,0 +1,53 @@
+"""Agreement statistics on small inputs whose answers are known."""
+import math
+
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from policytext.validation import metrics
+
+
+def test_wilson_interval_of_three_out_of_three_is_the_referees():
+    # the referee: "cadre recall 3/3 has a Wilson 95% interval of 0.44-1.00"
+    low, high = metrics.wilson(3, 3)
+    assert round(low, 2) == 0.44 and high == 1.0
+
+
+def test_wilson_interval_contains_the_rate_and_narrows_with_n():
+    small, large = metrics.wilson(5, 10), metrics.wilson(500, 1000)
+    assert small[0] < 0.5 < small[1] and large[0] < 0.5 < large[1]
+    assert large[1] - large[0] < small[1] - small[0]
+    assert all(math.isnan(x) for x in metrics.wilson(0, 0))
+
+
+def test_binary_scores_count_and_rate():
+    gold = [True, True, True, False, False, True]
+    predicted = [True, True, False, False, True, True]
+    scores = metrics.binary_scores(gold, predicted)
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (3, 1, 1)
+    assert scores["precision"] == 0.75 and scores["recall"] == 0.75 and scores["f1"] == 0.75
+    assert scores["f1_low"] <= 0.75 <= scores["f1_high"]
+    assert metrics.binary_scores(gold, predicted)["f1_low"] == scores["f1_low"]  # fixed seed
+
+
+def test_binary_scores_without_predictions_have_no_precision():
+    scores = metrics.binary_scores([True, False], [False, False])
+    assert math.isnan(scores["precision"]) and scores["recall"] == 0.0
+    with pytest.raises(ValueError):
+        metrics.binary_scores([True], [True, False])
+
+
+def test_kappa_equals_scikit_learn():
+    rng = np.random.default_rng(3)
+    first = rng.integers(0, 3, 120)
+    second = np.where(rng.random(120) < 0.7, first, rng.integers(0, 3, 120))
+    result = metrics.kappa(first, second)
+    assert result["kappa"] == pytest.approx(cohen_kappa_score(first, second))
+    assert result["kappa_low"] < result["kappa"] < result["kappa_high"]
+    assert result["agreement"] == pytest.approx((first == second).mean())
+
+
+def test_kappa_of_identical_and_constant_labels():
+    assert metrics.kappa(["yes", "no", "no"], ["yes", "no", "no"])["kappa"] == 1.0
+    assert math.isnan(metrics.kappa(["no"] * 4, ["no"] * 4)["kappa"])
