@@ -1,0 +1,96 @@
+"""Tables and phrases of the validation chapter, read from ``validation_*.csv``."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+#: Readable names of the tasks, in the chapter's order.
+TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
+              "integration": "Integration outcomes", "themes": "Paragraph themes",
+              "quantities": "Quantities"}
+
+
+def with_interval(value: float, low: float, high: float, digits: int = 2) -> str:
+    """``0.96 (0.89–0.98)``; an undefined rate (NaN, or empty as the CSV stores it) is ``–``."""
+    try:
+        value, low, high = float(value), float(low), float(high)
+    except (TypeError, ValueError):
+        return "–"
+    if math.isnan(value):
+        return "–"
+    return f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def _rates(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "items": rows["n"].astype(int),
+        "annotated yes": rows["gold_positive"].astype(int),
+        "extracted yes": rows["predicted_positive"].astype(int),
+        "both": rows["tp"].astype(int),
+        "precision (95% CI)": [with_interval(*v) for v in rows[["precision", "precision_low", "precision_high"]].values],
+        "recall (95% CI)": [with_interval(*v) for v in rows[["recall", "recall_low", "recall_high"]].values],
+        "F1 (95% CI)": [with_interval(*v) for v in rows[["f1", "f1_low", "f1_high"]].values],
+    })
+
+
+def headline_table(scores: pd.DataFrame, measures: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """One row per ``(task, measure, label)`` that exists in ``scores``, indexed by a readable
+    ``extractor: measure`` name."""
+    rows, names = [], []
+    for task, measure, label in measures:
+        found = scores[(scores["task"] == task) & (scores["measure"] == measure) & (scores["label"] == label)]
+        if len(found):
+            rows.append(found.iloc[0])
+            names.append(f"{TASK_NAMES.get(task, task)}: {measure}"
+                         + ("" if label in ("any", "all", "pairs", "places") else f" ({label})"))
+    table = _rates(pd.DataFrame(rows)) if rows else _rates(scores.iloc[:0])
+    table.index = pd.Index(names, name="extractor and measure")
+    return table
+
+
+def code_table(scores: pd.DataFrame, task: str, measure: str, labels: dict[str, str] | None = None
+               ) -> pd.DataFrame:
+    """The per-code rows of one task's measure, codes renamed with ``labels`` where given."""
+    rows = scores[(scores["task"] == task) & (scores["measure"] == measure)]
+    table = _rates(rows)
+    table.index = pd.Index([(labels or {}).get(c, c.replace("_", " ")) for c in rows["label"]], name="code")
+    return table
+
+
+def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
+    """Kappa and raw agreement per task and label, with the two annotations compared."""
+    table = pd.DataFrame({
+        "items both coded": agreement["n"].astype(int),
+        "raw agreement": pd.to_numeric(agreement["agreement"]).map("{:.2f}".format),
+        "Cohen's kappa (95% CI)": [with_interval(*v) for v in agreement[["kappa", "kappa_low", "kappa_high"]].values],
+    })
+    table.index = pd.Index([f"{TASK_NAMES.get(t, t)}: {m}" + ("" if label == "any" else f" ({label.replace('_', ' ')})")
+                            for t, m, label in zip(agreement["task"], agreement["measure"], agreement["label"])],
+                           name="task and label")
+    return table
+
+
+def examples(disagreements: pd.DataFrame, task: str, measure: str, label: str, annotation: str,
+             n: int = 4, width: int = 70) -> pd.DataFrame:
+    """The first ``n`` items of one kind of disagreement (``annotation`` yes: the extractor
+    missed it; no: the extractor added it), the text cut to ``width`` characters."""
+    rows = disagreements[(disagreements["task"] == task) & (disagreements["measure"] == measure)
+                         & (disagreements["label"] == label) & (disagreements["annotation"] == annotation)]
+    rows = rows.drop_duplicates("item_id").head(n)
+    text = [t if len(t) <= width else t[:width - 1] + "…" for t in rows["text"]]
+    return pd.DataFrame({"text": text}, index=pd.Index(rows["item_id"], name="item"))
+
+
+def score(scores: pd.DataFrame, task: str, measure: str, label: str) -> pd.Series:
+    """One row of ``validation_scores``."""
+    found = scores[(scores["task"] == task) & (scores["measure"] == measure) & (scores["label"] == label)]
+    if found.empty:
+        raise KeyError(f"no score for {task} / {measure} / {label}")
+    return found.iloc[0]
+
+
+def numeric(scores: pd.DataFrame) -> pd.DataFrame:
+    """``scores`` with its rate columns as floats (an undefined rate, stored empty, is NaN)."""
+    rates = [c for c in scores.columns if c.startswith(("precision", "recall", "f1"))]
+    return scores.assign(**{c: pd.to_numeric(scores[c], errors="coerce") for c in rates})
