@@ -350,12 +350,14 @@ def test_modes_follow_the_patterns(places):
     assert not learning.is_venue_only("visit", "到深圳参观。")
 
 
-def test_titles_headings_and_quoted_slogans_are_labels(places):
-    paragraphs = pd.DataFrame({"para_id": ["900:1", "900:2", "900:3"], "doc_id": ["900"] * 3,
-                               "kind": ["title", "body", "body"],
-                               "text": ["中山向深圳学习", "“向深圳学习”专题培训班开班。", "中山干部到深圳考察。"]})
+def test_titles_headings_and_slogans_are_labels_narrative_quoting_a_name_is_not(places):
+    paragraphs = pd.DataFrame({"para_id": ["900:1", "900:2", "900:3", "900:4"], "doc_id": ["900"] * 4,
+                               "kind": ["title", "body", "body", "body"],
+                               "text": ["中山向深圳学习", "“全面向深圳学习。”", "组织干部开展“向深圳学习”专题培训。",
+                                        "中山干部到深圳考察。"]})
     edges = learning.learning_edges(paragraphs, {"900": "中山"}, places)
-    assert list(edges["text_kind"]) == ["label", "label", "narrative"]
+    assert list(edges["text_kind"]) == ["label", "label", "narrative", "narrative"]
+    assert list(edges["quoted"]) == [False, True, True, False]
 
 
 def test_topics_are_the_object_codes_of_the_sentence(places):

@@ -268,10 +268,17 @@ def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer) -> list[Edge]
 LABEL_KINDS = ("title", "subtitle", "heading")
 
 
+def is_slogan(sentence: str) -> bool:
+    """True if the whole sentence is one quotation (“……”, “……。”): a slogan or a quoted saying."""
+    body = sentence.rstrip("。！？；;")
+    return body.startswith("“") and body.endswith("”") and body.count("“") == 1
+
+
 def paragraph_edges(text: str, home: str, gazetteer: Gazetteer, kind: str = "body",
                     codebook: "CodeBook | None" = None) -> list[dict]:
     """Edges of a paragraph of ``kind`` as rows: sentence number, the edge, whether it is in
-    quotes, whether it is a ``label`` (a title, heading or quoted slogan) or ``narrative``, its
+    quotes, whether it is a ``label`` (a title, a heading or a sentence that is one quotation,
+    :func:`is_slogan`) or ``narrative``, its
     ``topic`` (the object codes of ``codebook`` in the sentence, ``|``-joined) and the sentence."""
     rows = []
     for number, (offset, _, sentence) in enumerate(split_sentences(text), start=1):
@@ -282,13 +289,16 @@ def paragraph_edges(text: str, home: str, gazetteer: Gazetteer, kind: str = "bod
                                            if dimension == "object"))
         for edge in edges:
             quoted = in_quotes(text, offset + edge.start)
+            # A narrative sentence that quotes a campaign name (组织干部开展“向深圳学习”专题培训)
+            # tells what was done; only titles, headings and sentences that are themselves a
+            # quotation or slogan are labels.
             rows.append({"sentence_no": number, "pattern": edge.pattern, "mode": edge.mode,
                          "learner": edge.learner, "learner_source": edge.learner_source,
                          "learner_place": edge.learner_place,
                          "learner_places": "|".join(edge.learner_places),
                          "teacher": edge.teacher, "teacher_place": edge.teacher_place,
                          "venue_only": edge.venue_only, "topic": topic, "quoted": quoted,
-                         "text_kind": "label" if quoted or kind in LABEL_KINDS else "narrative",
+                         "text_kind": "label" if kind in LABEL_KINDS or is_slogan(sentence) else "narrative",
                          "match": edge.match, "sentence": sentence})
     return rows
 
