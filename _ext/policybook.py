@@ -10,6 +10,9 @@
 - DataFrames carry a LaTeX version for the PDF, which myst-nb keeps as a math node beside the
   HTML; only real equations should make a page load MathJax (from a CDN), so the site works
   offline and loads nothing it does not use.
+- ``{claim} id`` stands beside a finding registered in ``data/claims.yml``: it shows nothing
+  while the claim's check holds on the current derived tables, and a warning admonition (and a
+  line in the build log) when it does not.
 - Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
   (with the frequencies the analysis uses), so 深中通道 or 人才驿站 are found as words.
 """
@@ -28,6 +31,7 @@ from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +206,46 @@ class LazyChineseSearch(SearchChinese):
         return super().split(input)
 
 
+def _claim_status(app: Sphinx):
+    """Every registered claim evaluated once per build on the current derived tables."""
+    if getattr(app, "_policytext_claims", None) is None:
+        from policytext.report import claims
+
+        app._policytext_claims = claims.evaluate(claims.read_claims()).set_index("claim_id")
+    return app._policytext_claims
+
+
+class ClaimDirective(SphinxDirective):
+    """``{claim} id``: nothing while the claim holds, a warning admonition when it does not."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from policytext.paths import data_dir, derived_dir
+        from policytext.report import claims
+
+        env = self.env
+        env.note_dependency(str(data_dir() / claims.CLAIMS_FILE))
+        for table in sorted(derived_dir().glob("*.csv")):  # re-read the page when a table changes
+            env.note_dependency(str(table))
+        status = _claim_status(env.app)
+        claim_id = self.arguments[0]
+        if claim_id not in status.index:
+            logger.warning(f"no claim {claim_id!r} in data/claims.yml", location=self.get_location())
+            return []
+        row = status.loc[claim_id]
+        if row["holds"]:
+            return []
+        logger.info(f"claim {claim_id} does not hold on the current corpus: {row['values']}",
+                    location=self.get_location())
+        warning = nodes.warning()
+        warning += nodes.paragraph(text=claims.warning_text(claim_id, row))
+        return [warning]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("claim", ClaimDirective)
     app.add_enumerable_node(TableFigure, "table",
                             html=(_visit_html, None),  # the visit writes the whole figure
                             latex=(_visit_latex, _depart_latex),

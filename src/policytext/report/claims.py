@@ -1,0 +1,241 @@
+"""The claims register: every finding sentence of the introduction, the chapter summaries and
+the README, with the values and paragraphs it rests on and a check that decides whether it
+still holds on the current corpus.
+
+``data/claims.yml`` holds the claims (id, page, the statement, the paragraphs it cites, and the
+name of its check); :data:`CHECKS` holds the checks, each a function of the derived tables that
+returns whether the claim holds and the values it computed. A notebook evaluates them and
+glues, beside each claim, nothing when it holds and a visible warning when it does not; the
+notebook runner prints the failing claims in the build log.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import yaml
+
+from policytext import tables
+from policytext.paths import data_dir
+
+CLAIMS_FILE = "claims.yml"
+STATUS_COLUMNS = ("claim_id", "page", "holds", "statement", "paragraphs", "values")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A finding as the book states it and the check that decides it."""
+
+    claim_id: str
+    page: str
+    statement: str
+    paragraphs: tuple[str, ...]
+    check: str
+
+
+@dataclass
+class Result:
+    """What a check found: whether the claim holds and the values it rests on."""
+
+    holds: bool
+    values: dict[str, object] = field(default_factory=dict)
+
+
+Tables = Callable[[str], pd.DataFrame]
+
+
+def claims_path() -> Path:
+    return data_dir() / CLAIMS_FILE
+
+
+def read_claims(path: Path | None = None) -> list[Claim]:
+    """The claims of ``data/claims.yml``; a claim without a known check, or repeated, is an
+    error naming the file."""
+    path = claims_path() if path is None else Path(path)
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    claims, seen = [], set()
+    for number, entry in enumerate(entries, start=1):
+        missing = {"id", "page", "statement", "check"} - set(entry)
+        if missing:
+            raise ValueError(f"{path.name}: claim {number} lacks {', '.join(sorted(missing))}")
+        if entry["check"] not in CHECKS:
+            raise ValueError(f"{path.name}: claim {entry['id']} names an unknown check {entry['check']!r}")
+        if entry["id"] in seen:
+            raise ValueError(f"{path.name}: claim {entry['id']} appears twice")
+        seen.add(entry["id"])
+        claims.append(Claim(entry["id"], entry["page"], " ".join(entry["statement"].split()),
+                            tuple(entry.get("paragraphs", [])), entry["check"]))
+    return claims
+
+
+def evaluate(claims: list[Claim], load: Tables | None = None) -> pd.DataFrame:
+    """Run each claim's check on the tables ``load`` returns (default: the project's derived
+    tables); a check that cannot run (a table or row it needs is missing) does not hold."""
+    load = load or (lambda name: tables.load(name))
+    rows = []
+    for claim in claims:
+        try:
+            result = CHECKS[claim.check](load)
+        except (KeyError, IndexError, ValueError, ZeroDivisionError, FileNotFoundError) as error:
+            result = Result(False, {"error": f"{type(error).__name__}: {error}"})
+        rows.append({"claim_id": claim.claim_id, "page": claim.page, "holds": bool(result.holds),
+                     "statement": claim.statement, "paragraphs": ", ".join(claim.paragraphs),
+                     "values": "; ".join(f"{k} = {v}" for k, v in result.values.items())})
+    return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+
+
+def warning_text(claim_id: str, row) -> str:
+    """Nothing for a claim that holds; for one that does not, the warning shown beside it."""
+    if row["holds"]:
+        return ""
+    return (f"This finding does not hold on the current corpus (claim {claim_id} of "
+            f"data/claims.yml): {row['statement']} Computed: {row['values'] or 'no values'}.")
+
+
+def failing(status: pd.DataFrame) -> list[str]:
+    """One log line per claim that does not hold."""
+    return [f"claim {r.claim_id} ({r.page}) does not hold: {r.values}"
+            for r in status.itertuples(index=False) if not r.holds]
+
+
+# ---------------------------------------------------------------- checks
+
+def _sentences(edges: pd.DataFrame, learner: str, teacher: str) -> int:
+    pair = edges[(edges["learner"] == learner) & (edges["teacher"] == teacher)]
+    return len(pair.drop_duplicates(["para_id", "sentence_no"]))
+
+
+def learning_one_way(load: Tables) -> Result:
+    """Sentences with Zhongshan learning from Shenzhen outnumber the reverse at least tenfold."""
+    edges = load("learning_edges")
+    forward, reverse = _sentences(edges, "中山", "深圳"), _sentences(edges, "深圳", "中山")
+    return Result(forward >= 10 * max(reverse, 1), {"Zhongshan→Shenzhen": forward, "Shenzhen→Zhongshan": reverse})
+
+
+def learning_by_state_units(load: Tables) -> Result:
+    """The learners named in learning sentences are cadres and state or party units, not firms:
+    firms are named in under a tenth of the learner mentions."""
+    codes = load("learning_codes")
+    learners = codes[(codes["dimension"] == "learner") & (codes["has_edge"].astype(str) == "True")]
+    counts = learners.drop_duplicates(["code", "para_id", "sentence_no"])["code"].value_counts()
+    total = int(counts.sum())
+    business = int(counts.get("business", 0))
+    state = int(sum(counts.get(c, 0) for c in ("cadres", "departments", "towns_streets",
+                                                 "party_organisations", "delegations")))
+    return Result(total > 0 and business < 0.1 * total and state > 0.5 * total,
+                  {"learner mentions": total, "state and party units": state, "firms": business})
+
+
+def courses_and_visits_lead(load: Tables) -> Result:
+    """Among concrete modes of learning in Zhongshan's articles, courses and visits outnumber
+    pairing and benchmarking together."""
+    edges = load("learning_edges")
+    zhongshan = edges[edges["learner"] == "中山"]
+    modes = zhongshan.drop_duplicates(["para_id", "sentence_no", "mode"])["mode"].value_counts()
+    concrete = int(modes.get("course", 0) + modes.get("visit", 0))
+    other = int(modes.get("pairing", 0) + modes.get("benchmark", 0))
+    return Result(concrete > other, {"courses and visits": concrete, "pairing and benchmarking": other})
+
+
+def chenzhou_learns_from_guangzhou(load: Tables) -> Result:
+    """Chenzhou's learning sentences name Guangzhou as the model more than any other city."""
+    edges = load("learning_edges")
+    chenzhou = edges[edges["learner"] == "郴州"].drop_duplicates(["para_id", "sentence_no", "teacher"])
+    teachers = chenzhou["teacher"].value_counts()
+    return Result(len(teachers) > 0 and teachers.index[0] == "广州",
+                  {"models": ", ".join(f"{t} {n}" for t, n in teachers.items())})
+
+
+def _shenzhen_share(measures: pd.DataFrame, target: str) -> tuple[int, int]:
+    one = measures.drop_duplicates("measure_id")
+    group = one[one["target"].str.contains(target)]
+    return int((group["shenzhen_link"] != "none").sum()), len(group)
+
+
+def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
+    """A larger share of cadre measures than of talent measures is tied to Shenzhen."""
+    measures = load("talent_measures")
+    cadre_linked, cadre = _shenzhen_share(measures, "cadre")
+    talent_linked, talent = _shenzhen_share(measures, "talent")
+    holds = cadre > 0 and talent > 0 and cadre_linked / cadre > talent_linked / talent
+    return Result(holds, {"cadre measures tied to Shenzhen": f"{cadre_linked} of {cadre}",
+                          "talent measures tied to Shenzhen": f"{talent_linked} of {talent}"})
+
+
+def training_is_the_largest_instrument(load: Tables) -> Result:
+    """Training is the instrument coded in most measures."""
+    measures = load("talent_measures")
+    codes = measures[measures["scheme"] == "instrument"].drop_duplicates(["measure_id", "code"])["code"].value_counts()
+    return Result(len(codes) > 0 and codes.index[0] == "training" and codes.iloc[0] > codes.iloc[1:].max(),
+                  {"largest": f"{codes.index[0]} {codes.iloc[0]}" if len(codes) else "none",
+                   "next": f"{codes.index[1]} {codes.iloc[1]}" if len(codes) > 1 else "none"})
+
+
+def integration_is_a_pair(load: Tables) -> Result:
+    """Zhongshan is named with Shenzhen in at least ten times as many paragraphs as with Guangzhou."""
+    pairs = load("place_cooccurrence")
+    cities = pairs[pairs["level"] == "city"].set_index(["place_a", "place_b"])["paragraphs"]
+    with_shenzhen = int(cities.get(("中山", "深圳"), 0))
+    with_guangzhou = int(cities.get(("中山", "广州"), 0))
+    return Result(with_shenzhen >= 10 * max(with_guangzhou, 1),
+                  {"Zhongshan–Shenzhen paragraphs": with_shenzhen, "Zhongshan–Guangzhou": with_guangzhou})
+
+
+def transport_most_covered(load: Tables) -> Result:
+    """Transport is the most covered of the six integrations."""
+    coverage = load("integration_coverage")
+    corpus = coverage[coverage["doc_id"] == "all"].set_index("category")["paragraphs"].astype(int)
+    top = corpus.sort_values(ascending=False, kind="stable")
+    return Result(top.index[0] == "transport_infrastructure" and top.iloc[0] > top.iloc[1],
+                  {"most covered": f"{top.index[0]} {top.iloc[0]}", "next": f"{top.index[1]} {top.iloc[1]}"})
+
+
+def own_theme_leads(load: Tables) -> Result:
+    """Talent policy leads the talent article (001) and learning from Shenzhen the article on the
+    learning campaign (000)."""
+    shares = load("theme_document_shares")
+    top = shares[shares["rank"].astype(int) == 1].set_index("doc_id")["theme"]
+    return Result(top.get("001") == "talent_policy" and top.get("000") == "learning_from_shenzhen",
+                  {"leads 000": top.get("000", "none"), "leads 001": top.get("001", "none")})
+
+
+def learning_lead_rests_on_the_slogan(load: Tables) -> Result:
+    """000's lead for learning from Shenzhen does not survive removing the single top term of the
+    theme (向深圳学习)."""
+    robustness = load("theme_robustness")
+    row = robustness[(robustness["removed_theme"] == "learning_from_shenzhen")
+                     & (robustness["k"].astype(int) == 1) & (robustness["doc_id"] == "000")].iloc[0]
+    unchanged = str(row["top_unchanged"]) == "True"
+    return Result(not unchanged, {"removed": row["removed_terms"], "leads after": row["top_after"]})
+
+
+def learning_counts_are_lower_bounds(load: Tables) -> Result:
+    """The learning extractor misses sentences a blind annotator reads as learning (recall below
+    0.9), while what it finds is learning (precision at least 0.9)."""
+    scores = load("validation_scores")
+    row = scores[(scores["task"] == "learning") & (scores["measure"] == "sentence reports learning")
+                 & (scores["label"] == "any")].iloc[0]
+    precision, recall = float(row["precision"]), float(row["recall"])
+    return Result(recall < 0.9 and precision >= 0.9, {"precision": round(precision, 2), "recall": round(recall, 2)})
+
+
+def outcome_counts_are_upper_bounds(load: Tables) -> Result:
+    """The outcome extractor reports more integration outcomes than a blind annotator finds."""
+    scores = load("validation_scores")
+    row = scores[(scores["task"] == "integration") & (scores["measure"] == "sentence reports an outcome")
+                 & (scores["label"] == "any")].iloc[0]
+    return Result(int(row["predicted_positive"]) > int(row["gold_positive"]),
+                  {"extracted": int(row["predicted_positive"]), "annotated": int(row["gold_positive"])})
+
+
+#: Every check a claim may name.
+CHECKS: dict[str, Callable[[Tables], Result]] = {
+    check.__name__: check for check in (
+        learning_one_way, learning_by_state_units, courses_and_visits_lead,
+        chenzhou_learns_from_guangzhou, cadre_measures_tied_to_shenzhen,
+        training_is_the_largest_instrument, integration_is_a_pair, transport_most_covered,
+        own_theme_leads, learning_lead_rests_on_the_slogan, learning_counts_are_lower_bounds,
+        outcome_counts_are_upper_bounds)
+}

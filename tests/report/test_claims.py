@@ -1,0 +1,69 @@
+"""The claims register: well-formed, every claim holds on the seeds, a broken claim is shown."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policytext import tables
+from policytext.report import claims
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_claim_holds_on_the_seeds():
+    status = claims.evaluate(claims.read_claims())
+    assert status["holds"].all(), claims.failing(status)
+
+
+def test_cited_paragraphs_exist_and_pages_show_their_claims():
+    paragraphs = set(tables.load("paragraphs")["para_id"])
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    for claim in claims.read_claims():
+        assert set(claim.paragraphs) <= paragraphs, claim.claim_id
+        if "book/intro.md" in claim.page:
+            assert f"{{claim}} {claim.claim_id}\n" in intro, claim.claim_id
+
+
+def test_a_malformed_register_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "claims.yml"
+    path.write_text("- {id: a, page: p, statement: s, check: no_such_check}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="claims.yml: claim a names an unknown check"):
+        claims.read_claims(path)
+    path.write_text("- {id: a, page: p, check: learning_one_way}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lacks statement"):
+        claims.read_claims(path)
+    path.write_text("- {id: a, page: p, statement: s, check: learning_one_way}\n" * 2, encoding="utf-8")
+    with pytest.raises(ValueError, match="appears twice"):
+        claims.read_claims(path)
+
+
+def test_a_check_that_cannot_run_does_not_hold():
+    def missing(name):
+        raise FileNotFoundError(name)
+    status = claims.evaluate(claims.read_claims()[:1], missing)
+    assert not status["holds"].iloc[0] and "FileNotFoundError" in status["values"].iloc[0]
+
+
+#: An added article in which Shenzhen learns from Zhongshan, sentence after sentence.
+REVERSE_LEARNING = "深圳组织干部反向学习\n\n" + "\n\n".join(
+    f"2024年{month}月，深圳市组织干部到中山考察学习，学习中山的经验做法。" for month in range(1, 13))
+
+
+def test_an_added_article_that_breaks_a_claim_gets_the_warning(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", corpus)
+    (corpus / "005_reverse.txt").write_text(REVERSE_LEARNING, encoding="utf-8")
+    out = tmp_path / "derived"
+    subprocess.run([sys.executable, "-m", "policytext", "build", "--corpus", str(corpus), "--out", str(out),
+                    "--metadata", str(ROOT / "data" / "metadata.csv"),
+                    "--corrections", str(ROOT / "data" / "corrections.csv")],
+                   check=True, capture_output=True, cwd=ROOT)
+    status = claims.evaluate(claims.read_claims(), lambda name: tables.load(name, out)).set_index("claim_id")
+    assert not status.at["learning-one-way", "holds"]
+    assert status["holds"].sum() >= len(status) - 3  # the other findings do not all fall with it
+    text = claims.warning_text("learning-one-way", status.loc["learning-one-way"])
+    assert text.startswith("This finding does not hold on the current corpus (claim learning-one-way")
+    assert "Shenzhen→Zhongshan = " in text
+    assert claims.failing(status)[0].startswith("claim ")
