@@ -4,7 +4,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from policytext import tables
+from policytext import paths, tables
 from policytext.paths import annotation_path
 from policytext.text import segment
 
@@ -37,7 +37,7 @@ def test_global_jieba_state_untouched():
 
 def test_cache_is_project_local():
     assert Path(segment.tokenizer(True).tmp_dir) == segment.cache_dir()
-    assert segment.cache_dir().name == ".jieba_cache"
+    assert segment.cache_dir() == paths.cache_dir() / "jieba"  # one place for machine-local state
 
 
 def test_segmentation_is_deterministic(paragraphs):

@@ -40,14 +40,18 @@ def font_path(weight: str = "regular") -> str:
     """Path of the static Noto Sans SC instance at ``weight`` (``regular`` or ``bold``).
 
     Made once per machine with fontTools' instancer (about 15 s each) into the project's
-    cache; the file name carries the fontTools version, so an upgrade makes it anew.
+    cache; the file name carries the versions of fontTools and of the package that ships the
+    variable font, so an upgrade of either makes it anew.
     """
+    from importlib.metadata import version
+
     import fontTools
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     folder = cache_dir() / "fonts"
-    target = folder / f"NotoSansSC-{weight.capitalize()}-fonttools{fontTools.version}.ttf"
+    source = version("justmytype-intl-cjk")
+    target = folder / f"NotoSansSC-{weight.capitalize()}-cjk{source}-fonttools{fontTools.version}.ttf"
     if target.is_file():
         return str(target)
     folder.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 jieba is used only through :class:`jieba.Tokenizer` objects made here, never through the
 module-level functions, so the global jieba state stays untouched. The dictionary cache lives
-in the project's ``.jieba_cache/`` folder.
+in ``jieba/`` of the project's machine-local cache (``.cache/``).
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from typing import Iterable, Sequence
 import jieba
 import pandas as pd
 
-from policytext.paths import lexicon_path, project_root
+from policytext import paths
+from policytext.paths import lexicon_path
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -33,9 +34,10 @@ def domain_dictionary_path() -> Path:
 
 
 def cache_dir() -> Path:
-    """Project-local folder for jieba's dictionary cache (git-ignored)."""
-    folder = project_root() / ".jieba_cache"
-    folder.mkdir(exist_ok=True)
+    """jieba's dictionary cache: ``jieba/`` in the project's machine-local cache
+    (:func:`policytext.paths.cache_dir`, git-ignored)."""
+    folder = paths.cache_dir() / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
