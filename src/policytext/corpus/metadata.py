@@ -3,6 +3,10 @@
 Every value carries where it came from (``text`` or ``metadata.csv``); dates carry
 a precision (``day``, ``month``, ``year``) and a provenance (``stated`` when read
 from the text, ``inferred`` when fixed by reasoning recorded in a note).
+
+The curated table also reads each article as a source (:data:`SOURCE_FIELDS`): its genre,
+who first published it, where the copy in the corpus came from, the evidence for these, and
+what the copy can therefore show.
 """
 from __future__ import annotations
 
@@ -13,6 +17,39 @@ from pathlib import Path
 DATE_PRECISIONS = ("day", "month", "year")
 DATE_PROVENANCES = ("stated", "inferred")
 CURATED_FIELDS = ("title", "date", "date_precision", "date_provenance", "outlet", "publisher", "author")
+
+#: Written where the copy does not say (a publisher, an outlet).
+NOT_STATED = "未注明（not stated）"
+
+#: Genres of news text (``genre`` in ``data/metadata.csv``): code -> Chinese term (English gloss).
+GENRES = {
+    "central_media_repost": "转载央媒报道 (repost of a central-media feature)",
+    "organisation_department_publicity": "组工宣传 (organisation-department publicity)",
+    "conference_report": "会议报道 (conference report)",
+    "joint_study_report": "联学共建报道 (joint-study report)",
+    "sidebar_feature": "侧记 (sidebar feature)",
+    "news_report": "消息 (news report)",
+    "feature": "通讯 (feature story)",
+    "commentary": "评论 (commentary)",
+    "interview": "访谈 (interview)",
+    "official_document": "公文 (official document)",
+}
+
+#: Where the copy in the corpus came from (``copy_source``): code -> label. A content-farm
+#: mirror re-renders other sites' pages to catch search traffic; its marks are spam lines and
+#: text rewritten, e.g. into traditional script with pinyin glued after characters.
+COPY_SOURCES = {
+    "content_farm_mirror": "内容农场镜像 (content-farm mirror)",
+    "reprint_site": "转载网站 (reprint on another site)",
+    "outlet_page": "the outlet's own page",
+    "not_stated": NOT_STATED,
+}
+
+#: Columns that read an article as a source; they are filled together or not at all.
+SOURCE_FIELDS = ("genre", "original_publisher", "copy_source", "source_note", "what_it_shows")
+
+#: Every column ``data/metadata.csv`` may have.
+METADATA_COLUMNS = ("doc_id", "file_name", *CURATED_FIELDS, "note", *SOURCE_FIELDS)
 
 _FULL_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 
@@ -50,20 +87,44 @@ def read_curated(path: Path | None) -> dict[tuple[str, str], dict[str, str]]:
     if path is None or not Path(path).exists():
         return {}
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        unknown = [c for c in reader.fieldnames or [] if c and c not in METADATA_COLUMNS]
+        if unknown:
+            raise ValueError(f"{path}: unknown column(s) {', '.join(unknown)}; "
+                             f"the columns are {', '.join(METADATA_COLUMNS)}")
+        rows = list(reader)
     curated = {}
     for line_no, row in enumerate(rows, start=2):
-        doc_id = (row.get("doc_id") or "").strip()
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        doc_id = row.get("doc_id", "")
         if not doc_id:
             raise ValueError(f"{path}: line {line_no} has no doc_id")
-        date = (row.get("date") or "").strip()
+        date = row.get("date", "")
         if date and not date_precision(date):
             raise ValueError(f"{path}: line {line_no}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        provenance = (row.get("date_provenance") or "").strip()
+        provenance = row.get("date_provenance", "")
         if provenance and provenance not in DATE_PROVENANCES:
             raise ValueError(f"{path}: line {line_no}: date_provenance must be one of {DATE_PROVENANCES}")
-        curated[doc_id, (row.get("file_name") or "").strip()] = {k: (v or "").strip() for k, v in row.items() if k}
+        check_source_fields(row, f"{path}: line {line_no}")
+        curated[doc_id, row.get("file_name", "")] = row
     return curated
+
+
+def check_source_fields(row: dict[str, str], where: str) -> None:
+    """Raise ``ValueError`` (prefixed with ``where``) unless the source columns of a curated
+    row are all empty, or all filled with a known genre and copy source."""
+    filled = [f for f in SOURCE_FIELDS if row.get(f)]
+    if not filled:
+        return
+    missing = [f for f in SOURCE_FIELDS if not row.get(f)]
+    if missing:
+        raise ValueError(f"{where}: {', '.join(filled)} given but {', '.join(missing)} empty; "
+                         f"the columns {', '.join(SOURCE_FIELDS)} are filled together "
+                         f"(write {NOT_STATED} where the copy does not say)")
+    if row["genre"] not in GENRES:
+        raise ValueError(f"{where}: genre {row['genre']!r} is not one of {', '.join(GENRES)}")
+    if row["copy_source"] not in COPY_SOURCES:
+        raise ValueError(f"{where}: copy_source {row['copy_source']!r} is not one of {', '.join(COPY_SOURCES)}")
 
 
 def merge_metadata(extracted: dict[str, str], curated: dict[str, str] | None) -> dict[str, str]:
@@ -90,4 +151,5 @@ def merge_metadata(extracted: dict[str, str], curated: dict[str, str] | None) ->
     else:
         merged.update(date="", date_precision="", date_provenance="", date_source="")
     merged["metadata_note"] = curated.get("note", "")
+    merged.update({f: curated.get(f, "") for f in SOURCE_FIELDS})
     return merged
