@@ -278,6 +278,89 @@ def test_outcome_validation_on_built_judgements():
             {"para_id": ["001:99"], "sentence_no": [1], "outcome": [1]})]), sentences)
 
 
+
+def test_outcome_validation_gives_wilson_intervals():
+    from policytext.validation.metrics import wilson
+
+    sentences = pd.DataFrame({"para_id": ["001:2", "001:4", "001:9", "001:62", "001:65"],
+                              "sentence_no": [1, 1, 1, 1, 1], "marker": ["通车", "了", "", "", "签订"]})
+    judged = pd.DataFrame({"para_id": ["001:2", "001:4", "001:9", "001:62", "001:65"],
+                           "sentence_no": [1, 1, 1, 1, 1], "outcome": [1, 0, 1, 0, 1]})
+    result = places.outcome_validation(judged, sentences)
+    assert result["precision"] == pytest.approx(2 / 3) and result["recall"] == pytest.approx(2 / 3)
+    assert (result["precision_low"], result["precision_high"]) == wilson(2, 3)
+    assert (result["recall_low"], result["recall_high"]) == wilson(2, 3)
+    assert result["precision_low"] < result["precision"] < result["precision_high"] < 1
+
+
+def test_outcome_validation_without_found_outcomes_has_no_precision():
+    sentences = pd.DataFrame({"para_id": ["001:9"], "sentence_no": [1], "marker": [""]})
+    judged = pd.DataFrame({"para_id": ["001:9"], "sentence_no": [1], "outcome": [1]})
+    result = places.outcome_validation(judged, sentences)
+    assert result["precision"] != result["precision"]  # NaN: nothing was found
+    assert result["recall"] == 0 and result["recall_high"] < 1
+
+
+def test_outcome_validation_intervals_on_the_corpus(paragraphs, gazetteer):
+    result = places.outcome_validation(places.read_judgements(),
+                                       places.cross_city_sentences(paragraphs, gazetteer))
+    for rate in ("precision", "recall"):
+        assert 0 < result[f"{rate}_low"] < result[rate] < result[f"{rate}_high"] <= 1
+        # with about fifty judged outcomes the interval cannot be narrow
+        assert result[f"{rate}_high"] - result[f"{rate}_low"] > 0.1
+
+
+# --- signals of hierarchy and experimentation --------------------------------------------------
+
+def test_signals_file_has_every_field():
+    signals = places.read_signals()
+    assert list(signals.columns) == list(places.SIGNAL_FIELDS)
+    assert set(signals["group"]) <= {"hierarchy", "experimentation", "investment", "administration"}
+    assert not signals["phrase"].duplicated().any()
+
+
+@pytest.mark.parametrize("phrase, para_ids", [
+    ("按照省委、省政府工作部署", ["000:8"]),
+    ("改革创新实验区", ["000:5", "001:5"]),
+    ("试点", ["001:68"]),
+    ("可复制、可推广", ["001:68"]),
+    ("先行先试", ["000:56"]),
+    ("联合招商", ["000:10", "000:20"]),
+    ("东承", ["000:51", "003:7"]),
+    ("市直管镇", ["003:7"]),
+])
+def test_signals_are_found_where_the_chapter_cites_them(paragraphs, phrase, para_ids):
+    found = places.find_signals(paragraphs, places.read_signals()).set_index("phrase")
+    listed = found.at[phrase, "para_ids"].split()
+    assert set(para_ids) <= set(listed)
+    assert all(phrase in text_of(paragraphs, para_id) for para_id in listed)
+
+
+def test_find_signals_counts_each_phrase_on_its_own():
+    signals = pd.DataFrame({"group": ["experimentation", "experimentation", "hierarchy"],
+                            "phrase": ["试点", "试点工作", "市直管镇"],
+                            "english": ["pilot", "pilot work", "towns under the city"],
+                            "meaning": ["m", "m", "m"]})
+    paragraphs = pd.DataFrame({"para_id": ["009:10", "009:2"],
+                               "text": ["试点工作开展以来，以起湾社区为试点。", "试点"]})
+    found = places.find_signals(paragraphs, signals).set_index("phrase")
+    assert found.at["试点", "occurrences"] == 3 and found.at["试点", "para_ids"] == "009:2 009:10"
+    assert found.at["试点工作", "occurrences"] == 1
+    assert (found.at["市直管镇", "occurrences"], found.at["市直管镇", "para_ids"]) == (0, "")
+    assert list(found.columns) == list(places.SIGNAL_COLUMNS)[:1] + list(places.SIGNAL_COLUMNS)[2:]
+
+
+def test_a_signal_without_a_gloss_or_listed_twice_is_named(tmp_path):
+    path = tmp_path / "signals.yml"
+    path.write_text("- group: hierarchy\n  phrase: 试点\n  meaning: m\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="signals.yml: entry 1 lacks english"):
+        places.read_signals(path)
+    entry = "- group: hierarchy\n  phrase: 试点\n  english: pilot\n  meaning: m\n"
+    path.write_text(entry * 2, encoding="utf-8")
+    with pytest.raises(ValueError, match="listed twice: 试点"):
+        places.read_signals(path)
+
+
 # --- tables ----------------------------------------------------------------------------------
 
 def test_place_tables_are_deterministic(tmp_path):

@@ -22,11 +22,13 @@ from typing import Iterable, Mapping
 
 import networkx as nx
 import pandas as pd
+import yaml
 
 from policytext.analysis import themes
-from policytext.paths import annotation_path
+from policytext.paths import annotation_path, lexicon_path
 from policytext.text.gazetteer import Gazetteer, load_gazetteer, split_forms, surface_forms
 from policytext.text.sentences import CLAUSE_QUOTES, split_sentences
+from policytext.validation.metrics import wilson
 
 #: The "six integrations" (六个一体化, 000:15): categories of the theme file
 #: ``data/lexicons/themes/regional_integration.yml`` (owned by the themes chapter).
@@ -335,21 +337,67 @@ def read_judgements(path: Path | str | None = None) -> pd.DataFrame:
 def outcome_validation(judged: pd.DataFrame, sentences: pd.DataFrame) -> dict[str, float]:
     """Agreement of the outcome rule (a non-empty ``marker`` in :func:`cross_city_sentences`)
     with the hand judgements: counts of judged sentences, of true and false positives and false
-    negatives, precision and recall (scikit-learn). Sentences are joined on (para_id,
-    sentence_no); a judged sentence missing from ``sentences`` raises ``ValueError``."""
-    from sklearn.metrics import precision_score, recall_score  # slow to import; only needed here
-
+    negatives, precision and recall, each rate with its Wilson 95% interval (``precision_low``,
+    ``precision_high``, ``recall_low``, ``recall_high``; NaN when its denominator is empty).
+    Sentences are joined on (para_id, sentence_no); a judged sentence missing from
+    ``sentences`` raises ``ValueError``."""
     merged = judged.merge(sentences, on=["para_id", "sentence_no"], how="left", indicator=True)
     lost = merged[merged["_merge"] != "both"]
     if len(lost):
         raise ValueError(f"judged sentences no longer cross-city: {', '.join(lost['para_id'])}")
-    truth, predicted = merged["outcome"].astype(int), (merged["marker"] != "").astype(int)
-    return {"judged": len(merged), "outcomes": int(truth.sum()), "found": int(predicted.sum()),
-            "true_positives": int((truth & predicted).sum()),
-            "false_positives": int(((1 - truth) & predicted).sum()),
-            "false_negatives": int((truth & (1 - predicted)).sum()),
-            "precision": float(precision_score(truth, predicted, zero_division=0)),
-            "recall": float(recall_score(truth, predicted, zero_division=0))}
+    truth, predicted = merged["outcome"].astype(bool), merged["marker"].fillna("") != ""
+    tp, fp, fn = int((truth & predicted).sum()), int((~truth & predicted).sum()), int((truth & ~predicted).sum())
+    result: dict[str, float] = {"judged": len(merged), "outcomes": int(truth.sum()),
+                                "found": int(predicted.sum()), "true_positives": tp,
+                                "false_positives": fp, "false_negatives": fn}
+    for rate, total in (("precision", tp + fp), ("recall", tp + fn)):
+        result[rate] = tp / total if total else float("nan")
+        result[f"{rate}_low"], result[f"{rate}_high"] = wilson(tp, total)
+    return result
+
+
+# --------------------------------------------------------------------------- signals
+
+#: Fields of each entry of ``data/lexicons/signals.yml``.
+SIGNAL_FIELDS = ("group", "phrase", "english", "meaning")
+SIGNAL_COLUMNS = (*SIGNAL_FIELDS, "occurrences", "paragraphs", "para_ids")
+
+
+def signals_path() -> Path:
+    """``data/lexicons/signals.yml``: phrases that signal hierarchy, experimentation and
+    investment promotion, each with an English gloss and a one-line meaning."""
+    return lexicon_path("signals.yml")
+
+
+def read_signals(path: Path | str | None = None) -> pd.DataFrame:
+    """The signal phrases (:data:`SIGNAL_FIELDS`), in file order. An entry lacking a field or a
+    phrase listed twice raises ``ValueError`` naming the file."""
+    path = Path(path) if path is not None else signals_path()
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for number, entry in enumerate(entries, start=1):
+        missing = [name for name in SIGNAL_FIELDS if not str(entry.get(name) or "").strip()]
+        if missing:
+            raise ValueError(f"{path.name}: entry {number} lacks {', '.join(missing)}")
+    frame = pd.DataFrame([{name: str(entry[name]).strip() for name in SIGNAL_FIELDS} for entry in entries],
+                         columns=list(SIGNAL_FIELDS))
+    repeated = sorted(set(frame.loc[frame["phrase"].duplicated(), "phrase"]))
+    if repeated:
+        raise ValueError(f"{path.name}: listed twice: {', '.join(repeated)}")
+    return frame
+
+
+def find_signals(paragraphs: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFrame:
+    """Per signal phrase (:func:`read_signals`): its occurrences in the paragraphs' text, the
+    paragraphs that hold it and their IDs in document order. Each phrase is counted as a plain
+    string on its own, so a phrase inside another (试点 in 试点工作) is still counted; a phrase
+    not found keeps its row with zeros."""
+    rows = []
+    for signal in signals.itertuples(index=False):
+        counts = paragraphs["text"].str.count(re.escape(signal.phrase))
+        holding = sorted(paragraphs.loc[counts > 0, "para_id"], key=para_order)
+        rows.append((*(getattr(signal, name) for name in SIGNAL_FIELDS), int(counts.sum()),
+                     len(holding), " ".join(holding)))
+    return pd.DataFrame(rows, columns=list(SIGNAL_COLUMNS))
 
 
 # --------------------------------------------------------------------------- tables
