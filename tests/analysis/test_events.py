@@ -232,10 +232,20 @@ def test_corpus_quantities(corpus_tables):
 def test_training_scale_selects_training_counts(corpus_tables):
     _, documents, _, quantity_rows = corpus_tables
     scale = events.training_scale(quantity_rows, documents)
-    assert set(scale["unit"]) <= {"人次", "人"}
+    assert set(scale["unit"]) <= {"人次", "人", "名"}
     assert {"000:24", "001:50"} <= set(scale["para_id"])
     assert scale["clause"].str.contains("培训|学习|交流|研修").all()
     assert "001:12" not in set(scale["para_id"])  # 1000 staff of a research institute
+    assert "000:29" not in set(scale["para_id"])  # a delegation of 8 on a visit, not a course
+    assert "80名" in scale["expression"].tolist()  # 名 counts people as 人 does (000:48)
+
+
+def test_training_scale_keeps_people_and_person_times_apart(corpus_tables):
+    _, documents, _, quantity_rows = corpus_tables
+    scale = events.training_scale(quantity_rows, documents)
+    by_unit = scale.groupby("unit")["counts"].unique().map(list).to_dict()
+    assert by_unit == {"人次": ["person-times"], "人": ["people"], "名": ["people"]}
+    assert scale.set_index("expression").loc["21846人次", "counts"] == "person-times"
 
 
 def test_event_tables_are_the_two_tables_in_column_order(corpus_tables):
@@ -330,6 +340,16 @@ def test_milestone_table_follows_the_milestones(derived):
         events.milestone_table(shifted, milestones, 10)
 
 
+def test_milestone_table_of_no_milestones_is_empty(tmp_path, derived):
+    dated = derived["events"][derived["events"]["kind"].isin(events.DATED_KINDS)]
+    path = write_milestones(tmp_path)  # the header only
+    milestones = events.read_milestones(derived["events"], derived["paragraphs"], path)
+    assert milestones.empty
+    table = events.milestone_table(dated, milestones, 10)
+    assert table.empty
+    assert list(table.columns) == ["date_start", "date_end", "inferred", "milestone", "actors", "clause"]
+
+
 def test_indicator_table_keeps_the_units_of_scale(derived):
     assert set(events.INDICATOR_UNITS) <= {"元", *events.UNITS}
     table = events.indicator_table(derived["quantities"])
@@ -337,3 +357,47 @@ def test_indicator_table_keeps_the_units_of_scale(derived):
     assert "元" in set(table["unit"]) and "人" not in set(table["unit"])
     assert "181,138,000,000" in table.loc["000:3", "value"].tolist()  # 1811.38亿元
     assert list(table.columns) == ["expression", "value", "unit", "approximate", "measures", "period"]
+
+
+def annotation_rows(*rows):
+    columns = ["item_id", "expression", "value", "unit", "measures", "period", "kind"]
+    return pd.DataFrame([dict(zip(columns, row)) for row in rows], columns=columns)
+
+
+def test_indicator_table_sets_each_quantity_beside_its_annotation():
+    quantities = pd.DataFrame({
+        "para_id": ["000:3", "000:3", "000:9", "000:9"],
+        "expression": ["1811.38亿元", "5.5%", "2项", "2项"],
+        "value": [181138000000, 5.5, 2, 2], "unit": ["元", "%", "项", "项"],
+        "approximate": [False] * 4, "measures": ["地区生产总值为", "同比增长", "合作", "协议"],
+        "period": ["2023年上半年", "2023年上半年", "", ""],
+    })
+    annotation = annotation_rows(
+        ("000:3.1", "1811.38亿元", "181138000000", "元", "GDP", "2023 first half", "economy"),
+        ("000:3.2", "", "", "", "", "", ""),                      # a sentence with no quantity
+        ("000:9.1", "两项", "2", "项", "agreements", "", "integration"),  # only one of the two 2项
+        ("000:9.2", "3个", "3", "个", "towns", "", "other"),      # not a unit of scale
+        ("001:4.1", "7%", "7", "%", "growth", "2024", "economy"),  # missed by the extractor
+    )
+    table = events.indicator_table(quantities, annotation=annotation)
+    assert table.index.tolist() == ["000:3", "000:3", "000:9", "000:9", "001:4"]
+    assert table["read_by"].tolist() == ["both", "extractor", "both", "extractor", "annotation"]
+    assert table["annotated measures"].tolist() == ["GDP", "", "agreements", "", "growth"]
+    assert table["annotated period"].iloc[0] == "2023 first half"
+    assert table.iloc[2]["measures"] == "合作"  # the first 2项 with the first annotated one
+    missed = table.iloc[4]
+    assert (missed["expression"], missed["value"], missed["measures"]) == ("7%", "7", "")
+    assert list(table.columns)[:6] == ["expression", "value", "unit", "approximate", "measures", "period"]
+
+
+def test_indicators_of_the_corpus_against_the_blind_annotation(derived):
+    from policytext.validation.extractors import read_annotation
+    from policytext.validation.tasks import task
+
+    table = events.indicator_table(derived["quantities"], annotation=read_annotation(task("quantities")))
+    assert (table["read_by"] == "both").all()
+    # what a number counts is a reading: the annotation gives the bridge and the period
+    bridge = table.loc["000:63"]
+    assert "Bay Bridge" in bridge["annotated measures"] and bridge["period"] == ""
+    tourists = table[table["expression"] == "393.37万人次"].iloc[0]
+    assert tourists["period"] == "" and "first month" in tourists["annotated period"]

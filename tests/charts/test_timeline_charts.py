@@ -69,7 +69,7 @@ def test_timeline_numbers_every_milestone_and_lists_it_in_the_key(timeline_figur
     assert len(key_lines) == len(milestones)
     for line, milestone in zip(key_lines, milestones.itertuples()):
         assert line.endswith(f"{milestone.label} ({milestone.para_id})")
-    assert key_lines[1] == " 2  ● 2021 end  15th Party Congress: 全面向深圳学习 (000:13)"
+    assert key_lines[1] == " 2  ● 2021 end  15th Party Congress: 全面学习拥抱深港 (000:13)"
     assert key_lines[0].startswith(" 1  ○ 2021-11-09")  # Chenzhou: the year is inferred
     assert key_lines[3].startswith(" 4  ○ 2022-10  ")  # month precision; 同年: year inferred
 
@@ -82,29 +82,36 @@ def test_timeline_draws_a_dashed_line_for_the_link_opening(timeline_figure):
     assert " 深中通道" in [t.get_text() for t in ax.texts]
 
 
-def test_log_limits_leave_room_around_the_bars():
-    assert timeline.log_limits(pd.Series([100, 21846])) == (50, 100000)
-    assert timeline.log_limits(pd.Series([30, 60000])) == (5, 1000000)
-
-
-def test_training_bars_one_bar_per_figure(derived):
+def test_training_bars_keep_people_and_person_times_on_separate_axes(derived):
     scale = events.training_scale(derived["quantities"], derived["documents"])
     fig = timeline.training_bars(scale)
     try:
-        assert len(fig.axes) == 1
-        ax = fig.axes[0]
-        bars = ax.patches
-        assert len(bars) == len(scale)
-        assert [bar.get_width() for bar in bars] == scale["value"].iloc[::-1].tolist()
-        assert [bool(bar.get_hatch()) for bar in bars] == scale["approximate"].iloc[::-1].tolist()
-        labels = [t.get_text() for t in ax.get_yticklabels()]
-        assert len(labels) == len(scale) and labels[-1].startswith(scale["para_id"].iloc[0])
-        assert [t.get_text() for t in ax.texts] == scale["expression"].iloc[::-1].tolist()
-        assert ax.get_xscale() == "log" and ax.get_xlim() == pytest.approx((50, 100000))
+        assert len(fig.axes) == 2  # people, then person-times: never one axis
+        for ax, counts in zip(fig.axes, ["people", "person-times"]):
+            part = scale[scale["counts"] == counts].iloc[::-1]
+            assert ax.get_xlabel() == timeline.TRAINING_PANELS[counts]
+            assert ax.get_xscale() == "linear" and ax.get_xlim()[0] == 0
+            assert ax.get_xlim()[1] > part["value"].max()
+            bars = ax.patches
+            assert [bar.get_width() for bar in bars] == part["value"].tolist()
+            assert [bool(bar.get_hatch()) for bar in bars] == part["approximate"].tolist()
+            assert [t.get_text() for t in ax.texts] == part["expression"].tolist()
+            labels = [t.get_text() for t in ax.get_yticklabels()]
+            assert labels[-1].startswith(part["para_id"].iloc[-1])  # the first count on top
+        people, person_times = fig.axes
+        assert all(t.get_text().endswith(("人", "名")) for t in people.texts)
+        assert all(t.get_text().endswith("人次") for t in person_times.texts)
         published = derived["documents"].set_index("doc_id")["date"]
-        assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        assert [t.get_text() for t in fig.legends[0].get_texts()] == [
             f"article {doc} ({published[doc]})" for doc in ("000", "001")]
-        colours = {bar.get_facecolor() for bar, doc in zip(bars, scale["doc_id"].iloc[::-1]) if doc == "000"}
-        assert len(colours) == 1
+    finally:
+        plt.close(fig)
+
+
+def test_training_bars_with_one_unit_draw_one_panel(derived):
+    scale = events.training_scale(derived["quantities"], derived["documents"])
+    fig = timeline.training_bars(scale[scale["counts"] == "person-times"])
+    try:
+        assert len(fig.axes) == 1 and fig.axes[0].get_xlabel() == timeline.TRAINING_PANELS["person-times"]
     finally:
         plt.close(fig)

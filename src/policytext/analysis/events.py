@@ -442,26 +442,81 @@ def build_event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> tup
 
 
 TRAINING_WORDS = "培训|学习|交流|研修"
+#: Units that count people (人, and the measure word 名), and the unit that counts person-times
+#: (人次: one person on two courses counts twice). The two are never added or drawn on one axis.
+PEOPLE_UNITS = ("人", "名")
+PERSON_TIME_UNITS = ("人次",)
 
 
 def training_scale(quantities: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Counts of people (人, 人次) in clauses about training or exchange, with the article's date."""
-    people = quantities[quantities["unit"].isin(["人次", "人"])]
+    """Counts of people (人, 名) and of person-times (人次) in clauses about training or exchange,
+    with the article's date and ``counts`` (``people`` or ``person-times``)."""
+    people = quantities[quantities["unit"].isin(PEOPLE_UNITS + PERSON_TIME_UNITS)]
     selected = people[people["clause"].str.contains(TRAINING_WORDS)]
+    selected = selected.assign(counts=["person-times" if unit in PERSON_TIME_UNITS else "people"
+                                       for unit in selected["unit"]])
     dated = selected.merge(documents[["doc_id", "date", "date_provenance"]], on="doc_id", how="left")
     return dated.sort_values(["date", "para_id", "quantity_id"], kind="stable").reset_index(drop=True)
 
 
 #: Units of the indicators of scale (money, growth rates, person-times, items, sessions, places).
 INDICATOR_UNITS = ("元", "%", "人次", "项", "套", "场次", "辆次", "平方公里")
+INDICATOR_COLUMNS = ("expression", "value", "unit", "approximate", "measures", "period")
+#: The blind annotation's reading of a quantity, shown beside the extractor's (column names).
+ANNOTATED_COLUMNS = {"measures": "annotated measures", "period": "annotated period",
+                     "kind": "annotated kind"}
 
 
-def indicator_table(quantities: pd.DataFrame, units=INDICATOR_UNITS) -> pd.DataFrame:
-    """Quantities in ``units`` by paragraph, the value written out with thousands separators."""
+def _number_key(value) -> str:
+    """A value as the blind annotation and the extractor can both write it (six digits)."""
+    try:
+        return f"{float(value):.6g}"
+    except (TypeError, ValueError):
+        return str(value).strip()
+
+
+def _paragraph_order(para_id: str) -> tuple[str, int]:
+    doc_id, _, number = para_id.partition(":")
+    return doc_id, int(number) if number.isdigit() else 0
+
+
+def indicator_table(quantities: pd.DataFrame, units=INDICATOR_UNITS,
+                    annotation: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Quantities in ``units`` by paragraph, the value written out with thousands separators.
+
+    With ``annotation`` (the blind annotation of quantities: ``item_id`` = ``para_id.sentence_no``,
+    ``expression``, ``value``, ``unit``, ``measures``, ``period``, ``kind``), each quantity is
+    set beside the annotated one of the same value and unit in the same paragraph (the n-th with
+    the n-th), with the annotator's ``measures``, ``period`` and ``kind``; ``read_by`` says
+    whether ``both``, only the ``extractor`` or only the ``annotation`` have it.
+    """
     selected = quantities[quantities["unit"].isin(units)]
-    return selected.assign(value=selected["value"].map("{:,.15g}".format)).set_index("para_id")[
-        ["expression", "value", "unit", "approximate", "measures", "period"]
-    ]
+    table = selected.assign(value=selected["value"].map("{:,.15g}".format))[["para_id", *INDICATOR_COLUMNS]]
+    if annotation is None:
+        return table.set_index("para_id")
+    ours = table.assign(_number=selected["value"].map(_number_key).tolist())
+    stated = annotation[(annotation["expression"] != "") & annotation["unit"].isin(units)]
+    theirs = pd.DataFrame({
+        "para_id": stated["item_id"].str.rsplit(".", n=1).str[0], "unit": stated["unit"],
+        "_number": stated["value"].map(_number_key), "_expression": stated["expression"],
+        "_value": stated["value"],
+        **{name: stated[column] for column, name in ANNOTATED_COLUMNS.items()},
+    })
+    keys = ["para_id", "unit", "_number"]
+    ours["_n"] = ours.groupby(keys).cumcount()
+    theirs["_n"] = theirs.groupby(keys).cumcount()
+    ours["_position"] = range(len(ours))
+    merged = ours.merge(theirs, on=[*keys, "_n"], how="outer", indicator=True, sort=False)
+    only_annotated = merged["_merge"] == "right_only"
+    merged.loc[only_annotated, "expression"] = merged.loc[only_annotated, "_expression"]
+    merged.loc[only_annotated, "value"] = [f"{float(v):,.15g}" for v in merged.loc[only_annotated, "_value"]]
+    merged["read_by"] = merged["_merge"].map({"both": "both", "left_only": "extractor",
+                                              "right_only": "annotation"}).astype(str)
+    merged = merged.fillna({"approximate": "", "measures": "", "period": "",
+                            **{name: "" for name in ANNOTATED_COLUMNS.values()}})
+    merged["_order"] = merged["para_id"].map(_paragraph_order)
+    merged = merged.sort_values(["_order", "_position"], kind="stable", na_position="last")
+    return merged.set_index("para_id")[[*INDICATOR_COLUMNS, *ANNOTATED_COLUMNS.values(), "read_by"]]
 
 
 #: Tables of :func:`event_tables`.
@@ -546,9 +601,11 @@ def milestone_table(dated: pd.DataFrame, milestones: pd.DataFrame, clause_chars:
     date expression."""
     keys = list(zip(milestones["para_id"], milestones["expression"]))
     milestone_rows = dated.set_index(["para_id", "expression"]).loc[keys].reset_index()
-    starts = milestone_rows.apply(lambda row: row["clause"].startswith(row["expression"]), axis=1)
-    if not starts.all():
-        wrong = ", ".join(milestone_rows["para_id"][~starts])
+    # a list, not DataFrame.apply: on no rows apply returns an empty frame, not booleans
+    starts = [clause.startswith(expression)
+              for clause, expression in zip(milestone_rows["clause"], milestone_rows["expression"])]
+    if not all(starts):
+        wrong = ", ".join(p for p, ok in zip(milestone_rows["para_id"], starts) if not ok)
         raise ValueError(f"milestone clauses not beginning with their date expression: {wrong}")
     return milestone_rows.assign(
         milestone=list(milestones["label"]), clause=milestone_rows["clause"].str.slice(0, clause_chars)

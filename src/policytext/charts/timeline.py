@@ -1,8 +1,6 @@
 """Charts of the timeline chapter (dates and quantities)."""
 from __future__ import annotations
 
-import math
-
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -73,33 +71,38 @@ def timeline(plotted: pd.DataFrame, lanes: dict[str, str], milestones: pd.DataFr
     return fig
 
 
-def log_limits(values: pd.Series) -> tuple[float, float]:
-    """Limits of a log axis: half the power of ten at or below the smallest value, and the power
-    of ten at or above twice the largest (room for the bar labels)."""
-    return 10 ** math.floor(math.log10(values.min())) / 2, 10 ** math.ceil(math.log10(2 * values.max()))
+#: The panels of :func:`training_bars`: the ``counts`` of :func:`policytext.analysis.events.training_scale`
+#: and the axis label of each. People and person-times are different units: never one axis.
+TRAINING_PANELS = {"people": "people (人, 名)", "person-times": "person-times (人次)"}
+#: Room right of the longest bar for its label, as a fraction of the bar.
+LABEL_ROOM = 0.3
 
 
 def training_bars(scale: pd.DataFrame) -> Figure:
-    """Horizontal bars (log scale) of the people trained or in exchange, one per figure read from
-    the text, coloured by article (the legend gives its date), hatched when approximate;
-    ``scale`` is :func:`policytext.analysis.events.training_scale`."""
+    """One panel per unit (people, then person-times), each with its own linear axis: a bar per
+    count read from the text, coloured by article (the legend gives its date), hatched when
+    approximate, labelled with the paragraph, the counted words and the clause's date
+    expression; ``scale`` is :func:`policytext.analysis.events.training_scale`."""
     use_cjk_font()
     articles = scale.drop_duplicates("doc_id").set_index("doc_id")["date"]
     colour_of = {doc: f"C{i}" for i, doc in enumerate(articles.index)}
-    chart = scale.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    colors = [colour_of[doc] for doc in chart["doc_id"]]
-    bars = ax.barh(range(len(chart)), chart["value"], color=colors,
-                   hatch=["//" if approx else "" for approx in chart["approximate"]], edgecolor="white")
-    ax.set_yticks(range(len(chart)),
-                  [f"{p}  {m[-10:]}" + (f"（{period}）" if period else "") for p, m, period
-                   in zip(chart["para_id"], chart["measures"], chart["period"])], fontsize=8)
-    ax.bar_label(bars, labels=chart["expression"], fontsize=8, padding=3)
-    ax.set_xscale("log")
-    ax.set_xlim(*log_limits(chart["value"]))
-    ax.set_xlabel("people or person-times (log scale)")
-    ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colour_of[doc]) for doc in articles.index],
-              labels=[f"article {doc} ({date})" for doc, date in articles.items()], fontsize=8,
-              loc="upper center", bbox_to_anchor=(0.4, -0.2), ncol=len(articles))
-    fig.tight_layout()
+    panels = [(counts, label) for counts, label in TRAINING_PANELS.items() if (scale["counts"] == counts).any()]
+    sizes = [int((scale["counts"] == counts).sum()) for counts, _ in panels]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(8, 1.6 + 0.34 * sum(sizes) + 0.6 * len(panels)),
+                             height_ratios=sizes, squeeze=False)
+    for ax, (counts, label) in zip(axes[:, 0], panels):
+        chart = scale[scale["counts"] == counts].iloc[::-1]
+        bars = ax.barh(range(len(chart)), chart["value"], color=[colour_of[doc] for doc in chart["doc_id"]],
+                       hatch=["//" if approx else "" for approx in chart["approximate"]], edgecolor="white")
+        ax.set_yticks(range(len(chart)),
+                      [f"{p}  {m[-10:]}" + (f"（{period}）" if period else "") for p, m, period
+                       in zip(chart["para_id"], chart["measures"], chart["period"])], fontsize=8)
+        ax.bar_label(bars, labels=chart["expression"], fontsize=8, padding=3)
+        ax.set_xlim(0, chart["value"].max() * (1 + LABEL_ROOM))
+        ax.set_xlabel(label, fontsize=9)
+        ax.tick_params(axis="x", labelsize=8)
+    fig.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colour_of[doc]) for doc in articles.index],
+               labels=[f"article {doc} ({date})" for doc, date in articles.items()], fontsize=8,
+               loc="lower center", ncol=len(articles))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
