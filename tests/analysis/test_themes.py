@@ -2,13 +2,18 @@
 arithmetic, and the acceptance checks on the real corpus."""
 import shutil
 
-import pandas as pd
-import pytest
+import matplotlib
 
-from policytext import tables
-from policytext.analysis import themes
-from policytext.paths import derived_dir
-from policytext.pipeline import write_analysis
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from policytext import charts, tables  # noqa: E402
+from policytext.analysis import themes  # noqa: E402
+from policytext.paths import derived_dir  # noqa: E402
+from policytext.pipeline import write_analysis  # noqa: E402
 
 SIX_INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
                     "science_innovation", "social_governance", "urban_planning")
@@ -245,7 +250,46 @@ def test_precision_and_recall_on_hand_built_labels():
     result = themes.precision_recall(gold, predicted, ["a", "b", "c"]).set_index("theme")
     assert result.loc["a", ["n_gold", "n_predicted", "true_positives", "precision", "recall"]].tolist() == [2, 2, 1, 0.5, 0.5]
     assert result.loc["b", ["precision", "recall", "f1"]].tolist() == [1.0, 1.0, 1.0]
-    assert result.loc["c"].isna()[["precision", "recall", "f1"]].all()
+    assert result.loc["c"].isna()[["precision", "recall", "f1", "precision_low", "recall_high"]].all()
+
+
+def test_precision_and_recall_carry_wilson_intervals():
+    # the referee's example: a recall of 3/3 has a Wilson 95% interval of 0.44-1.00
+    gold = [frozenset({"cadre_work"})] * 3 + [frozenset()] * 2
+    predicted = [frozenset({"cadre_work"})] * 3 + [frozenset({"cadre_work"}), frozenset()]
+    row = themes.precision_recall(gold, predicted, ["cadre_work"]).iloc[0]
+    assert (round(row["recall_low"], 2), round(row["recall_high"], 2)) == (0.44, 1.0)
+    assert row["precision"] == 0.75 and row["precision_low"] < 0.75 < row["precision_high"]
+    assert (round(row["precision_low"], 2), round(row["precision_high"], 2)) == (0.30, 0.95)
+
+
+def test_validation_table_has_rounded_intervals(corpus_table):
+    result = themes.validation_table(themes.read_labels(), corpus_table)
+    for rate in ("precision", "recall"):
+        assert (result[f"{rate}_low"] <= result[rate]).all() and (result[rate] <= result[f"{rate}_high"]).all()
+        assert (result[f"{rate}_low"] == result[f"{rate}_low"].round(3)).all()
+    cadre = result[(result["split"] == "holdout") & (result["theme"] == "cadre_work")].iloc[0]
+    assert (cadre["true_positives"], cadre["n_gold"], cadre["recall_low"]) == (3, 3, 0.439)
+
+
+def test_macro_f1_interval_brackets_the_mean_and_is_reproducible(built):
+    _, _, table = built
+    labels = pd.DataFrame({"para_id": ["a:1", "a:2", "b:1"], "split": ["holdout"] * 3,
+                           "themes": [frozenset({"talent_policy"}), frozenset({"cadre_work"}), frozenset()]})
+    mean, low, high = themes.macro_f1_interval(labels, table)
+    # a:1 predicts talent and learning, a:2 learning and cadres: F1 talent 1, cadres 1, learning 0
+    assert mean == pytest.approx(2 / 3)
+    assert low <= mean <= high
+    assert themes.macro_f1_interval(labels, table) == (mean, low, high)
+
+
+def test_macro_f1_interval_on_the_holdout_matches_the_table(corpus_table):
+    labels = themes.read_labels()
+    holdout = labels[labels["split"] == "holdout"]
+    mean, low, high = themes.macro_f1_interval(holdout, corpus_table)
+    rows = themes.validation_table(labels, corpus_table)
+    assert mean == pytest.approx(themes.macro_f1(rows[rows["split"] == "holdout"]), abs=0.001)
+    assert low < mean < high
 
 
 def test_validation_table_by_split(built, tmp_path):
@@ -262,6 +306,18 @@ def test_validation_table_by_split(built, tmp_path):
     assert result.loc[("all", "cadre_work"), ["n", "precision", "recall"]].tolist() == [3, 1.0, 1.0]
     agreement = themes.dominant_agreement(themes.read_labels(path), table).set_index("split")
     assert agreement.loc["holdout", "n_agree"] == 1  # b:1 none agrees; a:2 is mixed
+    low, high = agreement.loc["holdout", ["agree_low", "agree_high"]]
+    assert (round(low, 2), round(high, 2)) == (0.09, 0.91)  # Wilson interval of 1/2
+
+
+def test_theme_errors_name_misses_and_false_alarms(built):
+    _, _, table = built
+    labels = pd.DataFrame({"para_id": ["a:1", "a:2", "b:1"], "split": ["tune", "holdout", "holdout"],
+                           "themes": [frozenset({"talent_policy"}), frozenset({"talent_policy"}), frozenset()]})
+    errors = themes.theme_errors(labels, table, "talent_policy")
+    assert errors.values.tolist() == [["a:2", "holdout", "missed"]]
+    errors = themes.theme_errors(labels, table, "learning_from_shenzhen")
+    assert errors.values.tolist() == [["a:1", "tune", "false alarm"], ["a:2", "holdout", "false alarm"]]
 
 
 def test_hand_labels_are_a_stratified_body_sample():
@@ -275,6 +331,29 @@ def test_hand_labels_are_a_stratified_body_sample():
 
 
 # --- acceptance on the real corpus ----------------------------------------------------------
+
+def test_copresent_lists_the_paragraphs_with_both_themes(built):
+    _, _, table = built
+    assert themes.copresent(table, "learning_from_shenzhen", "talent_policy") == ["a:1"]
+    assert themes.copresent(table, "talent_policy", "cadre_work") == []
+
+
+def test_articles_before_a_month_skip_undated_ones():
+    shares = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "d", "e", "f"], "theme": ["x", "y", "x", "x", "x", "x", "x"],
+                           "date": ["2023-08-08", "2023-08-08", "2023-09-30", "", "2021-11-18", "2023", "2022"]})
+    # e (2023, year only) may be after September 2023; f (2022) is surely before
+    assert themes.articles_before(shares, "2023-09") == ["d", "f", "a"]
+
+
+def test_no_article_uses_a_formula_before_it_was_first_used(corpus_table):
+    # a misdated article, or a formula dated too late, would show here
+    shares = tables.load("theme_document_shares")
+    paragraphs = themes.scored_paragraphs()
+    for term, month in themes.FIRST_USED.items():
+        earlier = themes.articles_before(shares, month)
+        assert earlier, "the seeds hold articles from before the formula"
+        assert not paragraphs[paragraphs["doc_id"].isin(earlier)]["text"].str.contains(term).any()
+
 
 def test_talent_ranks_highest_in_the_talent_article(corpus_table):
     assert themes.top_theme(themes.document_shares(corpus_table))["001"] == "talent_policy"
@@ -296,6 +375,38 @@ def test_written_tables_are_deterministic(tmp_path):
     first = {p.name: p.read_bytes() for p in write_analysis(tmp_path, only=["themes"])}
     second = {p.name: p.read_bytes() for p in write_analysis(tmp_path, only=["themes"])}
     assert first == second and set(first) == {f"{n}.csv" for n in themes.TABLES}
+
+
+def test_leaders_name_every_theme_that_ties(built):
+    _, _, table = built
+    assert themes.leaders(themes.document_shares(table)).to_dict() == {
+        "a": "learning_from_shenzhen;talent_policy", "b": ""}
+
+
+def test_robustness_records_who_leads_after_a_removal(built):
+    terms, paragraphs, _ = built
+    result = themes.robustness(paragraphs, terms, ks=(1,)).set_index(["removed_theme", "doc_id"])
+    assert result.loc[("cadre_work", "a"), "leaders_after"] == "learning_from_shenzhen;talent_policy"
+    assert result.loc[("talent_policy", "a"), "leaders_after"] == "learning_from_shenzhen"
+
+
+def test_lead_stability_gives_the_first_removal_that_changes_the_lead(built):
+    terms, paragraphs, _ = built
+    stability = themes.lead_stability(themes.robustness(paragraphs, terms, ks=(1, 3))).set_index("doc_id")
+    a = stability.loc["a"]
+    assert (a["lead"], a["n_removals"], a["n_changed"]) == (themes.MIXED, 6, 4)
+    # k = 1 first, then the themes in THEME_ORDER: learning before talent
+    assert (a["first_removed_theme"], a["first_k"], a["first_removed_terms"], a["lead_after"]) == (
+        "learning_from_shenzhen", 1, "学习", "talent_policy")
+    b = stability.loc["b"]
+    assert (b["n_changed"], b["first_removed_theme"], b["lead_after"]) == (0, "", "")
+
+
+def test_the_campaign_article_loses_its_lead_without_its_slogan():
+    stability = themes.lead_stability(tables.load("theme_robustness")).set_index("doc_id")
+    row = stability.loc["000"]
+    assert (row["lead"], row["first_k"], row["first_removed_terms"], row["lead_after"]) == (
+        "learning_from_shenzhen", 1, "向深圳学习", "regional_integration")
 
 
 def test_robustness_summary_counts_changed_documents(built):
@@ -334,6 +445,13 @@ def test_macro_f1_is_the_mean_over_themes():
     assert themes.macro_f1(frame) == 0.5
 
 
+def test_leader_names_join_short_names():
+    assert themes.leader_names("talent_policy;regional_integration") == "talent and integration"
+    assert themes.leader_names("regional_integration") == "integration"
+    assert themes.leader_names("a;b;c", {"a": "x"}) == "x, b and c"
+    assert themes.leader_names("") == themes.NO_THEME
+
+
 def test_percent_and_ordinal_words():
     assert [themes.percent(x) for x in (0.374, 0.0, 1.0)] == ["37%", "0%", "100%"]
     assert [themes.ordinal(n) for n in (1, 2, 6)] == ["first", "second", "sixth"]
@@ -341,3 +459,22 @@ def test_percent_and_ordinal_words():
         themes.ordinal(0)
     with pytest.raises(ValueError):
         themes.ordinal(len(themes.ORDINALS) + 1)
+
+
+# --- charts of the chapter --------------------------------------------------------------------
+
+def test_shares_by_publication_ignores_documents_without_shares(built):
+    # a duplicate article is in the documents table but has no theme shares
+    _, _, table = built
+    documents = pd.DataFrame({"doc_id": ["a", "b", "dup"], "date": ["2024-01-01", "2021-05-01", "2022-03-03"]})
+    shares = themes.themes_over_time(themes.document_shares(table), documents)
+    published = documents.set_index("doc_id")["date"]
+    for fig in (charts.themes.shares_by_publication(shares),
+                charts.themes.shares_by_publication(shares, published)):
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["b\n2021-05", "a\n2024-01"]
+        talent = dict(zip(shares.loc[shares["theme"] == "talent_policy", "doc_id"],
+                          shares.loc[shares["theme"] == "talent_policy", "share"]))
+        line = ax.get_lines()[themes.THEME_ORDER.index("talent_policy")]
+        assert line.get_ydata().tolist() == [talent["b"], talent["a"]]
+        plt.close(fig)

@@ -21,12 +21,14 @@ from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from policytext import paths, tables as derived
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.text.matching import TermMatcher
+from policytext.validation.metrics import bootstrap_interval, wilson
 
 #: Fields every theme file, category and term entry must have (and may not go beyond).
 THEME_FIELDS = ("name", "label", "description", "references", "categories")
@@ -57,6 +59,11 @@ PRESENCE_MIN_SHARE = 0.2
 #: because the integration chapter found them missing from the dictionary in its outcome
 #: sentences (``000:69``, ``001:21``, ``001:75``). The hand labels played no part in the choice.
 ADDED_AFTER_VALIDATION = ("深中通办", "一网通办", "互认", "公积金", "医保", "航线", "组合港", "基层治理")
+
+#: Political formulae of the dictionaries and the month they were first used, so that an article
+#: published earlier cannot contain them: Xi Jinping first raised 新质生产力 ("new quality
+#: productive forces") in September 2023, on an inspection tour of Heilongjiang.
+FIRST_USED = {"新质生产力": "2023-09"}
 
 #: Columns of the term table returned by :func:`load_themes`.
 TERM_COLUMNS = ["theme", "category", "term", "gloss", "theme_label", "category_label"]
@@ -348,8 +355,9 @@ def predicted_themes(table: pd.DataFrame, min_share: float = PRESENCE_MIN_SHARE)
 
 def precision_recall(gold: Sequence[frozenset], predicted: Sequence[frozenset],
                      themes: Sequence[str]) -> pd.DataFrame:
-    """Per theme: n (paragraphs), gold positives, predicted positives, true positives, precision,
-    recall and F1 (empty when undefined)."""
+    """Per theme: n (paragraphs), gold positives, predicted positives, true positives, precision
+    and recall each with its Wilson 95% interval (``*_low``, ``*_high``), and F1 (empty when
+    undefined)."""
     rows = []
     for theme in themes:
         in_gold = [theme in g for g in gold]
@@ -359,9 +367,11 @@ def precision_recall(gold: Sequence[frozenset], predicted: Sequence[frozenset],
         precision = tp / n_pred if n_pred else float("nan")
         recall = tp / n_gold if n_gold else float("nan")
         f1 = 2 * tp / (n_gold + n_pred) if n_gold + n_pred else float("nan")
-        rows.append((theme, len(in_gold), n_gold, n_pred, tp, precision, recall, f1))
+        rows.append((theme, len(in_gold), n_gold, n_pred, tp, precision, *wilson(tp, n_pred),
+                     recall, *wilson(tp, n_gold), f1))
     return pd.DataFrame(rows, columns=["theme", "n", "n_gold", "n_predicted", "true_positives",
-                                       "precision", "recall", "f1"])
+                                       "precision", "precision_low", "precision_high",
+                                       "recall", "recall_low", "recall_high", "f1"])
 
 
 def validation_table(labels: pd.DataFrame, table: pd.DataFrame,
@@ -378,7 +388,8 @@ def validation_table(labels: pd.DataFrame, table: pd.DataFrame,
         frame = precision_recall(list(group["themes"]), list(predicted.loc[group["para_id"]]), themes)
         frames.append(frame.assign(split=split))
     result = pd.concat(frames, ignore_index=True)
-    result[["precision", "recall", "f1"]] = result[["precision", "recall", "f1"]].round(3)
+    rates = ["precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high", "f1"]
+    result[rates] = result[rates].round(3)
     result.insert(0, "min_share", min_share)
     return result[["min_share", "split", *result.columns.drop(["split", "min_share"])]]
 
@@ -388,16 +399,70 @@ def macro_f1(frame: pd.DataFrame) -> float:
     return frame["f1"].mean()
 
 
+def _labelled_sets(labels: pd.DataFrame, table: pd.DataFrame, min_share: float
+                   ) -> tuple[list[frozenset], list[frozenset]]:
+    predicted = predicted_themes(table, min_share)
+    return list(labels["themes"]), list(predicted.loc[labels["para_id"]])
+
+
+def macro_f1_interval(labels: pd.DataFrame, table: pd.DataFrame,
+                      min_share: float = PRESENCE_MIN_SHARE) -> tuple[float, float, float]:
+    """Mean F1 over the themes on the paragraphs of ``labels``, and its 95% interval: a percentile
+    bootstrap over paragraphs (the seed and resamples of :mod:`policytext.validation.metrics`);
+    a theme that has neither a label nor a prediction in a resample is left out of its mean."""
+    gold, predicted = _labelled_sets(labels, table, min_share)
+    themes = ordered_themes(count_columns(table).columns)
+    in_gold = np.array([[t in g for t in themes] for g in gold], dtype=bool).reshape(len(gold), len(themes))
+    in_pred = np.array([[t in p for t in themes] for p in predicted], dtype=bool).reshape(len(gold), len(themes))
+
+    def mean_f1(index) -> float:
+        g, p = in_gold[index], in_pred[index]
+        both, total = (g & p).sum(axis=0), g.sum(axis=0) + p.sum(axis=0)
+        defined = total > 0
+        return float((2 * both[defined] / total[defined]).mean()) if defined.any() else float("nan")
+
+    return (mean_f1(np.arange(len(gold))), *bootstrap_interval(mean_f1, len(gold)))
+
+
 def dominant_agreement(labels: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """Per split: labelled paragraphs, and how many have a dominant theme among their hand labels
-    (paragraphs labelled with no theme agree when the dominant theme is :data:`NO_THEME`)."""
+    """Per split: labelled paragraphs, how many have a dominant theme among their hand labels
+    (paragraphs labelled with no theme agree when the dominant theme is :data:`NO_THEME`), and
+    the Wilson 95% interval of that share (``agree_low``, ``agree_high``)."""
     dominant = table.set_index("para_id")["dominant_theme"]
     agree = [(d == NO_THEME) if not gold else (d in gold)
              for gold, d in zip(labels["themes"], dominant.loc[labels["para_id"]])]
     frame = labels.assign(agree=agree)
-    rows = [(split, len(g), int(g["agree"].sum())) for split, g in
+    rows = [(split, len(g), int(g["agree"].sum()), *wilson(int(g["agree"].sum()), len(g))) for split, g in
             [*frame.groupby("split", sort=True), ("all", frame)]]
-    return pd.DataFrame(rows, columns=["split", "n", "n_agree"])
+    return pd.DataFrame(rows, columns=["split", "n", "n_agree", "agree_low", "agree_high"])
+
+
+def theme_errors(labels: pd.DataFrame, table: pd.DataFrame, theme: str,
+                 min_share: float = PRESENCE_MIN_SHARE) -> pd.DataFrame:
+    """The labelled paragraphs where the presence of ``theme`` and the hand labels differ:
+    para_id, split and ``error`` (``missed``: labelled, not found; ``false alarm``: found, not
+    labelled), in the order of ``labels``."""
+    gold, predicted = _labelled_sets(labels, table, min_share)
+    rows = [(pid, split, "missed" if theme in g else "false alarm")
+            for pid, split, g, p in zip(labels["para_id"], labels["split"], gold, predicted)
+            if (theme in g) != (theme in p)]
+    return pd.DataFrame(rows, columns=["para_id", "split", "error"])
+
+
+def copresent(table: pd.DataFrame, first: str, second: str,
+              min_share: float = PRESENCE_MIN_SHARE) -> list[str]:
+    """The paragraphs of ``table`` in which both themes are present (:func:`presence`)."""
+    present = presence(table, min_share)
+    return present.index[present[first] & present[second]].tolist()
+
+
+def articles_before(shares: pd.DataFrame, month: str) -> list[str]:
+    """The articles of ``shares`` (``theme_document_shares``) surely dated before ``month``
+    (``YYYY-MM``), in order of date; an undated article is not counted, nor one dated only by a
+    year that holds ``month``."""
+    dates = shares.drop_duplicates("doc_id").set_index("doc_id")["date"].astype(str).str[:7]
+    surely = [(date != "") & (date < month) & (not month.startswith(date)) for date in dates]
+    return dates[surely].sort_values(kind="stable").index.tolist()
 
 
 # ---------------------------------------------------------------- robustness
@@ -408,12 +473,21 @@ def top_terms(terms_used: pd.DataFrame, theme: str, k: int) -> list[str]:
     return group.sort_values(["n_matches", "term"], ascending=[False, True])["term"].head(k).tolist()
 
 
+def leaders(shares: pd.DataFrame) -> pd.Series:
+    """Per document the themes with the most matches (several where they tie), joined by ``;``
+    in :data:`THEME_ORDER`; empty when the document has no match."""
+    counts = share_matrix(shares, "n_matches")
+    best = counts.max(axis=1)
+    return pd.Series({doc: ";".join(counts.columns[(counts.loc[doc] == best[doc]) & (best[doc] > 0)])
+                      for doc in counts.index}, name="leaders")
+
+
 def robustness(paragraphs: pd.DataFrame, terms: pd.DataFrame, ks: Sequence[int] = (1, 3, 5)) -> pd.DataFrame:
     """Document-level picture after removing each theme's top-``k`` terms from the dictionary.
 
     One row per removed theme, ``k`` and document: the removed terms, the theme's share and rank
-    in the document before and after, the document's top theme before and after, and whether
-    the top theme is unchanged.
+    in the document before and after, the document's top theme before and after (and the themes
+    that tie for the lead after), and whether the top theme is unchanged.
     """
     baseline = document_shares(paragraph_table(paragraphs, terms))
     terms_used = term_table(terms, paragraphs)
@@ -425,16 +499,35 @@ def robustness(paragraphs: pd.DataFrame, terms: pd.DataFrame, ks: Sequence[int] 
             removed = top_terms(terms_used, theme, k)
             kept = terms[~terms["term"].isin(removed)]
             shares = document_shares(paragraph_table(paragraphs, kept, theme_names=terms["theme"].unique()))
-            after_top = top_theme(shares)
+            after_top, after_leaders = top_theme(shares), leaders(shares)
             after = shares.set_index(["doc_id", "theme"])
             for doc_id in sorted(base_top.index):
                 rows.append((theme, k, "、".join(removed), doc_id,
                              float(base.loc[(doc_id, theme), "share"]), float(after.loc[(doc_id, theme), "share"]),
                              int(base.loc[(doc_id, theme), "rank"]), int(after.loc[(doc_id, theme), "rank"]),
-                             base_top[doc_id], after_top[doc_id], base_top[doc_id] == after_top[doc_id]))
+                             base_top[doc_id], after_top[doc_id], after_leaders[doc_id],
+                             base_top[doc_id] == after_top[doc_id]))
     return pd.DataFrame(rows, columns=["removed_theme", "k", "removed_terms", "doc_id", "share_before",
                                        "share_after", "rank_before", "rank_after", "top_before",
-                                       "top_after", "top_unchanged"])
+                                       "top_after", "leaders_after", "top_unchanged"])
+
+
+def lead_stability(result: pd.DataFrame) -> pd.DataFrame:
+    """Per document (from :func:`robustness`): its lead, how many removals were tried and how
+    many change the lead, and the first removal that does (smallest ``k``, then theme order):
+    the removed theme, ``k``, terms, the new lead and the themes that lead after it (empty
+    columns when every removal leaves the lead)."""
+    order = {t: i for i, t in enumerate(ordered_themes(result["removed_theme"].unique()))}
+    rows = []
+    for doc_id, group in result.groupby("doc_id", sort=True):
+        changed = group[~group["top_unchanged"].astype(bool)]
+        changed = changed.assign(_order=changed["removed_theme"].map(order)).sort_values(["k", "_order"])
+        first = changed.iloc[0] if len(changed) else None
+        rows.append((doc_id, group["top_before"].iloc[0], len(group), len(changed),
+                     *((first["removed_theme"], int(first["k"]), first["removed_terms"], first["top_after"],
+                        first["leaders_after"]) if first is not None else ("", 0, "", "", ""))))
+    return pd.DataFrame(rows, columns=["doc_id", "lead", "n_removals", "n_changed", "first_removed_theme",
+                                       "first_k", "first_removed_terms", "lead_after", "leaders_after"])
 
 
 def robustness_summary(result: pd.DataFrame) -> pd.DataFrame:
@@ -473,6 +566,16 @@ def exemplars(table: pd.DataFrame, paragraphs: pd.DataFrame, min_chars: int = 40
 def percent(x: float) -> str:
     """``x`` as a whole percentage: 0.374 -> ``37%``."""
     return f"{x:.0%}"
+
+
+def leader_names(leaders: str, names: dict[str, str] = SHORT_NAMES) -> str:
+    """The themes of a ``leaders_after`` cell (``a;b``) by their short names: ``talent and
+    integration``; ``none`` when empty."""
+    themes = [t for t in str(leaders).split(";") if t]
+    if not themes:
+        return NO_THEME
+    shown = [names.get(t, t) for t in themes]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def ordinal(n: int) -> str:

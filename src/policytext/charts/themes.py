@@ -68,18 +68,23 @@ def dominant_bars(dominant: pd.DataFrame, doc_names: Mapping[str, str]) -> Figur
     return fig
 
 
-def shares_by_publication(shares: pd.DataFrame, published: pd.Series) -> Figure:
+def shares_by_publication(shares: pd.DataFrame, published: Mapping[str, str] | None = None) -> Figure:
     """One line per theme of its share in each article, articles in order of publication
     (ID and month below the axis; spaced by order, not time); ``shares`` is the table
-    ``theme_document_shares``, ``published`` the date per ``doc_id``."""
+    ``theme_document_shares``, whose ``date`` column gives the order and the months.
+
+    ``published`` is not used: the dates are read from ``shares``, which holds only the scored
+    articles (a date table of all documents also names duplicates, which have no shares).
+    """
     use_cjk_font()
-    by_date = list(published.sort_values().index)
+    dates = shares.drop_duplicates("doc_id").set_index("doc_id")["date"].fillna("").astype(str)
+    by_date = list(dates.sort_values(kind="stable").index)
     fig, ax = plt.subplots(figsize=(8, 3.8))
     for theme in THEME_ORDER:
-        line = shares[shares["theme"] == theme].set_index("doc_id").loc[by_date, "share"]
+        line = shares[shares["theme"] == theme].set_index("doc_id")["share"].reindex(by_date)
         ax.plot(range(len(by_date)), line.to_numpy(), marker="o", color=THEME_COLOURS[theme],
                 label=SHORT_NAMES[theme])
-    ax.set_xticks(range(len(by_date)), [f"{doc}\n{published[doc][:MONTH_CHARS]}" for doc in by_date],
+    ax.set_xticks(range(len(by_date)), [f"{doc}\n{dates[doc][:MONTH_CHARS]}" for doc in by_date],
                   fontsize=9)
     ax.set_ylabel("share of the article's matches")
     ax.set_ylim(0, None)

@@ -96,8 +96,9 @@ def warning_text(claim_id: str, row) -> str:
 
 def failing(status: pd.DataFrame) -> list[str]:
     """One log line per claim that does not hold."""
+    rows = status.reset_index() if "claim_id" not in status.columns else status
     return [f"claim {r.claim_id} ({r.page}) does not hold: {r.values}"
-            for r in status.itertuples(index=False) if not r.holds]
+            for r in rows.itertuples(index=False) if not r.holds]
 
 
 # ---------------------------------------------------------------- checks

@@ -31,7 +31,7 @@ def _f1(tp, fp, fn):
     return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)
 
 
-def _bootstrap(statistic, n: int, confidence: float) -> tuple[float, float]:
+def bootstrap_interval(statistic, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Percentile interval of ``statistic(indices)`` over resamples of ``n`` items."""
     if n == 0:
         return NAN, NAN
@@ -61,7 +61,7 @@ def binary_scores(gold: Sequence[bool], predicted: Sequence[bool],
         scores[f"{name}_low"], scores[f"{name}_high"] = wilson(k, total, confidence)
     scores["f1"] = float(_f1(tp, fp, fn))
     both, only_gold, only_predicted = gold & predicted, gold & ~predicted, ~gold & predicted
-    scores["f1_low"], scores["f1_high"] = _bootstrap(
+    scores["f1_low"], scores["f1_high"] = bootstrap_interval(
         lambda i: float(_f1(both[i].sum(), only_predicted[i].sum(), only_gold[i].sum())),
         len(gold), confidence)
     return scores
@@ -94,7 +94,7 @@ def kappa(first: Sequence, second: Sequence, confidence: float = 0.95) -> dict[s
         return cohens_kappa(a_codes[index], b_codes[index], len(labels))
 
     everything = np.arange(len(first))
-    low, high = _bootstrap(statistic, len(first), confidence)
+    low, high = bootstrap_interval(statistic, len(first), confidence)
     return {"n": len(first), "agreement": float((first == second).mean()) if len(first) else NAN,
             "kappa": statistic(everything) if len(first) else NAN,
             "kappa_low": low, "kappa_high": high}
