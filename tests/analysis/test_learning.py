@@ -367,3 +367,110 @@ def test_topics_are_the_object_codes_of_the_sentence(places):
     first = edges[(edges["para_id"] == "900:1") & (edges["sentence_no"] == 1)]
     assert set(first["topic"]) == {"business_environment"}  # 学习深圳营商环境
     assert set(edges.loc[edges["para_id"] == "901:1", "topic"]) == {""}
+
+
+# --- summaries: labels, venue-only courses, per document, learners, topics -------------------
+
+def built_edge(para_id, sentence_no, mode="visit", text_kind="narrative", venue_only=False,
+               learner="中山", learner_places="", topic="", teacher="深圳", learner_source="implied"):
+    return {"para_id": para_id, "doc_id": para_id.split(":")[0], "sentence_no": sentence_no,
+            "pattern": "visit", "mode": mode, "learner": learner, "learner_source": learner_source,
+            "learner_place": learner_places.split("|")[-1], "learner_places": learner_places,
+            "teacher": teacher, "teacher_place": teacher, "venue_only": venue_only, "topic": topic,
+            "quoted": False, "text_kind": text_kind, "match": "", "sentence": ""}
+
+
+def built_corpus():
+    """Document 910 carries three of four edges in 4 sentences; 911 one edge in 4; 912 none in 2."""
+    paragraphs = pd.DataFrame({
+        "para_id": ["910:1", "910:2", "911:1", "912:1"],
+        "doc_id": ["910", "910", "911", "912"],
+        "kind": ["title", "body", "body", "body"],
+        "text": ["甲。", "乙。丙。丁。", "戊。己。庚。辛。", "壬。癸。"],
+    })
+    edges = pd.DataFrame([
+        built_edge("910:1", 1, mode="call", text_kind="label"),
+        built_edge("910:2", 1, mode="course", venue_only=True),
+        built_edge("910:2", 2, mode="visit", topic="industrial_policy|talent_work"),
+        built_edge("911:1", 3, mode="pairing"),
+    ], columns=list(learning.EDGE_COLUMNS))
+    return paragraphs, edges
+
+
+def test_case_summary_counts_labels_and_venue_only_courses_apart():
+    paragraphs, edges = built_corpus()
+    summary = learning.case_summary(paragraphs, edges, {"all": ["910", "911", "912"]})["all"]
+    assert summary["sentences"] == 10 and summary["sentences with an edge"] == 4
+    assert summary["… per 100 sentences"] == 40.0
+    # the title's call and the venue-only course leave two narrative sentences
+    assert summary["narrative sentences with an edge, venue-only courses excluded"] == 2
+    assert summary["… per 100 sentences (strict)"] == 20.0
+    assert summary["label sentences with an edge (titles, headings, slogans)"] == 1
+    assert summary["edges"] == 4 and summary["edges, venue-only courses excluded"] == 3
+    assert summary["venue-only course edges"] == 1
+    assert summary["strict sentences, mode: course"] == 0
+    assert summary["strict sentences, mode: visit"] == 1 and summary["strict sentences, mode: call"] == 0
+    assert "sentences annotated as learning" not in summary.index  # no annotation given
+
+
+def test_document_summary_shows_each_document_beside_the_pooled_rate():
+    paragraphs, edges = built_corpus()
+    table = learning.document_summary(paragraphs, edges)
+    assert list(table.columns) == ["910", "911", "912", learning.POOLED]
+    assert list(table.loc["… per 100 sentences"]) == [75.0, 25.0, 0.0, 40.0]
+    assert list(table.loc["share of all edges (%)"]) == [75.0, 25.0, 0.0, 100.0]
+    assert list(table.loc["venue-only course edges"]) == [1, 0, 0, 1]
+    assert list(table.index) == [row for row in learning.DOCUMENT_ROWS
+                                 if not row.startswith(("sentences annotated", "… per 100 sentences (annotation)",
+                                                        "recall"))]
+
+
+def test_document_summary_adds_the_annotation_and_the_recall():
+    paragraphs, edges = built_corpus()
+    # the annotation rejects 910:1.1 and finds two sentences the extractor missed, one per document
+    disagreements = pd.DataFrame({
+        "task": ["learning"] * 4, "measure": ["sentence reports learning"] * 3 + ["mode (sentences both find)"],
+        "label": ["any"] * 3 + ["course"], "item_id": ["910:1.1", "910:2.3", "911:1.1", "911:1.2"],
+        "annotation": ["no", "yes", "yes", "yes"], "extractor": ["yes", "no", "no", "no"], "text": [""] * 4})
+    table = learning.document_summary(paragraphs, edges, disagreements)
+    assert list(table.loc["sentences annotated as learning"]) == [3, 2, 0, 5]
+    assert list(table.loc["… per 100 sentences (annotation)"]) == [75.0, 50.0, 0.0, 50.0]
+    recall = table.loc["recall of the annotated sentences (95% CI)"]
+    assert recall["910"].startswith("0.67 (") and recall["911"].startswith("0.50 (")
+    assert recall["912"] == "–"  # nothing annotated, no rate
+    assert recall[learning.POOLED].startswith("0.60 (")
+
+
+def test_learner_place_weights_count_every_place_but_the_city():
+    edges = pd.DataFrame([
+        built_edge("920:1", 1, learner_places="甲镇|乙镇|丙街道", learner_source="explicit"),
+        built_edge("920:1", 1, learner_places="甲镇|乙镇|丙街道", learner_source="explicit"),  # same sentence
+        built_edge("920:2", 1, learner_places="中山|甲镇", learner_source="explicit"),
+        built_edge("920:3", 1, learner_places="中山", learner_source="explicit"),
+        built_edge("920:4", 1),  # implied learner: no place
+    ], columns=list(learning.EDGE_COLUMNS))
+    table = learning.learner_place_weights(edges)
+    assert table.to_dict("records") == [
+        {"learner_place": "甲镇", "sentences": 2, "paragraphs": "920:1, 920:2"},
+        {"learner_place": "丙街道", "sentences": 1, "paragraphs": "920:1"},
+        {"learner_place": "乙镇", "sentences": 1, "paragraphs": "920:1"}]
+
+
+def test_learner_place_weights_on_the_corpus_keep_every_town():
+    table = learning.learner_place_weights(tables.load("learning_edges")).set_index("learner_place")
+    for town in ["石岐街道", "西区街道", "南区街道", "沙溪镇", "古镇镇", "神湾镇", "阜沙镇", "港口镇"]:
+        assert "000:40" in table.at[town, "paragraphs"]
+    assert "000:53" in table.at["翠亨新区", "paragraphs"]
+    assert "中山" not in table.index and "深圳" not in table.index
+
+
+def test_topics_by_mode_count_strict_sentences():
+    paragraphs, edges = built_corpus()
+    codebook = learning.read_codes()
+    table = learning.topics_by_mode(edges, codebook)
+    assert list(table.columns) == ["label", *learning.MODES]
+    assert table.at["sentences", "visit"] == 1 and table.at["sentences", "pairing"] == 1
+    assert table.at["sentences", "course"] == 0 and table.at["sentences", "call"] == 0  # venue-only, label
+    assert table.at["industrial_policy", "visit"] == 1 and table.at["talent_work", "visit"] == 1
+    assert table.at["industrial_policy", "label"].startswith("产业政策 (")
+    assert table.at[learning.NO_TOPIC, "pairing"] == 1 and table.at[learning.NO_TOPIC, "visit"] == 0

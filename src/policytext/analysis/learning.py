@@ -481,33 +481,160 @@ def code_shares(codes: pd.DataFrame, paragraphs: pd.DataFrame, edges: pd.DataFra
     return table
 
 
+#: Modes of learning in the order the chapter tells them (activities first, calls last).
+MODES = ("visit", "course", "pairing", "benchmark", "call")
+#: The validation measure that says whether a sentence reports learning between cities
+#: (``validation_scores.csv`` and ``validation_disagreements.csv``).
+ANNOTATED_MEASURE = ("learning", "sentence reports learning", "any")
+
+
+def _per_100(count: int, total: int) -> float:
+    return round(100 * count / total, 1) if total else 0.0
+
+
+def strict_edges(edges: pd.DataFrame) -> pd.DataFrame:
+    """The edges of narrative sentences that are not venue-only courses: learning the text
+    narrates, with the model city as more than a venue."""
+    return edges[(edges["text_kind"] == "narrative") & ~edges["venue_only"].astype(bool)]
+
+
+def _annotated(edges: pd.DataFrame, disagreements: pd.DataFrame, docs: Sequence[str]
+               ) -> tuple[int, int]:
+    """Sentences of ``docs`` that the blind annotation reads as learning, and how many of them
+    carry an edge: the extractor's sentences less those the annotation rejects, plus those it
+    finds and the extractor misses (``disagreements``: ``validation_disagreements.csv``)."""
+    task, measure, label = ANNOTATED_MEASURE
+    rows = disagreements[(disagreements["task"] == task) & (disagreements["measure"] == measure)
+                         & (disagreements["label"] == label)]
+    rows = rows[rows["item_id"].str.split(":").str[0].isin(docs)]
+    found = len(learning_sentences(edges[edges["doc_id"].isin(docs)]))
+    rejected = int((rows["annotation"] == "no").sum())
+    missed = int((rows["annotation"] == "yes").sum())
+    return found - rejected + missed, found - rejected
+
+
 def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
-                 cases: Mapping[str, Sequence[str]]) -> pd.DataFrame:
-    """The same measures for each case (name -> doc_ids), one column per case."""
+                 cases: Mapping[str, Sequence[str]],
+                 disagreements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The same measures for each case (name -> doc_ids), one column per case.
+
+    Rates count sentences with an edge per 100 sentences, once with every edge and once
+    *strict*: narrative sentences only (no titles, headings or slogans, see ``text_kind``) and
+    no venue-only course (:func:`strict_edges`). Modes count strict sentences. With
+    ``disagreements`` (``validation_disagreements.csv``) the blind annotation's count of
+    learning sentences and the extractor's recall of them (Wilson 95% interval) are added.
+    """
+    # Imported here: only the annotation rows need them, and the build does not (SciPy).
+    from policytext.report.validation import with_interval
+    from policytext.validation.metrics import wilson
+
     sentences = sentence_count(paragraphs)
     columns = {}
     for case, docs in cases.items():
         part = edges[edges["doc_id"].isin(docs)]
+        strict = strict_edges(part)
+        labels = part[part["text_kind"] == "label"]
+        narrative = part[part["text_kind"] == "narrative"]
         n_sentences = int(sentences[sentences.index.isin(docs)].sum())
         learning = learning_sentences(part)
-        narrated = part[~part["quoted"]]
+        n_strict = len(learning_sentences(strict))
         teachers = edge_weights(part, by=["teacher"])
         column = {
             "articles": len(docs),
             "sentences": n_sentences,
             "sentences with an edge": len(learning),
-            "… per 100 sentences": round(100 * len(learning) / n_sentences, 1) if n_sentences else 0.0,
+            "… per 100 sentences": _per_100(len(learning), n_sentences),
+            "narrative sentences with an edge, venue-only courses excluded": n_strict,
+            "… per 100 sentences (strict)": _per_100(n_strict, n_sentences),
+            "label sentences with an edge (titles, headings, slogans)":
+                len(learning_sentences(labels)),
             "edges": len(part),
+            "edges, venue-only courses excluded": int((~part["venue_only"].astype(bool)).sum()),
+            "venue-only course edges": int(part["venue_only"].astype(bool).sum()),
+            "label edges (titles, headings, slogans)": len(labels),
             "edges in quotes (slogans, speech)": int(part["quoted"].sum()),
-            "narrated edges, learner implied": int((narrated["learner_source"] == "implied").sum()),
-            "narrated edges, learner explicit": int((narrated["learner_source"] == "explicit").sum()),
+            "narrative edges, learner implied": int((narrative["learner_source"] == "implied").sum()),
+            "narrative edges, learner explicit": int((narrative["learner_source"] == "explicit").sum()),
         }
-        for pattern in dict.fromkeys(p.name for p in PATTERNS):
-            column[f"pattern: {pattern}"] = int((part["pattern"] == pattern).sum())
+        for mode in MODES:
+            column[f"strict sentences, mode: {mode}"] = len(
+                learning_sentences(strict[strict["mode"] == mode]))
         column["teacher cities (sentences)"] = ", ".join(
             f"{t} {n}" for t, n in zip(teachers["teacher"], teachers["sentences"]))
+        if disagreements is not None:
+            annotated, found = _annotated(edges, disagreements, docs)
+            low, high = wilson(found, annotated)
+            column["sentences annotated as learning"] = annotated
+            column["… per 100 sentences (annotation)"] = _per_100(annotated, n_sentences)
+            column["recall of the annotated sentences (95% CI)"] = with_interval(
+                found / annotated if annotated else float("nan"), low, high)
         columns[case] = column
     return pd.DataFrame(columns)
+
+
+#: Rows of :func:`case_summary` that :func:`document_summary` keeps, in its order.
+DOCUMENT_ROWS = ("sentences", "sentences with an edge", "… per 100 sentences",
+                 "narrative sentences with an edge, venue-only courses excluded",
+                 "… per 100 sentences (strict)", "edges", "share of all edges (%)",
+                 "venue-only course edges", "label edges (titles, headings, slogans)",
+                 "sentences annotated as learning", "… per 100 sentences (annotation)",
+                 "recall of the annotated sentences (95% CI)")
+#: Column of :func:`document_summary` that pools every document.
+POOLED = "all (pooled)"
+
+
+def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
+                     disagreements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`case_summary` per document (one column each, in ``doc_id`` order) and pooled over
+    all of them (:data:`POOLED`), with each document's share of all edges: a pooled rate can
+    hide that one document carries most of the edges."""
+    docs = sorted(paragraphs["doc_id"].unique())
+    groups = {doc: [doc] for doc in docs} | {POOLED: docs}
+    table = case_summary(paragraphs, edges, groups, disagreements)
+    total = len(edges[edges["doc_id"].isin(docs)])
+    table.loc["share of all edges (%)"] = [_per_100(int(n), total) for n in table.loc["edges"]]
+    return table.loc[[row for row in DOCUMENT_ROWS if row in table.index]]
+
+
+def learner_place_weights(edges: pd.DataFrame) -> pd.DataFrame:
+    """Learner places below the city level: every place of ``learner_places`` other than the
+    learner city itself, with the number of distinct sentences naming it as a learner and their
+    paragraphs (``000:40, 000:53``), most sentences first."""
+    rows = edges[edges["learner_places"] != ""]
+    rows = rows.assign(learner_place=rows["learner_places"].str.split("|")).explode("learner_place")
+    rows = rows[rows["learner_place"] != rows["learner"]]
+    rows = rows.drop_duplicates(["learner_place", "para_id", "sentence_no"])
+    table = (rows.groupby("learner_place", sort=True)
+             .agg(sentences=("sentence_no", "size"),
+                  paragraphs=("para_id", lambda ids: ", ".join(dict.fromkeys(ids))))
+             .reset_index())
+    return table.sort_values(["sentences", "learner_place"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+#: Rows of :func:`topics_by_mode` after the object codes: sentences naming none, and all.
+NO_TOPIC, ALL_SENTENCES = "none", "sentences"
+
+
+def topics_by_mode(edges: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
+    """What the strict learning sentences (:func:`strict_edges`) name as learned, by mode.
+
+    Rows: the object codes of ``codebook`` in the code list's order, then :data:`NO_TOPIC`
+    (sentences naming no object code) and :data:`ALL_SENTENCES`, with a ``label`` column
+    (``中文 (gloss)``); columns: the modes of :data:`MODES`, each the number of sentences with
+    an edge of that mode whose ``topic`` holds the code (a sentence may name several)."""
+    strict = strict_edges(edges).drop_duplicates(["para_id", "sentence_no", "mode"])
+    objects = codebook[codebook["dimension"] == "object"].drop_duplicates("code")
+    table = pd.DataFrame(0, index=[*objects["code"], NO_TOPIC, ALL_SENTENCES], columns=list(MODES))
+    for mode, topic in zip(strict["mode"], strict["topic"]):
+        named = [code for code in str(topic).split("|") if code in table.index[:len(objects)]]
+        for code in named:
+            table.at[code, mode] += 1
+        table.at[NO_TOPIC, mode] += not named
+        table.at[ALL_SENTENCES, mode] += 1
+    labels = [f"{label} ({gloss})" for label, gloss in zip(objects["label"], objects["gloss"])]
+    table.insert(0, "label", [*labels, "no topic named", "sentences"])
+    return table
 
 
 # ---------------------------------------------------------------- build
