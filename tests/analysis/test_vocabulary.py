@@ -2,11 +2,13 @@
 import math
 from collections import Counter
 
+import networkx as nx
 import pandas as pd
 import pytest
 
 from policytext import tables
 from policytext.analysis import vocabulary
+from policytext.paths import derived_dir
 from policytext.pipeline import write_analysis
 from policytext.text import segment
 
@@ -182,3 +184,77 @@ def test_keyness_against_an_empty_reference_is_an_empty_table():
 
     table = keyness(Counter({"人才": 9, "深圳": 7}), Counter())
     assert table.empty and "log_ratio" in table.columns
+
+
+def test_count_kinds_separate_tokens_compounds_and_boundaries():
+    paragraphs = small_paragraphs([("A", "深圳市与深圳合作。"), ("B", "党员干部和市管干部向深圳学习。"),
+                                   ("C", "站稳人民立场上下功夫。")])
+    tokens = vocabulary.token_table(paragraphs)
+    table = vocabulary.count_kinds(paragraphs, tokens, ["深圳", "干部", "上下"]).set_index("term")
+    assert table.loc["深圳", "tokens"] == 2 and table.loc["深圳", "in_longer_words"] == 1
+    assert table.loc["深圳", "string"] == 3 and table.loc["深圳", "longer_words"] == "深圳市 1"
+    assert table.loc["干部", "tokens"] == 0 and table.loc["干部", "grouped"] == 2
+    assert table.loc["干部", "longer_words"] == "党员干部 1、市管干部 1"
+    # 立场上 / 下功夫: the string 上下 straddles a word boundary, so no word holds it
+    assert table.loc["上下", "grouped"] == 0 and table.loc["上下", "across_boundaries"] == 1
+    assert (table["grouped"] + table["across_boundaries"] == table["string"]).all()
+
+
+def test_count_kinds_lists_the_most_frequent_longer_words_first():
+    paragraphs = small_paragraphs([("A", "深圳湾，深圳市，深圳市，深圳大学。")])
+    tokens = vocabulary.token_table(paragraphs)
+    row = vocabulary.count_kinds(paragraphs, tokens, ["深圳"], shown=1).iloc[0]
+    assert row["longer_words"] == "深圳市 2、+2 more"
+    assert vocabulary.grouped_count(tokens, "深圳") == 4 == vocabulary.string_count(paragraphs, "深圳")
+
+
+def test_string_counts_equal_raw_counts_of_paragraphs_csv(corpus):
+    paragraphs, documents, tokens = corpus
+    raw = pd.read_csv(derived_dir() / "paragraphs.csv", dtype=str, keep_default_na=False)
+    assert set(raw["doc_id"]) == set(vocabulary.analysable_paragraphs(raw, documents)["doc_id"])
+    text = "\n".join(raw["text"])
+    table = vocabulary.count_kinds(paragraphs, tokens, ["深圳", "干部"]).set_index("term")
+    assert table.loc["深圳", "string"] == text.count("深圳")
+    assert table.loc["干部", "string"] == text.count("干部")
+    frequencies = vocabulary.term_frequencies(tokens).set_index("term")
+    for term in ("深圳", "干部"):
+        assert table.loc[term, "tokens"] == frequencies.loc[term, "freq"]
+        # compounds absorb the word: the token count alone undercounts it
+        assert table.loc[term, "tokens"] < table.loc[term, "grouped"] <= table.loc[term, "string"]
+    assert "深圳市" in table.loc["深圳", "longer_words"]
+    assert "党员干部" in table.loc["干部", "longer_words"]
+
+
+def test_dated_before_respects_date_precision():
+    documents = pd.DataFrame({"doc_id": ["A", "B", "C", "D", "E"],
+                              "date": ["2023-08-08", "2023-09-30", "2023", "2021-11", None]})
+    assert vocabulary.dated_before(documents, "2023-09") == ["A", "D"]
+    assert vocabulary.dated_before(documents, "2024-01") == ["A", "B", "C", "D"]
+
+
+def test_coined_phrase_is_absent_from_documents_dated_before_it(corpus):
+    paragraphs, documents, _ = corpus
+    for phrase, month in vocabulary.COINED.items():
+        earlier = vocabulary.dated_before(documents, month)
+        assert earlier, "the corpus should hold documents from before the coinage"
+        text = "".join(paragraphs[paragraphs["doc_id"].isin(earlier)]["text"])
+        assert phrase not in text
+
+
+def test_network_centrality_of_a_star():
+    graph = nx.Graph()
+    for leaf in ("乙", "丙", "丁"):
+        graph.add_edge("甲", leaf, jaccard=0.5)
+    table = vocabulary.network_centrality(graph).set_index("term")
+    assert list(table.index)[0] == "甲"
+    assert table.loc["甲", "degree"] == 3 and table.loc["甲", "strength"] == pytest.approx(1.5)
+    assert table.loc["甲", "betweenness"] == pytest.approx(1.0)
+    assert table.loc["乙", "betweenness"] == 0
+
+
+def test_degrees_by_threshold_grow_with_the_links_kept():
+    tokens = vocabulary.token_table(small_paragraphs(
+        [("A", "人才政策服务。"), ("A", "人才政策服务。"), ("A", "人才政策服务。"), ("B", "产业创新。")]))
+    table = vocabulary.degrees_by_threshold(tokens, max_edges=(1, 3))
+    assert table.loc["人才", 3] == 2 and table.loc["产业", 3] == 0
+    assert table[1].sum() == 2 and (table[3] >= table[1]).all()

@@ -3,6 +3,13 @@
 Everything works on a *token table*: one row per token of every paragraph, with its position
 and whether it is a content term (:func:`policytext.text.segment.is_term`), built by
 :func:`token_table` with the project's tokenizer and stopwords.
+
+Three counts of a word are kept apart (:func:`count_kinds`): its *token count* (occurrences as a
+segmented word of its own, what frequencies, keyness and networks use), its *string count*
+(occurrences of the character string in the clean text, inside longer words too, what a
+concordance or ``str.count`` finds) and its *grouped count* (the token count plus the
+occurrences inside longer tokens such as 深圳市 for 深圳; the string count less the occurrences
+that straddle a word boundary).
 """
 from __future__ import annotations
 
@@ -33,6 +40,8 @@ ZERO_FREQUENCY = 0.5
 NETWORK_TOP_N = 40
 NETWORK_MIN_PARAGRAPHS = 3
 NETWORK_MAX_EDGES = 60
+#: Numbers of links kept in the variants that check a term's position does not hang on the cut.
+NETWORK_MAX_EDGES_VARIANTS = (40, 60, 80, 100)
 
 
 def token_table(paragraphs: pd.DataFrame, domain: bool = True,
@@ -178,6 +187,80 @@ def textrank_keywords(tokens: pd.DataFrame, n: int = 10,
         ranked.insert(0, "doc_id", doc_id)
         frames.append(ranked)
     return pd.concat(frames, ignore_index=True)
+
+
+# ---------------------------------------------------------------- token, string and grouped counts
+
+#: Longer words listed by name in a row of :func:`count_kinds` (the rest are counted).
+LONGER_WORDS_SHOWN = 4
+
+
+def string_count(paragraphs: pd.DataFrame, string: str) -> int:
+    """Occurrences of the character string in the paragraphs' clean text, inside longer words too."""
+    return int(sum(text.count(string) for text in paragraphs["text"]))
+
+
+def token_count(tokens: pd.DataFrame, term: str) -> int:
+    """Occurrences of ``term`` as a segmented word of its own."""
+    return int((tokens["token"] == term).sum())
+
+
+def longer_words(tokens: pd.DataFrame, string: str) -> pd.DataFrame:
+    """Tokens longer than ``string`` that contain it (term, freq: occurrences of ``string``
+    inside them), most frequent first."""
+    counts: Counter = Counter()
+    for token, n in Counter(tokens["token"]).items():
+        if token != string and string in token:
+            counts[token] = n * token.count(string)
+    return _sorted_counts(counts)
+
+
+def grouped_count(tokens: pd.DataFrame, string: str) -> int:
+    """Token count of ``string`` plus its occurrences inside longer tokens (compounds and names)."""
+    return token_count(tokens, string) + int(longer_words(tokens, string)["freq"].sum())
+
+
+def count_kinds(paragraphs: pd.DataFrame, tokens: pd.DataFrame, terms: Sequence[str],
+                shown: int = LONGER_WORDS_SHOWN) -> pd.DataFrame:
+    """Token, grouped and string counts of each of ``terms``, and the longer words behind the gap.
+
+    ``tokens`` must be the token table of ``paragraphs``. Columns: term, tokens (as a word of
+    its own), in_longer_words, grouped (the two together), across_boundaries (string
+    occurrences that straddle a word boundary, as 上下 in 立场上 / 下功夫), string, and
+    longer_words (the ``shown`` most frequent, with counts, then how many more).
+    """
+    rows = []
+    for term in terms:
+        longer = longer_words(tokens, term)
+        n_tokens, n_longer = token_count(tokens, term), int(longer["freq"].sum())
+        n_string = string_count(paragraphs, term)
+        listed = [f"{word} {freq}" for word, freq in zip(longer["term"], longer["freq"])]
+        if len(listed) > shown:
+            listed = listed[:shown] + [f"+{len(listed) - shown} more"]
+        rows.append((term, n_tokens, n_longer, n_tokens + n_longer,
+                     n_string - n_tokens - n_longer, n_string, "、".join(listed)))
+    return pd.DataFrame(rows, columns=["term", "tokens", "in_longer_words", "grouped",
+                                       "across_boundaries", "string", "longer_words"])
+
+
+#: Phrases of the central leadership with the month (YYYY-MM) they were first used in public:
+#: a document written earlier cannot contain them, so their absence there is chronology.
+#: 新质生产力 (new quality productive forces): Xi Jinping in Heilongjiang, 7 September 2023.
+COINED = {"新质生产力": "2023-09"}
+
+
+def dated_before(documents: pd.DataFrame, month: str) -> list[str]:
+    """IDs (sorted) of the documents certainly dated before ``month`` (YYYY-MM).
+
+    A date known only to the year counts from its last month, so a document of "2023" is not
+    before 2023-09; undated documents are left out.
+    """
+    before = []
+    for doc_id, date in zip(documents["doc_id"], documents["date"].fillna("")):
+        latest = f"{date}-12" if len(date) == 4 else date[:7]
+        if len(latest) == 7 and latest < month:
+            before.append(doc_id)
+    return sorted(before)
 
 
 # ---------------------------------------------------------------- concordance and collocations
@@ -353,6 +436,31 @@ def graph_edges(graph: nx.Graph) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["term_a", "term_b", "paragraphs", "jaccard"])
     return frame.sort_values(["jaccard", "term_a", "term_b"], ascending=[False, True, True],
                              kind="stable").reset_index(drop=True)
+
+
+def network_centrality(graph: nx.Graph) -> pd.DataFrame:
+    """Per term of a term network: degree, strength (summed Jaccard) and betweenness
+    (unweighted, normalised), sorted by degree, then betweenness, then term."""
+    betweenness = nx.betweenness_centrality(graph)
+    rows = [(term, graph.degree(term), round(graph.degree(term, weight="jaccard"), 6),
+             round(betweenness[term], 6)) for term in graph.nodes]
+    frame = pd.DataFrame(rows, columns=["term", "degree", "strength", "betweenness"])
+    return frame.sort_values(["degree", "betweenness", "term"], ascending=[False, False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def degrees_by_threshold(tokens: pd.DataFrame,
+                         max_edges: Sequence[int] = NETWORK_MAX_EDGES_VARIANTS) -> pd.DataFrame:
+    """Degree of each term in the networks keeping ``max_edges`` links (0: not in the network);
+    one column per value, rows are the ``NETWORK_TOP_N`` most frequent terms."""
+    terms = term_frequencies(tokens).head(NETWORK_TOP_N)["term"]
+    columns = {}
+    for limit in max_edges:
+        graph = cooccurrence_graph(tokens, max_edges=limit)
+        columns[limit] = [graph.degree(t) if t in graph else 0 for t in terms]
+    frame = pd.DataFrame(columns, index=pd.Index(terms, name="term"))
+    frame.columns.name = "max_edges"
+    return frame
 
 
 # ---------------------------------------------------------------- export
