@@ -2,7 +2,10 @@
 
 A paragraph is split into sentences (:mod:`policytext.text.sentences`). A sentence of a body
 paragraph states a talent measure when it names a target group (talent or cadres), holds at
-least one instrument term and no ``not_measure`` cue, and is not a photo caption (图为...).
+least one instrument term and no ``not_measure`` cue, and is not a photo caption (图为...), a
+beneficiary's or participant's quoted testimonial (“……”陈铁根介绍。) or a call or wish
+(要…, 必须…, 希望…) that reports no action done. Regulation is coded only for a named or
+issued regulation (条例, a 《…办法》, 出台…规定).
 Each measure is coded by every instrument sub-type (Rothwell and Zegveld 1981: supply,
 environment, demand) and every talent-chain stage (recruit, train, use, evaluate, retain) whose
 terms it contains; the terms that fired are kept with each code. The scheme is the curated YAML
@@ -17,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import jsonschema
 import pandas as pd
@@ -54,10 +58,21 @@ _TERM = {"type": "object", "required": ["term", "gloss"], "additionalProperties"
 _TERMS = {"type": "array", "minItems": 1, "items": _TERM}
 _LABELLED = {"type": "object", "required": ["label", "terms"], "additionalProperties": False,
              "properties": {"label": {"type": "string"}, "terms": _TERMS}}
+#: A sub-type may also fire on a named document: a 《》 title ending in one of ``kinds``, or one of
+#: ``kinds`` after one of ``issue_verbs`` in the same clause (出台……办法).
+_DOCUMENTS = {"type": "object", "required": ["kinds", "issue_verbs"], "additionalProperties": False,
+              "properties": {"kinds": _TERMS, "issue_verbs": _TERMS}}
+_SUB_TYPE = {"type": "object", "required": ["label", "terms"], "additionalProperties": False,
+             "properties": {"label": {"type": "string"}, "terms": _TERMS, "documents": _DOCUMENTS}}
 _INSTRUMENT_TYPE = {"type": "object", "required": ["label", "sub_types"], "additionalProperties": False,
                     "properties": {"label": {"type": "string"},
                                    "sub_types": {"type": "object", "minProperties": 1,
-                                                 "additionalProperties": _LABELLED}}}
+                                                 "additionalProperties": _SUB_TYPE}}}
+_QUOTED_SPEECH = {"type": "object", "required": ["speech_verbs", "official_speakers"],
+                  "additionalProperties": False,
+                  "properties": {"speech_verbs": _TERMS, "official_speakers": _TERMS}}
+_CALLS = {"type": "object", "required": ["words", "not_calls", "done"], "additionalProperties": False,
+          "properties": {"words": _TERMS, "not_calls": _TERMS, "done": _TERMS}}
 
 
 def _exactly(keys: tuple[str, ...], value: dict) -> dict:
@@ -69,7 +84,7 @@ def _exactly(keys: tuple[str, ...], value: dict) -> dict:
 SCHEME_SCHEMA = {
     "type": "object",
     "required": ["name", "version", "description", "references", "targets", "instruments",
-                 "stages", "shenzhen_link", "masks", "not_measure"],
+                 "stages", "shenzhen_link", "masks", "not_measure", "quoted_speech", "calls"],
     "additionalProperties": False,
     "properties": {
         "name": {"type": "string"}, "version": {"type": "string"},
@@ -82,6 +97,8 @@ SCHEME_SCHEMA = {
                           "properties": {"terms": _TERMS}},
         "masks": {"type": "array", "items": _TERM},
         "not_measure": {"type": "array", "items": _TERM},
+        "quoted_speech": _QUOTED_SPEECH,
+        "calls": _CALLS,
     },
 }
 
@@ -96,6 +113,9 @@ class Code:
     code: str
     label: str
     terms: tuple[tuple[str, str], ...]  # (term, gloss)
+    #: Kinds of document (办法, 规定) that fire the code when named in 《》 or issued.
+    document_kinds: tuple[str, ...] = ()
+    issue_verbs: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -123,6 +143,14 @@ class TalentScheme:
     not_measure: tuple[str, ...]
     #: ``(type, label)`` of each instrument type, e.g. ``("supply", "Supply (供给型)")``.
     type_labels: tuple[tuple[str, str], ...]
+    #: Verbs that attribute a quotation to its speaker, and offices whose quotations report measures.
+    speech_verbs: tuple[str, ...] = ()
+    official_speakers: tuple[str, ...] = ()
+    #: Words that open a call or wish, longer words that start like them but are not calls, and
+    #: cues of an action done.
+    call_words: tuple[str, ...] = ()
+    not_calls: tuple[str, ...] = ()
+    done_cues: tuple[str, ...] = ()
 
     def codes_of(self, scheme: str) -> tuple[Code, ...]:
         """The instrument codes or the stage codes, in the file's order."""
@@ -136,6 +164,16 @@ def default_scheme_path() -> Path:
 
 def _terms(entries: list[dict]) -> tuple[tuple[str, str], ...]:
     return tuple((entry["term"], entry["gloss"]) for entry in entries)
+
+
+def _words(entries: list[dict]) -> tuple[str, ...]:
+    return tuple(entry["term"] for entry in entries)
+
+
+def _sub_type(kind: str, name: str, spec: dict) -> Code:
+    documents = spec.get("documents", {"kinds": [], "issue_verbs": []})
+    return Code("instrument", kind, name, spec["label"], _terms(spec["terms"]),
+                document_kinds=_words(documents["kinds"]), issue_verbs=_words(documents["issue_verbs"]))
 
 
 def _check_duplicates(path: Path, codes: list[Code]) -> None:
@@ -163,7 +201,7 @@ def load_scheme(path: Path | str | None = None) -> TalentScheme:
         raise SchemeError(f"{path}: {where}: {error.message}") from error
     targets = [Code("target", "target", key, value["label"], _terms(value["terms"]))
                for key, value in data["targets"].items()]
-    codes = [Code("instrument", kind, sub_type, spec["label"], _terms(spec["terms"]))
+    codes = [_sub_type(kind, sub_type, spec)
              for kind in INSTRUMENT_TYPES
              for sub_type, spec in data["instruments"][kind]["sub_types"].items()]
     codes += [Code("stage", "stage", stage, data["stages"][stage]["label"],
@@ -179,15 +217,22 @@ def load_scheme(path: Path | str | None = None) -> TalentScheme:
                         codes=tuple(codes),
                         shenzhen_terms=tuple(t for t, _ in _terms(data["shenzhen_link"]["terms"])),
                         masks=masks, not_measure=tuple(e["term"] for e in data["not_measure"]),
-                        type_labels=tuple((kind, data["instruments"][kind]["label"]) for kind in INSTRUMENT_TYPES))
+                        type_labels=tuple((kind, data["instruments"][kind]["label"]) for kind in INSTRUMENT_TYPES),
+                        speech_verbs=_words(data["quoted_speech"]["speech_verbs"]),
+                        official_speakers=_words(data["quoted_speech"]["official_speakers"]),
+                        call_words=_words(data["calls"]["words"]),
+                        not_calls=_words(data["calls"]["not_calls"]),
+                        done_cues=_words(data["calls"]["done"]))
 
 
 def scheme_table(scheme: TalentScheme) -> pd.DataFrame:
     """The scheme as a table: scheme, group, code, label, number of terms and the terms with
-    their glosses (``培训 training; 研修 advanced study course; ...``)."""
+    their glosses (``培训 training; 研修 advanced study course; ...``); a kind of document is
+    counted as a term and shown as a named or issued document (``《…办法》 or issued 办法``)."""
     rows = [{"scheme": code.scheme, "group": code.group, "code": code.code, "label": code.label,
-             "n_terms": len(code.terms),
-             "terms": "; ".join(f"{term} {gloss}" for term, gloss in code.terms)}
+             "n_terms": len(code.terms) + len(code.document_kinds),
+             "terms": "; ".join([f"{term} {gloss}" for term, gloss in code.terms]
+                                + [f"《…{kind}》 or issued {kind}" for kind in code.document_kinds])}
             for code in scheme.codes]
     return pd.DataFrame(rows)
 
@@ -247,6 +292,87 @@ def matchers(scheme: TalentScheme) -> Matchers:
                     not_measure=plain(scheme.not_measure))
 
 
+@lru_cache(maxsize=32)
+def _document_pattern(kinds: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern:
+    kind = "|".join(map(re.escape, kinds))
+    verb = "|".join(map(re.escape, verbs))
+    return re.compile(rf"《[^》]*?({kind})》|(?:{verb})[^，,。；;！？]*?({kind})")
+
+
+def named_documents(sentence: str, code: Code) -> list[str]:
+    """The kinds of document of ``code`` that ``sentence`` names in 《》 or reports issued
+    (出台……办法), in text order, each once."""
+    if not code.document_kinds:
+        return []
+    found = []
+    for match in _document_pattern(code.document_kinds, code.issue_verbs).finditer(sentence):
+        kind = match.group(1) or match.group(2)
+        if kind not in found:
+            found.append(kind)
+    return found
+
+
+def instrument_labels(sentence: str, scheme: TalentScheme) -> dict[str, list[str]]:
+    """Each instrument sub-type found in ``sentence`` with the terms (and kinds of named or
+    issued document) that fired it."""
+    found = matchers(scheme).instruments.labels(sentence)
+    for code in scheme.codes_of("instrument"):
+        for kind in named_documents(sentence, code):
+            terms = found.setdefault(code.code, [])
+            if kind not in terms:
+                terms.append(kind)
+    return found
+
+
+# --------------------------------------------------------------------------- quotations and calls
+
+class Quotation(NamedTuple):
+    """A quotation attributed to a speaker: ``text[start:end]`` is “……”; ``speaker`` is the
+    attribution (陈铁根介绍); ``official`` when it names an office that runs the measures."""
+
+    start: int
+    end: int
+    speaker: str
+    official: bool
+
+
+@lru_cache(maxsize=8)
+def _speech_patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    verb = "|".join(map(re.escape, verbs))
+    before = re.compile(rf"([^。；;！？“”，,]{{0,30}}?(?:{verb}))[：:，,]?$")
+    after = re.compile(rf"[，,]?([^。；;！？“”，,：:]{{0,30}}?(?:{verb}))(?=[。，,：:；;！？]|$)")
+    return before, after
+
+
+def quoted_speech(text: str, scheme: TalentScheme) -> list[Quotation]:
+    """The quotations of a paragraph that a speech verb attributes to a speaker, just before
+    (X表示：“……”) or just after (“……”X说。); quoted names and slogans are not speech."""
+    before, after = _speech_patterns(scheme.speech_verbs)
+    found = []
+    for match in re.finditer(r"“[^“”]*”", text):
+        attribution = before.search(text[:match.start()]) or after.match(text, match.end())
+        if attribution:
+            speaker = attribution.group(1).strip()
+            found.append(Quotation(match.start(), match.end(), speaker,
+                                   any(office in speaker for office in scheme.official_speakers)))
+    return found
+
+
+def call_word(sentence: str, scheme: TalentScheme) -> str | None:
+    """The word that opens a call or wish in ``sentence`` (要…, 必须…, ……指出，要…, 希望…),
+    or None if no clause opens with one or the sentence reports an action done (已, 累计)."""
+    if any(cue in sentence for cue in scheme.done_cues):
+        return None
+    for clause in re.split(r"[，,：:；;]", sentence):
+        clause = clause.lstrip("“‘ ")
+        if clause.startswith(scheme.not_calls):
+            continue
+        for word in scheme.call_words:
+            if clause.startswith(word):
+                return word
+    return None
+
+
 # --------------------------------------------------------------------------- sentences
 
 _CAPTION = re.compile(r"^图为")
@@ -263,24 +389,33 @@ class SentenceReading:
     decision: str
 
 
-def read_sentence(sentence: str, scheme: TalentScheme, kind: str = "body") -> SentenceReading:
-    """Targets, instrument and stage codes of one sentence and whether it states a measure.
+def read_sentence(sentence: str, scheme: TalentScheme, kind: str = "body",
+                  quotation: Quotation | None = None) -> SentenceReading:
+    """Targets, instrument and stage codes of one sentence and whether it states a measure;
+    ``quotation`` is the attributed quotation the sentence begins in, if any.
 
     ``decision`` is ``measure`` or the first reason it is not: ``no target``, ``not body``
-    (a title, subtitle or heading), ``caption``, ``not a measure: <cue>``, ``no instrument``.
+    (a title, subtitle or heading), ``caption``, ``testimonial`` (it begins inside a quotation
+    of a speaker who is not an office running the measures), ``not a measure: <cue>``,
+    ``call: <word>`` (:func:`call_word`), ``no instrument``.
     """
     found = matchers(scheme)
     targets = found.targets.labels(sentence)
-    instruments = found.instruments.labels(sentence)
+    instruments = instrument_labels(sentence, scheme)
     cues = list(found.not_measure.labels(sentence))
+    call = call_word(sentence, scheme)
     if not targets:
         decision = "no target"
     elif kind != "body":
         decision = "not body"
     elif _CAPTION.match(sentence):
         decision = "caption"
+    elif quotation is not None and not quotation.official:
+        decision = "testimonial"
     elif cues:
         decision = "not a measure: " + "、".join(cues)
+    elif call:
+        decision = f"call: {call}"
     elif not instruments:
         decision = "no instrument"
     else:
@@ -302,7 +437,8 @@ def _shenzhen_link(sentence_terms: list[str], paragraph_terms: list[str]) -> str
 
 def talent_sentences(paragraphs: pd.DataFrame, scheme: TalentScheme | None = None) -> pd.DataFrame:
     """Every sentence that names a target group, with the rules' decision (see
-    :func:`read_sentence`) and its Shenzhen link: ``sentence`` if it names Shenzhen, the
+    :func:`read_sentence`; a sentence that begins inside a quotation of :func:`quoted_speech` is
+    read with it) and its Shenzhen link: ``sentence`` if it names Shenzhen, the
     Shenzhen-Zhongshan pair or a Shenzhen place or institution, ``paragraph`` if only another
     sentence of its paragraph does, else ``none``."""
     scheme = scheme or load_scheme()
@@ -310,8 +446,10 @@ def talent_sentences(paragraphs: pd.DataFrame, scheme: TalentScheme | None = Non
     rows = []
     for para in paragraphs.itertuples(index=False):
         paragraph_terms = list(shenzhen.labels(para.text))
-        for number, (_, _, sentence) in enumerate(split_sentences(para.text), start=1):
-            reading = read_sentence(sentence, scheme, para.kind)
+        quotations = quoted_speech(para.text, scheme)
+        for number, (start, _, sentence) in enumerate(split_sentences(para.text), start=1):
+            quotation = next((q for q in quotations if q.start <= start < q.end), None)
+            reading = read_sentence(sentence, scheme, para.kind, quotation)
             if not reading.targets:
                 continue
             sentence_terms = list(shenzhen.labels(sentence))
@@ -328,6 +466,21 @@ def talent_sentences(paragraphs: pd.DataFrame, scheme: TalentScheme | None = Non
     return pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
 
 
+def sentence_links(paragraphs: pd.DataFrame, scheme: TalentScheme | None = None) -> pd.DataFrame:
+    """The Shenzhen link (as in :func:`talent_sentences`) of every sentence of ``paragraphs``,
+    target or not: ``item_id`` (paragraph.sentence, as the annotations name sentences) and
+    ``shenzhen_link``; for reading the link of sentences that a blind annotation calls measures."""
+    scheme = scheme or load_scheme()
+    shenzhen = matchers(scheme).shenzhen
+    rows = []
+    for para in paragraphs.itertuples(index=False):
+        paragraph_terms = list(shenzhen.labels(para.text))
+        for number, (_, _, sentence) in enumerate(split_sentences(para.text), start=1):
+            rows.append({"item_id": f"{para.para_id}.{number}",
+                         "shenzhen_link": _shenzhen_link(list(shenzhen.labels(sentence)), paragraph_terms)})
+    return pd.DataFrame(rows, columns=["item_id", "shenzhen_link"])
+
+
 def code_measures(sentences: pd.DataFrame, scheme: TalentScheme | None = None) -> pd.DataFrame:
     """One row per measure and code (instrument sub-types first, then stages, in the scheme's
     order) with the terms that triggered the code, for the sentences decided ``measure``."""
@@ -335,7 +488,7 @@ def code_measures(sentences: pd.DataFrame, scheme: TalentScheme | None = None) -
     found = matchers(scheme)
     rows = []
     for row in sentences[sentences["decision"] == MEASURE].itertuples(index=False):
-        by_scheme = {"instrument": found.instruments.labels(row.sentence),
+        by_scheme = {"instrument": instrument_labels(row.sentence, scheme),
                      "stage": found.stages.labels(row.sentence)}
         for code in scheme.codes:
             terms = by_scheme[code.scheme].get(code.code)
