@@ -69,7 +69,7 @@ def test_timeline_numbers_every_milestone_and_lists_it_in_the_key(timeline_figur
     assert len(key_lines) == len(milestones)
     for line, milestone in zip(key_lines, milestones.itertuples()):
         assert line.endswith(f"{milestone.label} ({milestone.para_id})")
-    assert key_lines[1] == " 2  ● 2021 end  15th Party Congress: 全面学习拥抱深港 (000:13)"
+    assert key_lines[1] == " 2  ● 2021 end  15th municipal Party congress: 全面学习拥抱深港 (000:13)"
     assert key_lines[0].startswith(" 1  ○ 2021-11-09")  # Chenzhou: the year is inferred
     assert key_lines[3].startswith(" 4  ○ 2022-10  ")  # month precision; 同年: year inferred
 
