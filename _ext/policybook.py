@@ -10,7 +10,7 @@
 - DataFrames carry a LaTeX version for the PDF, which myst-nb keeps as a math node beside the
   HTML; only real equations should make a page load MathJax (from a CDN), so the site works
   offline and loads nothing it does not use.
-- ``{claim} id`` stands beside a finding registered in ``data/claims.yml``: it shows nothing
+- ``{claim} id`` stands beside a finding registered in ``data/claims/``: it shows nothing
   while the claim's check holds on the current derived tables, and a warning admonition (and a
   line in the build log) when it does not.
 - Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
@@ -222,17 +222,18 @@ class ClaimDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from policytext.paths import data_dir, derived_dir
+        from policytext.paths import derived_dir
         from policytext.report import claims
 
         env = self.env
-        env.note_dependency(str(data_dir() / claims.CLAIMS_FILE))
+        for path in sorted(claims.claims_dir().glob("*.yml")):
+            env.note_dependency(str(path))
         for table in sorted(derived_dir().glob("*.csv")):  # re-read the page when a table changes
             env.note_dependency(str(table))
         status = _claim_status(env.app)
         claim_id = self.arguments[0]
         if claim_id not in status.index:
-            logger.warning(f"no claim {claim_id!r} in data/claims.yml", location=self.get_location())
+            logger.warning(f"no claim {claim_id!r} in data/claims/", location=self.get_location())
             return []
         row = status.loc[claim_id]
         if row["holds"]:

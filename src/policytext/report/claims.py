@@ -2,9 +2,11 @@
 the README, with the values and paragraphs it rests on and a check that decides whether it
 still holds on the current corpus.
 
-``data/claims.yml`` holds the claims (id, page, the statement, the paragraphs it cites, and the
-name of its check); :data:`CHECKS` holds the checks, each a function of the derived tables that
-returns whether the claim holds and the values it computed. A notebook evaluates them and
+``data/claims/*.yml`` hold the claims, one file per page (id, page, the statement, the
+paragraphs it cites, and the name of its check); :data:`CHECKS` holds the checks, each a
+function of the derived tables that returns whether the claim holds and the values it computed.
+The checks of the introduction are here; each chapter's are in
+:mod:`policytext.report.checks` and register themselves with :func:`check`. A notebook evaluates them and
 glues, beside each claim, nothing when it holds and a visible warning when it does not; the
 notebook runner prints the failing claims in the build log.
 """
@@ -20,7 +22,7 @@ import yaml
 from policytext import tables
 from policytext.paths import data_dir
 
-CLAIMS_FILE = "claims.yml"
+CLAIMS_FOLDER = "claims"
 STATUS_COLUMNS = ("claim_id", "page", "holds", "statement", "paragraphs", "values")
 
 
@@ -46,16 +48,25 @@ class Result:
 Tables = Callable[[str], pd.DataFrame]
 
 
-def claims_path() -> Path:
-    return data_dir() / CLAIMS_FILE
+def claims_dir() -> Path:
+    """``data/claims``: one YAML file of claims per page."""
+    return data_dir() / CLAIMS_FOLDER
 
 
 def read_claims(path: Path | None = None) -> list[Claim]:
-    """The claims of ``data/claims.yml``; a claim without a known check, or repeated, is an
-    error naming the file."""
-    path = claims_path() if path is None else Path(path)
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    """The claims of every file in ``data/claims`` (or of the file ``path``), in file-name
+    order; a claim without a known check, or repeated, is an error naming the file."""
+    _register_chapter_checks()
+    paths = sorted(claims_dir().glob("*.yml")) if path is None else [Path(path)]
     claims, seen = [], set()
+    for one in paths:
+        claims += _read_file(one, seen)
+    return claims
+
+
+def _read_file(path: Path, seen: set[str]) -> list[Claim]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    claims = []
     for number, entry in enumerate(entries, start=1):
         missing = {"id", "page", "statement", "check"} - set(entry)
         if missing:
@@ -68,6 +79,18 @@ def read_claims(path: Path | None = None) -> list[Claim]:
         claims.append(Claim(entry["id"], entry["page"], " ".join(entry["statement"].split()),
                             tuple(entry.get("paragraphs", [])), entry["check"]))
     return claims
+
+
+def check(function: Callable[[Tables], Result]) -> Callable[[Tables], Result]:
+    """Register ``function`` as a check claims can name (its function name)."""
+    if function.__name__ in CHECKS and CHECKS[function.__name__] is not function:
+        raise ValueError(f"two checks named {function.__name__}")
+    CHECKS[function.__name__] = function
+    return function
+
+
+def _register_chapter_checks() -> None:
+    import policytext.report.checks  # noqa: F401  (its modules register with check)
 
 
 def evaluate(claims: list[Claim], load: Tables | None = None) -> pd.DataFrame:
@@ -91,7 +114,7 @@ def warning_text(claim_id: str, row) -> str:
     if row["holds"]:
         return ""
     return (f"This finding does not hold on the current corpus (claim {claim_id} of "
-            f"data/claims.yml): {row['statement']} Computed: {row['values'] or 'no values'}.")
+            f"data/claims/): {row['statement']} Computed: {row['values'] or 'no values'}.")
 
 
 def failing(status: pd.DataFrame) -> list[str]:

@@ -1,0 +1,2 @@
+"""Checks of the chapters' findings, one module per chapter; each registers its checks with
+:func:`policytext.report.claims.check`. Add a chapter's module to the imports below."""
