@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from policytext import tables
@@ -17,13 +18,31 @@ def test_every_claim_holds_on_the_seeds():
     assert status["holds"].all(), claims.failing(status)
 
 
+def page_text(page: str) -> str:
+    """The text of a book page: a Markdown file, or the Markdown cells of a notebook."""
+    path = ROOT / page
+    if path.suffix == ".ipynb":
+        return "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells
+                         if cell.cell_type == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
 def test_cited_paragraphs_exist_and_pages_show_their_claims():
     paragraphs = set(tables.load("paragraphs")["para_id"])
-    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
     for claim in claims.read_claims():
         assert set(claim.paragraphs) <= paragraphs, claim.claim_id
-        if "book/intro.md" in claim.page:
-            assert f"{{claim}} {claim.claim_id}\n" in intro, claim.claim_id
+        pages = [page.strip() for page in claim.page.split(",")]
+        for page in pages:
+            assert (ROOT / page).is_file(), (claim.claim_id, page)
+            if page != "README.md":  # the README is not built, so it cannot show a warning
+                assert f"{{claim}} {claim.claim_id}\n" in page_text(page), (claim.claim_id, page)
+
+
+def test_each_chapter_file_registers_claims_of_its_own_page():
+    for path in sorted(claims.claims_dir().glob("*.yml")):
+        if path.stem[:2].isdigit() and path.stem != "00_intro":
+            for claim in claims.read_claims(path):
+                assert claim.page == f"notebooks/{path.stem}.ipynb", (path.name, claim.claim_id)
 
 
 def test_a_malformed_register_is_an_error_naming_the_file(tmp_path):

@@ -1,0 +1,72 @@
+"""Checks of the findings of the chapter on learning from Shenzhen
+(``notebooks/03_learning_from_shenzhen.ipynb``, claims in ``data/claims/03_learning_from_shenzhen.yml``)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from policytext.report.claims import Result, Tables, check
+
+CAMPAIGN_FEATURE = "000"
+CADRE_ACADEMY = "深圳改革开放干部学院"
+
+
+def _learning_misses(load: Tables) -> set[str]:
+    """Sentences the blind annotator reads as learning and the extractor does not."""
+    rows = load("validation_disagreements")
+    missed = rows[(rows["task"] == "learning") & (rows["measure"] == "sentence reports learning")
+                  & (rows["label"] == "any") & (rows["annotation"] == "yes")]
+    return set(missed["item_id"])
+
+
+def _top(counts: pd.Series) -> str:
+    return str(counts.sort_values(ascending=False, kind="stable").index[0]) if len(counts) else "none"
+
+
+@check
+def named_learning_misses(load: Tables) -> Result:
+    """The sentences the chapter names as misses are misses: the implied-model heading, the
+    invited Shenzhen teachers, the courses sent to Shenzhen and the saying."""
+    named = {"000:22.1", "000:48.2", "000:26.2", "000:52.1"}
+    missing = sorted(named - _learning_misses(load))
+    return Result(not missing, {"named misses not missed": ", ".join(missing) or "none"})
+
+
+@check
+def campaign_feature_carries_the_learning(load: Tables) -> Result:
+    """The campaign feature (000) carries more learning edges than any other article, and the
+    dictionary theme *learning from Shenzhen* also puts it first."""
+    edges = load("learning_edges")
+    by_edges = _top(edges.groupby("doc_id").size())
+    shares = load("theme_document_shares")
+    theme = shares[shares["theme"] == "learning_from_shenzhen"].set_index("doc_id")["share"].astype(float)
+    by_theme = _top(theme)
+    return Result(by_edges == by_theme == CAMPAIGN_FEATURE,
+                  {"most edges": by_edges, "largest theme share": by_theme})
+
+
+@check
+def shenzhen_learns_in_two_visits(load: Tables) -> Result:
+    """Shenzhen is a learner only in the mayor's visit (000:19) and the housing visit (000:32)."""
+    edges = load("learning_edges")
+    found = sorted(set(edges.loc[edges["learner"] == "深圳", "para_id"]))
+    return Result(found == ["000:19", "000:32"], {"paragraphs with Shenzhen as learner": ", ".join(found) or "none"})
+
+
+@check
+def saying_is_a_miss(load: Tables) -> Result:
+    """The saying 摸着深圳过河 (000:52) carries no edge, and the blind annotator reads it as learning."""
+    edges = load("learning_edges")
+    n_edges = int((edges["para_id"] == "000:52").sum())
+    missed = "000:52.1" in _learning_misses(load)
+    return Result(n_edges == 0 and missed, {"edges in 000:52": n_edges, "annotated as learning, not extracted": missed})
+
+
+@check
+def cadre_academy_is_the_top_site(load: Tables) -> Result:
+    """The Shenzhen Reform and Opening-up Cadre Academy is the single site named in most learning sentences."""
+    edges = load("learning_edges")
+    sites = edges[edges["teacher_place"] != edges["teacher"]].drop_duplicates(["teacher_place", "para_id", "sentence_no"])
+    counts = sites.groupby("teacher_place").size()
+    top = counts.sort_values(ascending=False, kind="stable")
+    holds = len(top) > 0 and top.index[0] == CADRE_ACADEMY and (len(top) == 1 or top.iloc[0] > top.iloc[1])
+    return Result(holds, {"top sites": ", ".join(f"{s} {n}" for s, n in top.head(2).items()) or "none"})
