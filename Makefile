@@ -8,6 +8,8 @@ JBFLAGS ?= -W -n --keep-going
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 # The folder of articles the book is built from: make book CORPUS=/path/to/articles
 CORPUS ?= seeds
+# Worker processes of the corpus stage: make data PROCESSES=2
+PROCESSES ?= 1
 # The book's notebooks, in the order of _toc.yml.
 NOTEBOOKS := $(addsuffix .ipynb,$(shell sed -n 's/^ *- file: *\(notebooks\/[^ ]*\) *$$/\1/p' _toc.yml))
 
@@ -28,7 +30,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 data: setup
-	$(BIN)/python -m policytext build --corpus $(CORPUS) --out data/derived
+	$(BIN)/python -m policytext build --corpus $(CORPUS) --out data/derived --processes $(PROCESSES)
 
 notebooks: data
 	$(BIN)/python scripts/execute_notebooks.py $(NOTEBOOKS)

@@ -167,7 +167,7 @@ def peak_memory(corpus: Path, processes: int, backend: str) -> dict:
     """Peak resident memory (MB) and wall time of the streaming pipeline, from /usr/bin/time -v."""
     out = WORK / f"stream_{corpus.name}_{processes}p"
     shutil.rmtree(out, ignore_errors=True)
-    command = ["/usr/bin/time", "-v", PYTHON, "-m", "policytext.scale", "--corpus", str(corpus),
+    command = ["/usr/bin/time", "-v", PYTHON, "-m", "policytext", "build", "--stage", "corpus", "--corpus", str(corpus),
                "--out", str(out), "--processes", str(processes), "--segmenter", backend]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))

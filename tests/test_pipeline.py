@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext import pipeline, tables
+from policytext import pipeline, scale, tables
 from policytext.paths import derived_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,8 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_table_has_one_producer():
     names = pipeline.analysis_tables()
     assert len(names) == len(set(names))
-    corpus_tables = {"documents", "paragraphs", "removed_lines"}
-    assert set(names) | corpus_tables == {p.stem for p in derived_dir().glob("*.csv")}
+    assert set(names) | set(scale.CORPUS_TABLES) == {p.stem for p in derived_dir().glob("*.csv")}
     assert pipeline.producer("places").tables[-1] == "integration_outcomes"
     with pytest.raises(KeyError, match="no producer 'nope'"):
         pipeline.producer("nope")

@@ -149,10 +149,10 @@ def test_duplicates_flagged_as_the_build_flags_them(tmp_path, seeds_dir):
 
 def test_shingle_hashes_follow_the_shingles():
     text = "深中通道通车，举世瞩目。深中通道通车"
-    hashes = scale.shingle_hashes(text)
+    hashes = duplicates.shingle_hashes(text)
     assert len(hashes) == 14 and len(set(hashes.tolist())) == len(duplicates.shingles(text)) == 12
     assert hashes[0] == hashes[12]  # 深中通道通 twice
-    assert scale.shingle_hashes(text[:12]).tolist() == hashes[:8].tolist()
+    assert duplicates.shingle_hashes(text[:12]).tolist() == hashes[:8].tolist()
 
 
 @pytest.mark.parametrize("backend", ["rjieba", "jieba_next"])

@@ -1,4 +1,4 @@
-"""The pipeline for large corpora: streaming, over local processes, or on a Dask cluster.
+"""The corpus stage of the pipeline: streaming, over local processes, or on a Dask cluster.
 
 Read, clean, convert, segment and count run per document (:func:`process_document`), in
 chunks that go to worker processes (:class:`concurrent.futures.ProcessPoolExecutor`) or to a
@@ -12,19 +12,17 @@ Writes ``documents.csv``, ``paragraphs.csv`` and ``removed_lines.csv`` as
 ``term_totals.csv`` (term, freq, n_docs); for a large corpus also the same tables as Parquet
 part files of :data:`PARTITION_DOCUMENTS` documents under ``parquet/<table>/``.
 
-Command line: ``python -m policytext.scale --corpus DIR --out DIR [--processes N]
-[--scheduler tcp://HOST:8786] [--segmenter jieba]``.
+The command line's corpus stage: ``python -m policytext build --corpus DIR --out DIR
+[--processes N] [--scheduler tcp://HOST:8786] [--segmenter jieba]``.
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import shutil
-import sys
 from collections import Counter, deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -32,11 +30,12 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from policytext.corpus import build, duplicates, reading
+from policytext.corpus import build, reading
+from policytext.corpus.duplicates import MinHashDuplicateFilter
 from policytext.corpus.metadata import read_curated
 from policytext.progress import progress
 from policytext.text import segment
-from policytext.text.segmenters import BACKENDS, segmenter
+from policytext.text.segmenters import segmenter
 
 #: From this many files on, the tables are also written as partitioned Parquet.
 LARGE_CORPUS_DOCUMENTS = 1000
@@ -50,12 +49,11 @@ CHUNK_DOCUMENTS = 8
 #: compiled, cuts every test text exactly as jieba does, several times faster (appendix A1
 #: measures it; ``--segmenter jieba`` runs the reference implementation).
 DEFAULT_SEGMENTER = "jieba_next"
-#: MinHash permutations of the near-duplicate index.
-MINHASH_PERMUTATIONS = 128
-_MINHASH = {"num_perm": MINHASH_PERMUTATIONS, "seed": 1, "scheme": "affine32"}
 
 TERM_COUNT_COLUMNS = ("doc_id", "term", "freq")
 TERM_TOTAL_COLUMNS = ("term", "freq", "n_docs")
+#: The tables of the corpus stage, in the order they are written.
+CORPUS_TABLES = ("documents", "paragraphs", "removed_lines", "term_counts", "term_totals")
 
 
 # ---------------------------------------------------------------- one document
@@ -119,8 +117,7 @@ def count_terms(tokens: Iterable[str]) -> list[tuple[str, int]]:
 def process_document(task: Task, backend: str = DEFAULT_SEGMENTER,
                      max_bytes: int = reading.DEFAULT_MAX_BYTES) -> DocumentResult:
     """Read, clean, convert, segment and count one file."""
-    raw = reading.read_document(Path(task.path), max_bytes, doc_id=task.doc_id)
-    row, cleaned = build.document_row(raw, task.curated, task.corrections)
+    row, cleaned = build.process_file(Path(task.path), task.doc_id, task.curated, task.corrections, max_bytes)
     if cleaned is None or row["status"] != reading.OK:
         return DocumentResult(row)
     cut = segmenter(backend)
@@ -135,72 +132,6 @@ def process_chunk(tasks: list[Task], backend: str = DEFAULT_SEGMENTER,
                   max_bytes: int = reading.DEFAULT_MAX_BYTES) -> list[DocumentResult]:
     """:func:`process_document` over a chunk of tasks (the unit of work of a worker)."""
     return [process_document(task, backend, max_bytes) for task in tasks]
-
-
-# ---------------------------------------------------------------- near-duplicates at scale
-
-def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
-    """32-bit hashes of the ``size``-character shingles of ``text`` (as in
-    :func:`policytext.corpus.duplicates.shingles`; a repeated shingle repeats its hash), the same in
-    every process."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    n = max(len(codes) - size + 1, 1)
-    hashes = np.zeros(n, dtype=np.uint64)
-    for offset in range(min(size, len(codes))):
-        hashes = hashes * np.uint64(1_000_003) + codes[offset:offset + n]
-    return hashes & np.uint64(0xFFFFFFFF)
-
-
-class MinHashDuplicateFilter(duplicates.DuplicateFilter):
-    """Near-duplicates found with MinHash LSH (datasketch) instead of comparing every pair.
-
-    The Jaccard similarity is estimated from :data:`MINHASH_PERMUTATIONS` hashes (standard
-    error about 0.035 at the 0.8 threshold), so a pair very close to the threshold may be
-    judged differently from the exact comparison of :func:`policytext.corpus.build.build_tables`.
-    """
-
-    def __init__(self) -> None:
-        from datasketch import MinHashLSH
-
-        super().__init__()
-        self._index = MinHashLSH(threshold=duplicates.NEAR_DUPLICATE_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
-        self._kept: dict[str, tuple[int, object]] = {}
-
-    @staticmethod
-    def sketch(body: str) -> np.ndarray:
-        """MinHash signature of the shingles of ``body`` (computed in the workers)."""
-        from datasketch import MinHash
-
-        minhash = MinHash(**_MINHASH, hashfunc=int, permutations=_minhash_permutations())
-        minhash.update_batch(shingle_hashes(body).tolist())
-        return minhash.hashvalues
-
-    def similar(self, sketch) -> tuple[str, float] | None:
-        minhash = _lean_minhash(sketch)
-        candidates = sorted((self._kept[key][0], key) for key in self._index.query(minhash))
-        for _, doc_id in candidates:
-            score = minhash.jaccard(self._kept[doc_id][1])
-            if score >= duplicates.NEAR_DUPLICATE_THRESHOLD:
-                return doc_id, score
-        return None
-
-    def remember(self, doc_id: str, sketch) -> None:
-        minhash = _lean_minhash(sketch)
-        self._kept[doc_id] = (len(self._kept), minhash)
-        self._index.insert(doc_id, minhash)
-
-
-@lru_cache(maxsize=1)
-def _minhash_permutations() -> np.ndarray:
-    from datasketch import MinHash
-
-    return MinHash(**_MINHASH).permutations
-
-
-def _lean_minhash(hashvalues: np.ndarray):
-    from datasketch import LeanMinHash
-
-    return LeanMinHash(seed=_MINHASH["seed"], hashvalues=hashvalues, scheme=_MINHASH["scheme"])
 
 
 # ---------------------------------------------------------------- running the documents
@@ -333,8 +264,11 @@ class StreamSummary:
     n_paragraphs: int = 0
     n_chars: int = 0
     n_terms: int = 0
+    n_removals: int = 0
     parquet: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: ``(status, message)`` of every file that is not ``ok``, in file order
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
@@ -370,6 +304,8 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
                        and duplicates.keep(row, texts, result.sketch))
             writers["documents"].add(_as_rows([row], build.DOCUMENT_COLUMNS))
             summary.n_documents += 1
+            if row["status"] != reading.OK:
+                summary.problems.append((row["status"], row["message"]))
             if not counted:
                 continue
             writers["paragraphs"].add(result.paragraphs)
@@ -380,6 +316,7 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
             n_docs.update(map(itemgetter(0), result.term_counts))
             summary.n_counted += 1
             summary.n_paragraphs += len(result.paragraphs)
+            summary.n_removals += len(result.removed)
             summary.n_chars += sum(map(len, texts))
     finally:
         for writer in writers.values():
@@ -410,35 +347,3 @@ def stream_on_dask(corpus_dir: Path, out: Path, scheduler, **options) -> StreamS
     finally:
         if client is not scheduler:
             client.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m policytext.scale", description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="folder of articles")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--metadata", type=Path, help="curated metadata CSV")
-    parser.add_argument("--corrections", type=Path, help="curated corrections CSV")
-    parser.add_argument("--processes", type=int, default=1, help="local worker processes")
-    parser.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) instead of processes")
-    parser.add_argument("--segmenter", choices=BACKENDS, default=DEFAULT_SEGMENTER)
-    parser.add_argument("--parquet", choices=("auto", "always", "never"), default="auto")
-    args = parser.parse_args(argv)
-    options = dict(metadata_csv=args.metadata, corrections_csv=args.corrections, backend=args.segmenter,
-                   parquet={"auto": None, "always": True, "never": False}[args.parquet])
-    if args.scheduler:
-        summary = stream_on_dask(args.corpus, args.out, args.scheduler, **options)
-    else:
-        summary = stream_corpus(args.corpus, args.out, processes=args.processes, **options)
-    print(f"{summary.n_documents} files, {summary.n_counted} counted, {summary.n_paragraphs} paragraphs, "
-          f"{summary.n_terms} terms -> {args.out}" + (" (+ parquet)" if summary.parquet else ""))
-    for warning in summary.warnings:
-        print(f"  warning: {warning}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    # Run the imported module's main, so that work sent to Dask workers is pickled as
-    # policytext.scale functions (importable there), not as functions of __main__.
-    from policytext.scale import main as module_main
-
-    sys.exit(module_main())

@@ -1,6 +1,7 @@
 """The pipeline on the real seed corpus and on small corpora built in the test."""
 import csv
 import hashlib
+import random
 import re
 import subprocess
 import sys
@@ -244,22 +245,27 @@ def test_curated_rows_apply_only_to_the_file_they_name(tmp_path, seeds_dir):
     assert any(source.name in warning and "not applied" in warning for warning in tables.warnings)
 
 
+def edited_copies(seed: int, n_bases: int, lengths: tuple[int, int], n_texts: int, edit_share: int) -> list[str]:
+    """Random texts copied with up to one character in ``edit_share`` replaced: pairs of copies
+    fall on both sides of the near-duplicate threshold."""
+    rng = random.Random(seed)
+    alphabet = "深中通道人才政策一体化学习广州郴州干部培训发展"
+    bases = ["".join(rng.choice(alphabet) for _ in range(rng.randint(*lengths))) for _ in range(n_bases)]
+    texts = []
+    for _ in range(n_texts):
+        text = list(rng.choice(bases))
+        for _ in range(rng.randint(0, len(text) // edit_share)):
+            text[rng.randrange(len(text))] = rng.choice(alphabet)
+        texts.append("".join(text))
+    return texts
+
+
 def test_near_duplicate_index_finds_what_comparing_every_pair_finds():
     """The prefix-filtered index gives the same verdicts as comparing each document with every
     kept one, on documents edited around the threshold."""
-    import random
-
     from policytext.corpus.duplicates import NEAR_DUPLICATE_THRESHOLD, DuplicateFilter, jaccard, shingles
 
-    rng = random.Random(7)
-    alphabet = "深中通道人才政策一体化学习广州郴州干部培训发展"
-    bases = ["".join(rng.choice(alphabet) for _ in range(rng.randint(30, 400))) for _ in range(6)]
-    texts = []
-    for _ in range(120):
-        text = list(rng.choice(bases))
-        for _ in range(rng.randint(0, len(text) // 6)):
-            text[rng.randrange(len(text))] = rng.choice(alphabet)
-        texts.append("".join(text))
+    texts = edited_copies(seed=7, n_bases=6, lengths=(30, 400), n_texts=120, edit_share=6)
 
     index, verdicts, kept = DuplicateFilter(), [], []
     for number, text in enumerate(texts):
@@ -279,3 +285,54 @@ def test_near_duplicate_index_finds_what_comparing_every_pair_finds():
             kept.append((f"{number:03d}", text))
     assert verdicts == expected
     assert {v[0] for v in verdicts} == {"ok", "duplicate", "near_duplicate"}
+
+
+def test_the_pipeline_filter_mostly_agrees_with_comparing_every_pair():
+    """MinHash estimates the similarity, so verdicts near the threshold may differ from the
+    exact ones; on documents edited around the threshold most must agree."""
+    from policytext.corpus.duplicates import DuplicateFilter, MinHashDuplicateFilter
+
+    texts = edited_copies(seed=11, n_bases=5, lengths=(200, 600), n_texts=80, edit_share=8)
+
+    def verdicts(index):
+        found = []
+        for number, text in enumerate(texts):
+            row = {"doc_id": f"{number:03d}", "file_name": f"{number:03d}.txt"}
+            index.keep(row, [text])
+            found.append(row.get("status", "ok"))
+        return found
+
+    exact, estimated = verdicts(DuplicateFilter()), verdicts(MinHashDuplicateFilter())
+    assert {"ok", "near_duplicate"} <= set(exact)
+    assert sum(a == b for a, b in zip(exact, estimated)) >= 0.9 * len(texts)
+
+
+def test_a_file_that_raises_is_reported_and_the_rest_is_built(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "001_good.txt").write_text("中山全面向深圳学习，推动深中一体化发展。", encoding="utf-8")
+    (corpus / "002_fixed.txt").write_text("深中通道建成通车，两地往来更加便利。", encoding="utf-8")
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text("doc_id,file_name,line_no,find,replace,note\n"
+                           "002,002_fixed.txt,1,不在文中的字,替换,a repair that no longer fits\n", encoding="utf-8")
+    args = [sys.executable, "-m", "policytext", "build", "--corpus", str(corpus), "--out", str(tmp_path / "o"),
+            "--corrections", str(corrections)]
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "failed: 002_fixed.txt: could not be processed (ValueError: correction for 002 line 1" in result.stderr
+    with open(tmp_path / "o" / "documents.csv", encoding="utf-8", newline="") as handle:
+        statuses = {row["doc_id"]: row["status"] for row in csv.DictReader(handle)}
+    assert statuses == {"001": "ok", "002": "failed"}
+    paragraphs = (tmp_path / "o" / "paragraphs.csv").read_text(encoding="utf-8")
+    assert "001:" in paragraphs and "002:" not in paragraphs
+
+
+def test_cli_with_two_processes_writes_the_tables_of_one(tmp_path, seeds_dir):
+    outputs = []
+    for processes in ("1", "2"):
+        out = tmp_path / processes
+        subprocess.run([sys.executable, "-m", "policytext", "build", "--corpus", str(seeds_dir), "--out", str(out),
+                        "--processes", processes, "--stage", "corpus"], cwd=ROOT, capture_output=True, check=True)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))})
+    assert outputs[0] == outputs[1]
+    assert {"documents.csv", "paragraphs.csv", "removed_lines.csv", "term_counts.csv"} <= set(outputs[0])

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policytext.corpus import cleaning
-from policytext.corpus.duplicates import DuplicateFilter
+from policytext.corpus.duplicates import MinHashDuplicateFilter
 from policytext.corpus.metadata import clean_author, iso_date, merge_metadata, read_curated
-from policytext.corpus.reading import DEFAULT_MAX_BYTES, OK, RawDocument, corpus_files, iter_corpus
+from policytext.corpus.reading import (DEFAULT_MAX_BYTES, OK, RawDocument, corpus_files, document_ids,
+                                       read_document)
 from policytext.corpus.script import detect_script, to_simplified
 from policytext.progress import progress
 
@@ -22,6 +23,9 @@ DOCUMENT_COLUMNS = (
 )
 PARAGRAPH_COLUMNS = ("para_id", "doc_id", "para_no", "line_no", "kind", "n_chars", "text", "text_original")
 REMOVED_COLUMNS = ("doc_id", "line_no", "kind", "rule", "n_chars", "removed_text")
+
+#: Status of a file whose processing raised an error (reported, never fatal).
+FAILED = "failed"
 
 #: A metadata line further down than this many text lines is not a page header.
 HEADER_WINDOW = 8
@@ -230,6 +234,21 @@ def document_row(raw: RawDocument, curated: dict | None,
     return row, cleaned
 
 
+def process_file(path: Path, doc_id: str, curated: dict | None = None, corrections: list[dict] | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[dict, CleanDocument | None]:
+    """Read and clean one file into its ``documents`` row and clean text. An error no rule
+    foresaw (a bug, or a curated correction that no longer fits the file) does not stop the
+    corpus: the file gets status ``failed`` and a message naming it and the error."""
+    try:
+        return document_row(read_document(Path(path), max_bytes, doc_id=doc_id), curated, corrections)
+    except Exception as error:  # noqa: BLE001 -- one file must not stop the corpus
+        row = {column: "" for column in DOCUMENT_COLUMNS}
+        row.update(doc_id=doc_id, file_name=Path(path).name, status=FAILED,
+                   message=f"{Path(path).name}: could not be processed ({type(error).__name__}: {error}); not counted",
+                   n_lines=0, n_removed_lines=0, n_pinyin_removed=0, chars_raw=0, chars_clean=0, n_paragraphs=0)
+        return row, None
+
+
 def removal_order(removal: dict) -> tuple:
     """Order of a document's removals in ``removed_lines.csv``: by line, kind and rule."""
     return removal["line_no"], removal["kind"], removal["rule"]
@@ -237,7 +256,8 @@ def removal_order(removal: dict) -> tuple:
 
 def build_tables(corpus: Path, metadata_csv: Path | None = None,
                  corrections_csv: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusTables:
-    """Read, clean and describe every file of ``corpus``.
+    """Read, clean and describe every file of ``corpus``, in memory (for small corpora and
+    tests; the command line streams the same steps with :func:`policytext.scale.stream_corpus`).
 
     ``metadata_csv`` completes or overrides metadata; ``corrections_csv`` repairs
     known source corruption. Both are optional and keyed by ``doc_id``. Files above
@@ -246,10 +266,11 @@ def build_tables(corpus: Path, metadata_csv: Path | None = None,
     curated = read_curated(metadata_csv)
     corrections = read_corrections(corrections_csv)
     documents, paragraphs, removed = [], [], []
-    duplicates = DuplicateFilter()
-    for raw in progress(iter_corpus(corpus, max_bytes), "read and clean", total=len(corpus_files(corpus))):
-        key = (raw.doc_id, raw.file_name)
-        row, cleaned = document_row(raw, curated.get(key), corrections.get(key))
+    duplicates = MinHashDuplicateFilter()
+    paths = corpus_files(corpus)
+    for path, doc_id in progress(list(zip(paths, document_ids(paths))), "read and clean"):
+        key = (doc_id, path.name)
+        row, cleaned = process_file(path, doc_id, curated.get(key), corrections.get(key), max_bytes)
         documents.append(row)
         if cleaned is not None and row["status"] == OK and duplicates.keep(row, [p["text"] for p in cleaned.paragraphs]):
             paragraphs.extend(cleaned.paragraphs)
