@@ -242,6 +242,60 @@ def test_robustness_removes_the_top_term(built):
     assert (row["top_after"], bool(row["top_unchanged"])) == (themes.MIXED, True)
 
 
+def rematched_rows(paragraphs, terms, ks):
+    """What robustness reports after each removal, computed the slow way: every removal's
+    dictionary matched again against every paragraph."""
+    used = themes.term_table(terms, paragraphs)
+    rows = []
+    for theme in themes.ordered_themes(terms["theme"].unique()):
+        for k in ks:
+            kept = terms[~terms["term"].isin(themes.top_terms(used, theme, k))]
+            shares = themes.document_shares(themes.paragraph_table(paragraphs, kept,
+                                                                   theme_names=terms["theme"].unique()))
+            after = shares.set_index(["doc_id", "theme"])
+            top, lead = themes.top_theme(shares), themes.leaders(shares)
+            rows += [(theme, k, doc, after.loc[(doc, theme), "share"], after.loc[(doc, theme), "rank"],
+                      top[doc], lead[doc]) for doc in sorted(top.index)]
+    return rows
+
+
+def test_removal_triggers_are_the_shortest_prefixes_a_kept_term_does_not_begin():
+    kept = ["深圳", "人才工作"]
+    assert themes.removal_triggers(["向深圳学习", "人才", "人才驿站", "企"], kept) == ["向深", "人才", "人才驿", "企"]
+
+
+def test_robustness_rematches_a_paragraph_where_the_removed_term_never_matched():
+    # pyahocorasick's longest matching finds nothing in 人才 while 人才驿站 is a term (the started
+    # longer term hides 才); removing 人才驿站 lets 才 match there, in a paragraph without 人才驿站.
+    terms = built_terms([("talent_policy", "人才驿站"), ("talent_policy", "引才"), ("cadre_work", "才")])
+    paragraphs = built_paragraphs({"a:1": "人才驿站人才驿站引才", "b:1": "人才"})
+    assert themes.match_paragraphs(paragraphs[paragraphs["doc_id"] == "b"], terms).empty
+    result = themes.robustness(paragraphs, terms, ks=(1,)).set_index(["removed_theme", "doc_id"])
+    assert (result.loc[("talent_policy", "b"), "top_before"], result.loc[("talent_policy", "b"), "top_after"]) == (
+        themes.NO_THEME, "cadre_work")
+    assert rematched_rows(paragraphs, terms, (1,)) == list(zip(
+        *(result.reset_index()[c] for c in ("removed_theme", "k", "doc_id", "share_after", "rank_after",
+                                           "top_after", "leaders_after"))))
+
+
+def test_robustness_agrees_with_rematching_every_removal(built):
+    terms, paragraphs, _ = built
+    terms = pd.concat([terms, built_terms([("talent_policy", "人才驿站"), ("cadre_work", "部学")])], ignore_index=True)
+    paragraphs = pd.concat([paragraphs, built_paragraphs({"c:1": "人才驿站人才驿站干部学习人才"})], ignore_index=True)
+    result = themes.robustness(paragraphs, terms, ks=(1, 2, 3))
+    assert rematched_rows(paragraphs, terms, (1, 2, 3)) == list(zip(
+        *(result[c] for c in ("removed_theme", "k", "doc_id", "share_after", "rank_after", "top_after",
+                              "leaders_after"))))
+
+
+def test_theme_counts_of_a_match_table_equal_the_paragraph_table(built):
+    terms, paragraphs, table = built
+    counts = themes.theme_counts(paragraphs, themes.match_paragraphs(paragraphs, terms),
+                                 themes.ordered_themes(terms["theme"].unique()))
+    assert counts.to_dict() == themes.count_columns(table).to_dict()
+    assert counts.index.tolist() == paragraphs["para_id"].tolist()
+
+
 # --- validation arithmetic -------------------------------------------------------------------
 
 def test_precision_and_recall_on_hand_built_labels():

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -192,12 +192,79 @@ def match_paragraphs(paragraphs: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows, columns=["para_id", "doc_id", "start", "term", "theme", "category"])
 
 
+class TermHits(NamedTuple):
+    """The matches of a term table in paragraphs as codes, one entry per match in text order:
+    ``row`` (position of the paragraph), ``term`` (code of the term string in ``terms``)."""
+
+    row: np.ndarray
+    term: np.ndarray
+
+
+def _term_codes(terms: pd.DataFrame) -> tuple[np.ndarray, pd.Index]:
+    """Per row of ``terms`` the code of its term string, and the strings (code -> term)."""
+    codes, strings = pd.factorize(terms["term"])
+    return codes, pd.Index(strings)
+
+
+def find_terms(paragraphs: pd.DataFrame, terms: pd.DataFrame, rows: Sequence[int] | None = None) -> TermHits:
+    """The matches of ``terms`` in ``paragraphs`` (only the paragraph positions ``rows`` if given)
+    as codes (:class:`TermHits`); the same matches as :func:`match_paragraphs`."""
+    return _find_in_texts(paragraphs["text"].to_numpy(), terms, rows)
+
+
+def _find_in_texts(texts: np.ndarray, terms: pd.DataFrame, rows: Sequence[int] | None = None) -> TermHits:
+    """:func:`find_terms` in the paragraph ``texts``."""
+    codes, strings = _term_codes(terms)
+    matcher = TermMatcher({strings[code]: code for code in codes})
+    rows = range(len(texts)) if rows is None else rows
+    found_rows, found_terms = [], []
+    for row in rows:
+        for match in matcher.find(texts[row]):
+            found_rows.append(row)
+            found_terms.append(match.payload)
+    return TermHits(np.asarray(found_rows, dtype=np.intp), np.asarray(found_terms, dtype=np.intp))
+
+
+def _term_themes(terms: pd.DataFrame, themes: Sequence[str]) -> np.ndarray:
+    """Per term code the position of its theme in ``themes`` (-1 if not there); a term string
+    listed twice takes the theme of its last row, as in :class:`ThemeMatcher`."""
+    codes, strings = _term_codes(terms)
+    where = {theme: i for i, theme in enumerate(themes)}
+    result = np.full(len(strings), -1, dtype=np.intp)
+    for code, theme in zip(codes, terms["theme"]):
+        result[code] = where.get(theme, -1)
+    return result
+
+
+def _count_matrix(groups: np.ndarray, columns: np.ndarray, n_groups: int, n_columns: int) -> np.ndarray:
+    """``n_groups`` x ``n_columns`` counts of the (group, column) pairs; pairs with a negative
+    code are left out."""
+    keep = (groups >= 0) & (columns >= 0)
+    flat = np.bincount(groups[keep] * n_columns + columns[keep], minlength=n_groups * n_columns)
+    return flat.astype(np.int64).reshape(n_groups, n_columns)
+
+
+def _counts_frame(paragraphs: pd.DataFrame, para_ids: pd.Series | np.ndarray, themes: Sequence[str],
+                  match_themes: np.ndarray) -> pd.DataFrame:
+    """Matches per paragraph and theme, given each match's ``para_ids`` and theme position."""
+    index = pd.Index(paragraphs["para_id"])
+    unique = index.unique()
+    counts = _count_matrix(unique.get_indexer(para_ids), match_themes, len(unique), len(themes))
+    counts = counts[unique.get_indexer(index)] if len(unique) != len(index) else counts
+    return pd.DataFrame(counts, index=index, columns=list(themes))
+
+
 def theme_counts(paragraphs: pd.DataFrame, matches: pd.DataFrame, themes: Sequence[str]) -> pd.DataFrame:
     """Matches per paragraph (rows, ``para_id`` index in the order of ``paragraphs``) and theme."""
-    counts = pd.crosstab(matches["para_id"], matches["theme"]) if len(matches) else pd.DataFrame()
-    counts = counts.reindex(index=paragraphs["para_id"], columns=list(themes), fill_value=0)
-    counts.columns.name = None
-    return counts.fillna(0).astype(int)
+    theme_codes = pd.Index(list(themes)).get_indexer(matches["theme"])
+    return _counts_frame(paragraphs, matches["para_id"].to_numpy(), themes, theme_codes)
+
+
+def _hit_counts(paragraphs: pd.DataFrame, terms: pd.DataFrame, hits: TermHits,
+                themes: Sequence[str]) -> pd.DataFrame:
+    """:func:`theme_counts` of the matches ``hits`` of ``terms``."""
+    para_ids = paragraphs["para_id"].to_numpy()[hits.row]
+    return _counts_frame(paragraphs, para_ids, themes, _term_themes(terms, themes)[hits.term])
 
 
 def theme_scores(counts: pd.DataFrame, n_chars: Sequence[int]) -> pd.DataFrame:
@@ -215,13 +282,15 @@ def dominant_theme(scores: pd.DataFrame, min_score: float = MIN_SCORE) -> pd.Ser
 
 
 def paragraph_table(paragraphs: pd.DataFrame, terms: pd.DataFrame, min_score: float = MIN_SCORE,
-                    theme_names: Sequence[str] | None = None) -> pd.DataFrame:
+                    theme_names: Sequence[str] | None = None, hits: TermHits | None = None) -> pd.DataFrame:
     """Per paragraph: IDs, kind, length, matches and score per theme, total and dominant theme.
 
-    ``theme_names`` (default: the themes of ``terms``) keeps a column for a theme left without terms.
+    ``theme_names`` (default: the themes of ``terms``) keeps a column for a theme left without terms;
+    ``hits`` are the matches of ``terms`` in ``paragraphs`` if already found (:func:`find_terms`).
     """
     themes = ordered_themes(terms["theme"].unique() if theme_names is None else theme_names)
-    counts = theme_counts(paragraphs, match_paragraphs(paragraphs, terms), themes)
+    hits = find_terms(paragraphs, terms) if hits is None else hits
+    counts = _hit_counts(paragraphs, terms, hits, themes)
     scores = theme_scores(counts, paragraphs["n_chars"])
     table = paragraphs[["para_id", "doc_id", "para_no", "kind", "n_chars"]].set_index("para_id")
     table = table.join(counts.add_prefix("n_")).join(scores.round(3).add_prefix("score_"))
@@ -242,7 +311,12 @@ def document_shares(table: pd.DataFrame) -> pd.DataFrame:
     """Per document and theme: matches, matches per 1,000 characters, share of the document's
     theme matches, and the theme's rank in the document (1 = highest share)."""
     counts = count_columns(table).groupby(table.set_index("para_id")["doc_id"]).sum()
-    chars = table.groupby("doc_id")["n_chars"].sum()
+    return _shares_of_counts(counts, table.groupby("doc_id")["n_chars"].sum())
+
+
+def _shares_of_counts(counts: pd.DataFrame, chars: pd.Series) -> pd.DataFrame:
+    """:func:`document_shares` of the matches per document (rows) and theme (columns) and the
+    characters per document (``chars``, same index)."""
     long = counts.stack().rename("n_matches").reset_index().rename(columns={"level_1": "theme"})
     long.columns = ["doc_id", "theme", "n_matches"]
     long["per_1000_chars"] = (long["n_matches"] * 1000 / long["doc_id"].map(chars)).round(3)
@@ -316,10 +390,18 @@ def cooccurrence_matrix(pairs: pd.DataFrame, value: str = "n_both") -> pd.DataFr
 def term_table(terms: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """The dictionary with each term's matches in ``paragraphs`` and number of documents; sorted
     by theme (:data:`THEME_ORDER`), then matches (descending), then term."""
-    matches = match_paragraphs(paragraphs, terms)
-    used = matches.groupby("term").agg(n_matches=("para_id", "size"), n_docs=("doc_id", "nunique"))
-    table = terms.join(used, on="term").fillna({"n_matches": 0, "n_docs": 0})
-    table[["n_matches", "n_docs"]] = table[["n_matches", "n_docs"]].astype(int)
+    return _term_table(terms, paragraphs, find_terms(paragraphs, terms))
+
+
+def _term_table(terms: pd.DataFrame, paragraphs: pd.DataFrame, hits: TermHits) -> pd.DataFrame:
+    """:func:`term_table` of the matches ``hits`` of ``terms`` in ``paragraphs``."""
+    codes, strings = _term_codes(terms)
+    docs, _ = pd.factorize(paragraphs["doc_id"].to_numpy()[hits.row])
+    n_matches = np.bincount(hits.term, minlength=len(strings))
+    n_docs = max(int(docs.max()) + 1 if len(docs) else 1, 1)
+    pairs = np.unique(hits.term[docs >= 0] * n_docs + docs[docs >= 0])  # (term, document) pairs
+    docs_per_term = np.bincount(pairs // n_docs, minlength=len(strings))
+    table = terms.assign(n_matches=n_matches[codes].astype(int), n_docs=docs_per_term[codes].astype(int))
     order = {t: i for i, t in enumerate(ordered_themes(table["theme"].unique()))}
     table = table.assign(_order=table["theme"].map(order))
     return (table.sort_values(["_order", "n_matches", "term"], ascending=[True, False, True])
@@ -477,39 +559,96 @@ def leaders(shares: pd.DataFrame) -> pd.Series:
     """Per document the themes with the most matches (several where they tie), joined by ``;``
     in :data:`THEME_ORDER`; empty when the document has no match."""
     counts = share_matrix(shares, "n_matches")
-    best = counts.max(axis=1)
-    return pd.Series({doc: ";".join(counts.columns[(counts.loc[doc] == best[doc]) & (best[doc] > 0)])
-                      for doc in counts.index}, name="leaders")
+    best = counts.max(axis=1).to_numpy()[:, None]
+    leading = (counts.to_numpy() == best) & (best > 0)
+    names = counts.columns.to_numpy()
+    return pd.Series([";".join(names[row]) for row in leading], index=counts.index.rename(None),
+                     name="leaders", dtype=object)
 
 
-def robustness(paragraphs: pd.DataFrame, terms: pd.DataFrame, ks: Sequence[int] = (1, 3, 5)) -> pd.DataFrame:
+def removal_triggers(removed: Iterable[str], kept: Iterable[str]) -> list[str]:
+    """Strings whose absence from a text guarantees that removing the terms ``removed`` from a
+    dictionary whose other terms are ``kept`` leaves the matches in that text unchanged.
+
+    Per removed term its shortest prefix that begins no kept term, lengthened to two characters,
+    or the whole term when each of its prefixes begins a kept term. The matcher's automaton
+    differs only in the states of these prefixes and of the removed terms, and a one-character
+    state that is not a term acts like the start state. Paragraphs with a match of a removed
+    term are not enough: pyahocorasick's longest matching reports a pending match without
+    looking at shorter ones, so a removed term that never matches may still hide another term.
+    """
+    starts = {term[:n] for term in kept for n in range(1, len(term) + 1)}
+    return [next((term[:max(n, 2)] for n in range(1, len(term)) if term[:n] not in starts), term)
+            for term in removed]
+
+
+#: Columns of :func:`robustness`.
+ROBUSTNESS_COLUMNS = ["removed_theme", "k", "removed_terms", "doc_id", "share_before", "share_after",
+                      "rank_before", "rank_after", "top_before", "top_after", "leaders_after", "top_unchanged"]
+
+
+def robustness(paragraphs: pd.DataFrame, terms: pd.DataFrame, ks: Sequence[int] = (1, 3, 5),
+               hits: TermHits | None = None) -> pd.DataFrame:
     """Document-level picture after removing each theme's top-``k`` terms from the dictionary.
 
     One row per removed theme, ``k`` and document: the removed terms, the theme's share and rank
     in the document before and after, the document's top theme before and after (and the themes
     that tie for the lead after), and whether the top theme is unchanged.
+
+    The dictionary is matched once (or ``hits`` of :func:`find_terms` are used); after a removal
+    only the paragraphs that may match differently (:func:`removal_triggers`) are matched again.
     """
-    baseline = document_shares(paragraph_table(paragraphs, terms))
-    terms_used = term_table(terms, paragraphs)
+    hits = find_terms(paragraphs, terms) if hits is None else hits
+    themes = ordered_themes(terms["theme"].unique())
+    _, strings = _term_codes(terms)
+    term_theme = _term_themes(terms, themes)
+    chars = paragraphs.groupby("doc_id")["n_chars"].sum()
+    doc_of_row = chars.index.get_indexer(paragraphs["doc_id"])
+    texts = paragraphs["text"].to_numpy()
+    containing: dict[str, np.ndarray] = {}  # trigger -> paragraphs that contain it
+
+    def contains(trigger: str) -> np.ndarray:
+        if trigger not in containing:
+            containing[trigger] = paragraphs["text"].str.contains(trigger, regex=False).to_numpy(bool, na_value=False)
+        return containing[trigger]
+
+    def doc_counts(some: TermHits) -> np.ndarray:
+        return _count_matrix(doc_of_row[some.row], term_theme[some.term], len(chars), len(themes))
+
+    def shares_of(counts: np.ndarray) -> pd.DataFrame:
+        return _shares_of_counts(pd.DataFrame(counts, index=chars.index, columns=themes), chars)
+
+    base_counts = doc_counts(hits)
+    baseline = shares_of(base_counts)
+    terms_used = _term_table(terms, paragraphs, hits)
     base_top = top_theme(baseline)
-    base = baseline.set_index(["doc_id", "theme"])
-    rows = []
-    for theme in ordered_themes(terms["theme"].unique()):
+    docs = sorted(base_top.index)
+    top_before = base_top.loc[docs].to_numpy()
+    frames = []
+    for theme in themes:
+        before = baseline[baseline["theme"] == theme].set_index("doc_id").loc[docs]
         for k in ks:
             removed = top_terms(terms_used, theme, k)
             kept = terms[~terms["term"].isin(removed)]
-            shares = document_shares(paragraph_table(paragraphs, kept, theme_names=terms["theme"].unique()))
-            after_top, after_leaders = top_theme(shares), leaders(shares)
-            after = shares.set_index(["doc_id", "theme"])
-            for doc_id in sorted(base_top.index):
-                rows.append((theme, k, "、".join(removed), doc_id,
-                             float(base.loc[(doc_id, theme), "share"]), float(after.loc[(doc_id, theme), "share"]),
-                             int(base.loc[(doc_id, theme), "rank"]), int(after.loc[(doc_id, theme), "rank"]),
-                             base_top[doc_id], after_top[doc_id], after_leaders[doc_id],
-                             base_top[doc_id] == after_top[doc_id]))
-    return pd.DataFrame(rows, columns=["removed_theme", "k", "removed_terms", "doc_id", "share_before",
-                                       "share_after", "rank_before", "rank_after", "top_before",
-                                       "top_after", "leaders_after", "top_unchanged"])
+            may_change = np.zeros(len(texts), dtype=bool)
+            for trigger in removal_triggers(removed, kept["term"]):
+                may_change |= contains(trigger)
+            affected = np.flatnonzero(may_change)
+            again = _find_in_texts(texts, kept, rows=affected)
+            again = TermHits(again.row, strings.get_indexer(_term_codes(kept)[1])[again.term])
+            stale = np.isin(hits.row, affected)  # matches of the paragraphs matched again
+            stale = TermHits(hits.row[stale], hits.term[stale])
+            shares = shares_of(base_counts - doc_counts(stale) + doc_counts(again))
+            after = shares[shares["theme"] == theme].set_index("doc_id").loc[docs]
+            top_after = top_theme(shares).loc[docs].to_numpy()
+            frames.append(pd.DataFrame({
+                "removed_theme": theme, "k": k, "removed_terms": "、".join(removed), "doc_id": docs,
+                "share_before": before["share"].to_numpy(), "share_after": after["share"].to_numpy(),
+                "rank_before": before["rank"].to_numpy(), "rank_after": after["rank"].to_numpy(),
+                "top_before": top_before, "top_after": top_after,
+                "leaders_after": leaders(shares).loc[docs].to_numpy(), "top_unchanged": top_before == top_after},
+                columns=ROBUSTNESS_COLUMNS))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ROBUSTNESS_COLUMNS)
 
 
 def lead_stability(result: pd.DataFrame) -> pd.DataFrame:
@@ -602,13 +741,14 @@ def theme_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, folder: Path
     """Score the analysable paragraphs with the theme files in ``folder`` (sorted, deterministic);
     ``theme_validation`` only if the labels file exists and labels paragraphs of this corpus."""
     terms = load_themes(folder)
-    table = paragraph_table(paragraphs, terms)
+    hits = find_terms(paragraphs, terms)
+    table = paragraph_table(paragraphs, terms, hits=hits)
     tables = {
-        "theme_terms": term_table(terms, paragraphs),
+        "theme_terms": _term_table(terms, paragraphs, hits),
         "theme_paragraph_scores": table,
         "theme_document_shares": themes_over_time(document_shares(table), documents),
         "theme_cooccurrence": cooccurrence(table[table["kind"] == "body"]),
-        "theme_robustness": robustness(paragraphs, terms),
+        "theme_robustness": robustness(paragraphs, terms, hits=hits),
     }
     labels = labels_path() if labels is None else Path(labels)
     hand = read_labels(labels) if labels.exists() else None
