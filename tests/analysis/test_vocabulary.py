@@ -74,6 +74,21 @@ def test_textrank_ranks_the_hub_first():
     assert ranked.iloc[0]["term"] == "人才"
 
 
+def test_textrank_scores_are_networkx_pagerank_of_the_cooccurrence_graph(corpus):
+    """The array-built graph and power iteration give networkx's floats, node order included."""
+    _, _, tokens = corpus
+    terms = vocabulary.terms_only(tokens)["term"].tolist()[:3000]
+    graph = nx.Graph()
+    for i, term in enumerate(terms):
+        for other in terms[i + 1:i + 5]:
+            if other != term:
+                weight = graph.get_edge_data(term, other, {"weight": 0})["weight"]
+                graph.add_edge(term, other, weight=weight + 1)
+    expected = nx.pagerank(graph, weight="weight")
+    found = vocabulary._textrank_scores(terms, window=5)
+    assert list(found.items()) == list(expected.items())
+
+
 def test_keywords_per_document_are_deterministic(corpus):
     _, _, tokens = corpus
     first = vocabulary.textrank_keywords(tokens)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from policytext.text import segment
@@ -48,11 +50,32 @@ def token_table(paragraphs: pd.DataFrame, domain: bool = True,
                 use_keep_list: bool = True) -> pd.DataFrame:
     """One row per token: doc_id, para_id, position (in the paragraph), token, is_term."""
     stop = segment.stopwords(use_keep_list)
-    rows = []
-    for doc_id, para_id, text in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"]):
-        for position, token in enumerate(segment.cut(text, domain=domain)):
-            rows.append((doc_id, para_id, position, token, segment.is_term(token, stop)))
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "position", "token", "is_term"])
+    columns: dict[str, list] = {"doc_id": [], "para_id": [], "position": [], "token": []}
+    for doc_id, para_id, text in zip(paragraphs["doc_id"].tolist(), paragraphs["para_id"].tolist(),
+                                     paragraphs["text"].tolist()):
+        words = segment.cut(text, domain=domain)
+        columns["doc_id"].extend([doc_id] * len(words))
+        columns["para_id"].extend([para_id] * len(words))
+        columns["position"].extend(range(len(words)))
+        columns["token"].extend(words)
+    if not columns["token"]:
+        return pd.DataFrame([], columns=["doc_id", "para_id", "position", "token", "is_term"])
+    is_term = {word: segment.is_term(word, stop) for word in set(columns["token"])}
+    columns["is_term"] = [is_term[word] for word in columns["token"]]
+    return pd.DataFrame(columns)
+
+
+def _paragraph_groups(tokens: pd.DataFrame, columns: Sequence[str]) -> list[tuple[list, ...]]:
+    """Per paragraph, in order of first appearance (as ``groupby("para_id", sort=False)``): the
+    values of ``columns`` in row order, one list each."""
+    codes, _ = pd.factorize(tokens["para_id"])
+    order = np.argsort(codes, kind="stable")
+    codes = codes[order]
+    order = order[codes >= 0]  # a missing para_id is no group, as in groupby
+    codes = codes[codes >= 0]
+    values = [tokens[column].to_numpy()[order].tolist() for column in columns]
+    bounds = [0, *(np.flatnonzero(np.diff(codes)) + 1).tolist(), len(codes)] if len(codes) else [0]
+    return [tuple(v[a:b] for v in values) for a, b in zip(bounds, bounds[1:])]
 
 
 def analysable_paragraphs(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -68,7 +91,7 @@ def compare_stoplists(tokens: pd.DataFrame, stoplists: dict[str, frozenset[str] 
     """Top ``n`` terms (``term (freq)``) under each stoplist, one column per stoplist."""
     columns = {}
     for name, stop in stoplists.items():
-        kept = [t for t in tokens["token"] if segment.is_term(t, stop)]
+        kept = [t for t in tokens["token"].tolist() if segment.is_term(t, stop)]
         ranked = _sorted_counts(Counter(kept)).head(n)
         cells = [f"{t} ({f})" for t, f in zip(ranked["term"], ranked["freq"])]
         columns[name] = cells + [""] * (n - len(cells))
@@ -129,7 +152,10 @@ def zipf_slope(freq: Sequence[int]) -> float:
 def document_terms(tokens: pd.DataFrame) -> dict[str, list[str]]:
     """Content terms of each document, in order."""
     terms = terms_only(tokens)
-    return {doc: list(group["term"]) for doc, group in terms.groupby("doc_id", sort=True)}
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for doc_id, term in zip(terms["doc_id"].tolist(), terms["term"].tolist()):
+        by_doc[doc_id].append(term)
+    return {doc: by_doc[doc] for doc in sorted(by_doc)}
 
 
 def tfidf_keywords(tokens: pd.DataFrame, n: int = 10) -> pd.DataFrame:
@@ -144,13 +170,72 @@ def tfidf_keywords(tokens: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     vectorizer = TfidfVectorizer(analyzer=lambda terms: terms)
     matrix = vectorizer.fit_transform(list(docs.values()))
     vocabulary = vectorizer.get_feature_names_out()
+    matrix = matrix.tocsr()
     rows = []
     for i, doc_id in enumerate(docs):
-        weights = matrix.getrow(i).toarray().ravel()
-        ranked = sorted(((-w, t) for w, t in zip(weights, vocabulary) if w > 0))[:n]
+        row = slice(matrix.indptr[i], matrix.indptr[i + 1])
+        ranked = sorted(((-w, vocabulary[j]) for w, j in zip(matrix.data[row], matrix.indices[row])
+                         if w > 0))[:n]
         for rank, (w, term) in enumerate(ranked, start=1):
             rows.append((doc_id, rank, term, round(-w, 6)))
     return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "tfidf"])
+
+
+def _pagerank(matrix, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> np.ndarray:
+    """PageRank of a symmetric weighted adjacency matrix (CSR): the power iteration of networkx's
+    ``pagerank`` (uniform start and teleport), step for step, so the same floats."""
+    import scipy as sp
+
+    n = matrix.shape[0]
+    out_weight = matrix.sum(axis=1)
+    out_weight[out_weight != 0] = 1.0 / out_weight[out_weight != 0]
+    transition = sp.sparse.dia_array((out_weight.T, 0), shape=matrix.shape).tocsr() @ matrix
+    x = np.repeat(1.0 / n, n)
+    p = np.repeat(1.0 / n, n)
+    is_dangling = np.where(out_weight == 0)[0]
+    for _ in range(max_iter):
+        xlast = x
+        x = alpha * (x @ transition + sum(x[is_dangling]) * p) + (1 - alpha) * p
+        if np.absolute(x - xlast).sum() < n * tol:
+            return x
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def _textrank_scores(terms: Sequence[str], window: int) -> dict[str, float]:
+    """PageRank of every term linked to another within ``window`` positions (see :func:`textrank`).
+
+    The co-occurrence graph is counted with arrays, its nodes in the order a pass over the
+    pairs meets them (the order networkx would give them).
+    """
+    import scipy as sp
+
+    ids, names = pd.factorize(np.asarray(terms, dtype=object))
+    steps = max(window - 1, 0)
+    first = np.repeat(np.arange(len(ids)), steps)  # position i with i+1, ..., i+window-1
+    second = first + np.tile(np.arange(1, steps + 1), len(ids))
+    inside = second < len(ids)
+    first, second = ids[first[inside]], ids[second[inside]]
+    linked = first != second
+    first, second = first[linked], second[linked]
+    if not len(first):
+        return {}
+    pair_ids, _ = pd.factorize(np.minimum(first, second) * len(names) + np.maximum(first, second))
+    weights = np.bincount(pair_ids).astype(float)
+    is_first = np.ones(len(pair_ids), dtype=bool)
+    is_first[1:] = pair_ids[1:] > np.maximum.accumulate(pair_ids)[:-1]
+    ends = np.column_stack([first[is_first], second[is_first]]).ravel()
+    node_of, nodes = pd.factorize(ends)
+    row, col = node_of[0::2], node_of[1::2]
+    matrix = sp.sparse.coo_array((np.concatenate([weights, weights]),
+                                  (np.concatenate([row, col]), np.concatenate([col, row]))),
+                                 shape=(len(nodes), len(nodes)), dtype=float).asformat("csr")
+    return dict(zip(names[nodes].tolist(), map(float, _pagerank(matrix))))
+
+
+def _ranked(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
+    """The ``n`` best (term, score rounded to 6 places), ties broken by term."""
+    ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:n]
+    return [(t, round(s, 6)) for t, s in ranked]
 
 
 def textrank(terms: Sequence[str], window: int = TEXTRANK_WINDOW, n: int = 10) -> pd.DataFrame:
@@ -159,34 +244,32 @@ def textrank(terms: Sequence[str], window: int = TEXTRANK_WINDOW, n: int = 10) -
     Terms co-occurring within ``window`` positions are linked, weighted by how often
     (Mihalcea & Tarau 2004, as in jieba's TextRank, but on our tokens and stopwords).
     """
-    graph = nx.Graph()
-    for i, term in enumerate(terms):
-        for other in terms[i + 1:i + window]:
-            if other != term:
-                weight = graph.get_edge_data(term, other, {"weight": 0})["weight"]
-                graph.add_edge(term, other, weight=weight + 1)
-    if graph.number_of_nodes() == 0:
+    scores = _textrank_scores(terms, window)
+    if not scores:
         return pd.DataFrame(columns=["term", "score"])
-    scores = nx.pagerank(graph, weight="weight")
-    ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:n]
-    return pd.DataFrame([(t, round(s, 6)) for t, s in ranked], columns=["term", "score"])
+    return pd.DataFrame(_ranked(scores, n), columns=["term", "score"])
 
 
 def textrank_keywords(tokens: pd.DataFrame, n: int = 10,
                       window: int = TEXTRANK_WINDOW) -> pd.DataFrame:
     """TextRank keywords per document (windows do not cross paragraphs)."""
     terms = terms_only(tokens)
-    frames = []
-    for doc_id, group in terms.groupby("doc_id", sort=True):
-        graph_terms: list[str] = []
-        for _, para in group.groupby("para_id", sort=False):
-            graph_terms.extend(list(para["term"]) + [""] * window)  # padding: no cross-paragraph links
-        ranked = textrank([t for t in graph_terms], window=window, n=n + 1)
-        ranked = ranked[ranked["term"] != ""].head(n)
-        ranked.insert(0, "rank", range(1, len(ranked) + 1))
-        ranked.insert(0, "doc_id", doc_id)
-        frames.append(ranked)
-    return pd.concat(frames, ignore_index=True)
+    paragraphs: dict[tuple, list[str]] = defaultdict(list)
+    for doc_id, para_id, term in zip(terms["doc_id"].tolist(), terms["para_id"].tolist(),
+                                     terms["term"].tolist()):
+        paragraphs[doc_id, para_id].append(term)
+    graph_terms: dict[str, list[str]] = defaultdict(list)
+    for (doc_id, _), para in paragraphs.items():
+        graph_terms[doc_id].extend(para + [""] * window)  # padding: no cross-paragraph links
+    rows = []
+    for doc_id in sorted(graph_terms):
+        ranked = _ranked(_textrank_scores(graph_terms[doc_id], window), n + 1)
+        ranked = [(t, s) for t, s in ranked if t != ""]
+        rows.extend((doc_id, rank, t, s) for rank, (t, s) in enumerate(ranked[:n], start=1))
+    if not rows:  # no links anywhere: typed as the empty tables of textrank() would give
+        return pd.DataFrame({"doc_id": pd.Series(dtype="str"), "rank": pd.Series(dtype="int64"),
+                             "term": pd.Series(dtype=object), "score": pd.Series(dtype=object)})
+    return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "score"])
 
 
 # ---------------------------------------------------------------- token, string and grouped counts
@@ -279,7 +362,37 @@ def kwic(paragraphs: pd.DataFrame, pattern: str, width: int = 18, regex: bool = 
 
 def _node_occurrences(tokens: list[str], node: list[str]) -> list[tuple[int, int]]:
     k = len(node)
-    return [(i, i + k) for i in range(len(tokens) - k + 1) if tokens[i:i + k] == node]
+    if not k:
+        return [(i, i) for i in range(len(tokens) + 1)]
+    hits, i = [], -1
+    while True:
+        try:
+            i = tokens.index(node[0], i + 1)
+        except ValueError:
+            return hits
+        if tokens[i:i + k] == node:
+            hits.append((i, i + k))
+
+
+def _windows(paragraphs: list[tuple[list, ...]], node_tokens: list[str],
+             window: int) -> tuple[Counter, int, int]:
+    """:func:`collocation_windows` on the (tokens, is_term) lists of each paragraph."""
+    counts: Counter = Counter()
+    span = n_node = 0
+    for words, is_term in paragraphs:
+        hits = _node_occurrences(words, node_tokens)
+        if not hits:
+            continue
+        n_node += len(hits)
+        inside_node = {i for a, b in hits for i in range(a, b)}
+        free_terms = [i for i, flag in enumerate(is_term) if flag and i not in inside_node]
+        chosen: set[int] = set()
+        for a, b in hits:
+            chosen.update(free_terms[:bisect_left(free_terms, a)][-window:])
+            chosen.update(free_terms[bisect_left(free_terms, b):][:window])
+        span += len(chosen)
+        counts.update(words[i] for i in chosen)
+    return counts, span, n_node
 
 
 def collocation_windows(tokens: pd.DataFrame, node: str,
@@ -290,26 +403,7 @@ def collocation_windows(tokens: pd.DataFrame, node: str,
     such as 向深圳学习 works. Windows stay inside a paragraph, skip non-terms and count each
     token position once. Returns (collocate counts, window size in tokens, node frequency).
     """
-    node_tokens = segment.cut(node)
-    counts: Counter = Counter()
-    span = n_node = 0
-    for _, para in tokens.groupby("para_id", sort=False):
-        words = list(para["token"])
-        is_term = list(para["is_term"])
-        hits = _node_occurrences(words, node_tokens)
-        if not hits:
-            continue
-        n_node += len(hits)
-        term_positions = [i for i, flag in enumerate(is_term) if flag]
-        inside_node = {i for a, b in hits for i in range(a, b)}
-        chosen: set[int] = set()
-        for a, b in hits:
-            before = [i for i in term_positions if i < a and i not in inside_node][-window:]
-            after = [i for i in term_positions if i >= b and i not in inside_node][:window]
-            chosen.update(before + after)
-        span += len(chosen)
-        counts.update(words[i] for i in chosen)
-    return counts, span, n_node
+    return _windows(_paragraph_groups(tokens, ["token", "is_term"]), segment.cut(node), window)
 
 
 def log_likelihood(o11: float, o12: float, o21: float, o22: float) -> float:
@@ -333,8 +427,14 @@ def collocations(tokens: pd.DataFrame, node: str, window: int = COLLOCATION_WIND
     PMI = log2(O11/E11); G² from the table (O11, S−O11, f(c)−O11, N−S−f(c)+O11).
     Only collocates with O11 >= ``min_freq`` are listed (PMI favours rare pairs otherwise).
     """
-    counts, span, n_node = collocation_windows(tokens, node, window)
-    corpus = Counter(terms_only(tokens)["term"])
+    return _collocations(_paragraph_groups(tokens, ["token", "is_term"]),
+                         Counter(terms_only(tokens)["term"].tolist()), node, window, min_freq)
+
+
+def _collocations(paragraphs: list[tuple[list, ...]], corpus: Counter, node: str, window: int,
+                  min_freq: int) -> pd.DataFrame:
+    """:func:`collocations` from the paragraphs' (tokens, is_term) lists and the term counts."""
+    counts, span, n_node = _windows(paragraphs, segment.cut(node), window)
     n = sum(corpus.values())
     node_terms = set(segment.cut(node))
     rows = []
@@ -383,7 +483,7 @@ def keyness(target: Counter, reference: Counter, min_freq: int = KEYNESS_MIN_FRE
 def subcorpus_counts(tokens: pd.DataFrame, doc_ids: Sequence[str]) -> Counter:
     """Term counts of the documents ``doc_ids``."""
     terms = terms_only(tokens)
-    return Counter(terms[terms["doc_id"].isin(list(doc_ids))]["term"])
+    return Counter(terms[terms["doc_id"].isin(list(doc_ids))]["term"].tolist())
 
 
 def split_by_date(documents: pd.DataFrame, doc_ids: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -410,7 +510,7 @@ def cooccurrence_graph(tokens: pd.DataFrame, top_n: int = NETWORK_TOP_N,
     keep = set(freq["term"])
     terms = terms_only(tokens)
     paragraphs_with: dict[str, set[str]] = {}
-    for para_id, term in zip(terms["para_id"], terms["term"]):
+    for para_id, term in zip(terms["para_id"].tolist(), terms["term"].tolist()):
         if term in keep:
             paragraphs_with.setdefault(term, set()).add(para_id)
     scored = []
@@ -480,12 +580,15 @@ def term_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, tokens: pd.Da
     candidates = segment.dictionary_candidates(paragraphs["text"].tolist())
     dictionary = {w for w, _, _ in segment.read_user_dictionary(segment.domain_dictionary_path())}
     candidates["in_dictionary"] = candidates["ngram"].isin(dictionary)
+    paragraphs_tokens = _paragraph_groups(tokens, ["token", "is_term"])
+    corpus = Counter(terms_only(tokens)["term"].tolist())
     tables = {
         "dictionary_candidates": candidates,
         "term_frequencies": term_frequencies(tokens),
         "tfidf_keywords": tfidf_keywords(tokens),
         "textrank_keywords": textrank_keywords(tokens),
-        "collocations": pd.concat([collocations(tokens, node) for node in collocation_nodes],
+        "collocations": pd.concat([_collocations(paragraphs_tokens, corpus, node, COLLOCATION_WINDOW,
+                                                 COLLOCATION_MIN_FREQ) for node in collocation_nodes],
                                   ignore_index=True),
         "keyness_zhongshan_vs_chenzhou": keyness(subcorpus_counts(tokens, zhongshan),
                                                  subcorpus_counts(tokens, chenzhou)),

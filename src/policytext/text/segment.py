@@ -13,9 +13,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import jieba
+import numpy as np
 import pandas as pd
 
 from policytext import paths
@@ -193,43 +194,109 @@ def terms(text: str, domain: bool = True, use_keep_list: bool = True) -> list[st
 
 # ---------------------------------------------------------------- dictionary candidates
 
+#: Code of the separator put before, between and after the runs of Han characters.
+_EDGE = 0
+#: Every Han character's code is below this, so a (gram id, character) pair packs into one integer.
+_CODE_BASE = 0x10000
+
+
+def _joined_runs(texts: Sequence[str]) -> tuple[str, np.ndarray]:
+    """The runs of Han characters of ``texts`` joined by a separator (also first and last), and
+    the character codes of that string (the separator as :data:`_EDGE`)."""
+    joined = "\0" + "\0".join(run for text in texts for run in _HAN_RUN.findall(text)) + "\0"
+    return joined, np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+
+def _neighbour_counters(gram_of: np.ndarray, neighbour: np.ndarray, edge: str) -> dict[int, Counter]:
+    """Per gram: counts of its neighbour characters (``edge`` for the separator), each Counter in
+    order of first occurrence, as counting occurrence by occurrence would fill it."""
+    pair_ids, pairs = pd.factorize(gram_of * _CODE_BASE + neighbour)
+    counters: dict[int, Counter] = defaultdict(Counter)
+    for pair, size in zip(pairs.tolist(), np.bincount(pair_ids).tolist()):
+        gram, code = divmod(pair, _CODE_BASE)
+        counters[gram][edge if code == _EDGE else chr(code)] = size
+    return counters
+
+
+class _NgramLevel:
+    """The frequent n-grams of one length: ``grams`` (in order of first occurrence), their
+    ``counts``, and where they occur, for :meth:`neighbours`."""
+
+    def __init__(self, n: int, grams: list[str], counts: np.ndarray, codes: np.ndarray,
+                 positions: np.ndarray, gram_of: np.ndarray):
+        self.n, self.grams, self.counts = n, grams, counts
+        self._codes, self._positions, self._gram_of = codes, positions, gram_of
+
+    def neighbours(self, wanted: Sequence[int]) -> tuple[list[Counter], list[Counter]]:
+        """Left and right neighbours (``^``/``$`` at a run's edge) of ``grams[i]``, i in ``wanted``."""
+        picked = np.zeros(len(self.grams), dtype=bool)
+        picked[np.asarray(wanted, dtype=np.int64)] = True
+        occurs = picked[self._gram_of]
+        positions, gram_of = self._positions[occurs], self._gram_of[occurs]
+        left = _neighbour_counters(gram_of, self._codes[positions - 1], "^")
+        right = _neighbour_counters(gram_of, self._codes[positions + self.n], "$")
+        return [left[i] for i in wanted], [right[i] for i in wanted]
+
+
+def _frequent_ngram_levels(joined: str, codes: np.ndarray, min_freq: int,
+                           max_n: int) -> Iterator[_NgramLevel]:
+    """The frequent n-grams of :func:`_joined_runs`, one level (n = 2 to ``max_n``) at a time.
+
+    A-priori: an n-gram is counted only where both of its (n-1)-grams are frequent, which finds
+    every frequent n-gram with its full count. An n-gram is numbered by packing the number of its
+    first n-1 characters with its last character and factorizing (hashing, linear time), so each
+    level is a few array operations over the positions still alive.
+    """
+    char_counts = np.bincount(codes)
+    alive = (codes != _EDGE) & (char_counts[codes] >= min_freq)  # the (n-1)-gram at i is frequent
+    ids = codes  # number of the (n-1)-gram starting at i
+    for n in range(2, max_n + 1):
+        starts = np.flatnonzero(alive[:-1] & alive[1:])
+        gram_ids, _ = pd.factorize(ids[starts] * _CODE_BASE + codes[starts + n - 1])
+        sizes = np.bincount(gram_ids)
+        frequent = sizes >= min_freq
+        if not frequent.any():
+            return
+        occurs = frequent[gram_ids]
+        positions = starts[occurs]
+        # renumbered 0, 1, ... in order of first occurrence
+        gram_of = (np.cumsum(frequent) - 1)[gram_ids[occurs]]
+        is_first = np.empty(len(gram_of), dtype=bool)
+        is_first[0] = True
+        is_first[1:] = gram_of[1:] > np.maximum.accumulate(gram_of)[:-1]
+        grams = [joined[i:i + n] for i in positions[is_first].tolist()]
+        yield _NgramLevel(n, grams, sizes[frequent], codes, positions, gram_of)
+        alive = np.zeros(len(codes), dtype=bool)
+        alive[positions] = True
+        ids = np.zeros(len(codes), dtype=np.int64)
+        ids[starts] = gram_ids
+
+
+def _char_counts(codes: np.ndarray) -> Counter:
+    """Count of every Han character of :func:`_joined_runs`."""
+    sizes = np.bincount(codes)
+    return Counter({chr(code): int(sizes[code]) for code in np.flatnonzero(sizes).tolist()
+                    if code != _EDGE})
+
+
 def _ngram_counts(texts: Sequence[str], max_n: int, min_freq: int) -> tuple[dict, Counter, dict, dict]:
     """Counts of the character n-grams (2 to ``max_n`` characters, within runs of Han characters)
-    seen at least ``min_freq`` times, their left and right neighbours (``^``/``$`` at a run's
-    edge), and the count of every character.
+    seen at least ``min_freq`` times, the count of every character, and the left and right
+    neighbours of every frequent n-gram (``^``/``$`` at a run's edge).
 
-    Level by level, a-priori: an n-gram is counted only where both of its (n-1)-grams are
-    frequent, so memory holds the frequent n-grams and one level's candidates, never every
-    n-gram, and each level is one pass over the positions still alive.
+    :func:`dictionary_candidates` works level by level instead and asks only for the neighbours
+    of the n-grams it still needs.
     """
-    runs = [run for text in texts for run in _HAN_RUN.findall(text)]
-    chars = Counter()
-    for run in runs:
-        chars.update(run)
-    # alive[r][i]: the gram of the previous level starting at position i of run r is frequent.
-    alive = [[chars[c] >= min_freq for c in run] for run in runs]
+    joined, codes = _joined_runs(texts)
     counts: dict[str, int] = {}
-    left: dict[str, Counter] = defaultdict(Counter)
-    right: dict[str, Counter] = defaultdict(Counter)
-    for n in range(2, max_n + 1):
-        starts = [[i for i in range(len(run) - n + 1) if ok[i] and ok[i + 1]]
-                  for run, ok in zip(runs, alive)]
-        level = Counter(run[i:i + n] for run, here in zip(runs, starts) for i in here)
-        frequent = {gram: count for gram, count in level.items() if count >= min_freq}
-        if not frequent:
-            break
-        counts.update(sorted(frequent.items()))
-        alive = []
-        for run, here in zip(runs, starts):
-            ok = [False] * len(run)
-            for i in here:
-                gram = run[i:i + n]
-                if gram in frequent:
-                    ok[i] = True
-                    left[gram][run[i - 1] if i > 0 else "^"] += 1
-                    right[gram][run[i + n] if i + n < len(run) else "$"] += 1
-            alive.append(ok)
-    return counts, chars, left, right
+    left: dict[str, Counter] = {}
+    right: dict[str, Counter] = {}
+    for level in _frequent_ngram_levels(joined, codes, min_freq, max_n):
+        counts.update(zip(level.grams, level.counts.tolist()))
+        lefts, rights = level.neighbours(range(len(level.grams)))
+        left.update(zip(level.grams, lefts))
+        right.update(zip(level.grams, rights))
+    return counts, _char_counts(codes), left, right
 
 
 def _contained_in_an_equally_frequent_longer(candidates: dict[str, int]) -> set[str]:
@@ -272,27 +339,38 @@ def dictionary_candidates(texts: Sequence[str], min_freq: int = CANDIDATE_MIN_FR
     in two (in nats, from n-gram counts); left and right entropy measure how freely the n-gram
     combines with its neighbours (a real word has varied neighbours). An n-gram contained in a
     longer candidate with the same frequency is dropped. Sorted by frequency, then cohesion.
+    Neighbours are counted only for the cohesive n-grams.
     """
-    counts, chars, left, right = _ngram_counts(texts, max_n, min_freq)
+    joined, codes = _joined_runs(texts)
+    chars = _char_counts(codes)
     total_chars = sum(chars.values())
+    counts: dict[str, int] = {}
 
     def prob(s: str) -> float:
         return (chars[s] if len(s) == 1 else counts[s]) / total_chars
 
     rows = []
     plain = tokenizer(domain=False)
-    for gram, freq in counts.items():
-        cohesion = min(math.log(prob(gram) / (prob(gram[:k]) * prob(gram[k:])))
-                       for k in range(1, len(gram)))
-        h_left, h_right = _entropy(left[gram]), _entropy(right[gram])
-        if cohesion < min_cohesion or min(h_left, h_right) < min_entropy:
-            continue
-        pieces = [t for t in plain.cut(gram, HMM=False)]
-        if len(pieces) < 2:
-            continue
-        rows.append({"ngram": gram, "n_chars": len(gram), "freq": freq,
-                     "cohesion_pmi": round(cohesion, 3), "left_entropy": round(h_left, 3),
-                     "right_entropy": round(h_right, 3), "jieba_plain": " ".join(pieces)})
+    for level in _frequent_ngram_levels(joined, codes, min_freq, max_n):
+        counts.update(zip(level.grams, level.counts.tolist()))
+        cohesive = {}
+        for i, gram in enumerate(level.grams):
+            cohesion = min(math.log(prob(gram) / (prob(gram[:k]) * prob(gram[k:])))
+                           for k in range(1, len(gram)))
+            if cohesion >= min_cohesion:
+                cohesive[i] = cohesion
+        lefts, rights = level.neighbours(list(cohesive))
+        for (i, cohesion), left, right in zip(cohesive.items(), lefts, rights):
+            h_left, h_right = _entropy(left), _entropy(right)
+            if min(h_left, h_right) < min_entropy:
+                continue
+            gram = level.grams[i]
+            pieces = [t for t in plain.cut(gram, HMM=False)]
+            if len(pieces) < 2:
+                continue
+            rows.append({"ngram": gram, "n_chars": len(gram), "freq": counts[gram],
+                         "cohesion_pmi": round(cohesion, 3), "left_entropy": round(h_left, 3),
+                         "right_entropy": round(h_right, 3), "jieba_plain": " ".join(pieces)})
     frame = pd.DataFrame(rows, columns=["ngram", "n_chars", "freq", "cohesion_pmi", "left_entropy",
                                         "right_entropy", "jieba_plain"])
     dropped = _contained_in_an_equally_frequent_longer({row["ngram"]: row["freq"] for row in rows})
