@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from policytext.analysis import learning
 from policytext.report.claims import Result, Tables, check
 
 CAMPAIGN_FEATURE = "000"
@@ -65,8 +66,7 @@ def saying_is_a_miss(load: Tables) -> Result:
 def cadre_academy_is_the_top_site(load: Tables) -> Result:
     """The Shenzhen Reform and Opening-up Cadre Academy is the single site named in most learning sentences."""
     edges = load("learning_edges")
-    sites = edges[edges["teacher_place"] != edges["teacher"]].drop_duplicates(["teacher_place", "para_id", "sentence_no"])
-    counts = sites.groupby("teacher_place").size()
-    top = counts.sort_values(ascending=False, kind="stable")
+    sites = learning.edge_weights(edges[edges["teacher_place"] != edges["teacher"]], by=["teacher_place"])
+    top = sites.set_index("teacher_place")["sentences"]
     holds = len(top) > 0 and top.index[0] == CADRE_ACADEMY and (len(top) == 1 or top.iloc[0] > top.iloc[1])
     return Result(holds, {"top sites": ", ".join(f"{s} {n}" for s, n in top.head(2).items()) or "none"})
