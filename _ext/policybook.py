@@ -13,6 +13,9 @@
 - ``{claim} id`` stands beside a finding registered in ``data/claims/``: it shows nothing
   while the claim's check holds on the current derived tables, and a warning admonition (and a
   line in the build log) when it does not.
+- A book built on a corpus that does not hold the seed articles (``make book CORPUS=...``) has
+  a note at the head of every page: its prose reads the seed articles, and the values it cannot
+  take from that corpus are placeholders (``policytext.report.readings``).
 - Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
   (with the frequencies the analysis uses), so 深中通道 or 人才驿站 are found as words.
 """
@@ -245,7 +248,60 @@ class ClaimDirective(SphinxDirective):
         return [warning]
 
 
+def _corpus_status(app: Sphinx) -> tuple[bool, int]:
+    """Whether the derived tables hold the seed articles, and how many documents were read."""
+    if getattr(app, "_policytext_corpus", None) is None:
+        from policytext import tables
+        from policytext.report import readings
+
+        documents = tables.load("documents")
+        app._policytext_corpus = (readings.holds_seed_articles(documents),
+                                  int((documents["status"] == "ok").sum()))
+        if not app._policytext_corpus[0]:
+            logger.info(f"the book is built on a corpus without the seed articles "
+                        f"({app._policytext_corpus[1]} documents): every page is headed by a note")
+    return app._policytext_corpus
+
+
+def note_another_corpus(app: Sphinx, doctree: nodes.document) -> None:
+    """Head every page with a note when the corpus is not the seed articles."""
+    from policytext.paths import derived_dir
+
+    app.env.note_dependency(str(derived_dir() / "documents.csv"))
+    holds_seeds, n_documents = _corpus_status(app)
+    if holds_seeds:
+        return
+    note = nodes.note()
+    note += nodes.paragraph(text=(
+        f"This book was built on a corpus of {n_documents} documents that does not hold the five "
+        "seed articles. Its tables and figures are computed from that corpus, but its prose is a "
+        "reading of the seed articles: a value it cannot take from this corpus is shown as "
+        "\u2013, a table or figure that rests on the seed articles is marked as not "
+        "available, and a registered finding whose check fails is flagged beside it."))
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:
+        titles = [i for i, child in enumerate(section.children) if isinstance(child, nodes.title)]
+        section.insert(titles[0] + 1 if titles else 0, note)
+    else:
+        doctree.insert(0, note)
+
+
+def show_placeholders_unformatted() -> None:
+    """A placeholder glued for a value another corpus cannot give (``readings.UNAVAILABLE``) is
+    shown as it is where the text asks for a number format (``:d``, ``:.0f``), which myst-nb
+    would otherwise fail to apply. myst-nb 1.4 imports the formatter into two modules."""
+    from myst_nb.ext.glue import crossref, roles
+
+    from policytext.report.readings import UNAVAILABLE
+
+    def format_unless_unavailable(text: str, fmt_spec: str, _format=roles.format_plain_text) -> str:
+        return UNAVAILABLE if text.strip("'\"") == UNAVAILABLE else _format(text, fmt_spec)
+
+    roles.format_plain_text = crossref.format_plain_text = format_unless_unavailable
+
+
 def setup(app: Sphinx) -> dict:
+    show_placeholders_unformatted()
     app.add_directive("claim", ClaimDirective)
     app.add_enumerable_node(TableFigure, "table",
                             html=(_visit_html, None),  # the visit writes the whole figure
@@ -258,5 +314,6 @@ def setup(app: Sphinx) -> dict:
     app.add_search_language(LazyChineseSearch)
     app.connect("builder-inited", use_domain_words_in_search)
     app.connect("doctree-read", count_only_real_equations)
+    app.connect("doctree-read", note_another_corpus)
     app.connect("build-finished", copy_pdf_into_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
