@@ -180,6 +180,61 @@ def peak_memory(corpus: Path, processes: int, backend: str) -> dict:
             "summary": done.stdout.strip(), "parquet_parts_paragraphs": len(parts), "csv_mb": round(csv_mb, 1)}
 
 
+# ---------------------------------------------------------------- the whole analysis
+
+#: A whole process segmenting the clean text of a build's ``paragraphs.csv`` with raw jieba.lcut.
+RAW_JIEBA = ("import sys, jieba, pandas; jieba.initialize(); "
+             "[jieba.lcut(t) for t in pandas.read_csv(sys.argv[1], keep_default_na=False)['text']]")
+
+
+def timed_process(command: list[str]) -> dict:
+    """Wall seconds and peak resident memory (MB) of a whole process, from /usr/bin/time -v."""
+    done = subprocess.run(["/usr/bin/time", "-v", *command], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", done.stderr).group(1)
+    seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall.split(":"))))
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(rss_kb / 1024, 1)}
+
+
+def whole_analysis(corpora: dict[float, Path], repeats: dict[float, int]) -> list[dict]:
+    """The whole build (corpus stage and every producer, ``policytext build``) at each size, with
+    1 and 2 processes, next to raw jieba.lcut over the same clean text, each a whole process,
+    run in turn; the best of ``repeats[factor]`` runs of each."""
+    rows = []
+    for factor, corpus in corpora.items():
+        out = WORK / f"whole_{factor:g}x"
+        runs: dict[str, list[dict]] = {"build_1p": [], "build_2p": [], "jieba_lcut": []}
+        for repeat in range(repeats[factor]):
+            for processes in (1, 2):
+                shutil.rmtree(out, ignore_errors=True)
+                runs[f"build_{processes}p"].append(timed_process(
+                    [PYTHON, "-m", "policytext", "build", "--corpus", str(corpus), "--out", str(out),
+                     "--processes", str(processes)]))
+            runs["jieba_lcut"].append(timed_process([PYTHON, "-c", RAW_JIEBA, str(out / "paragraphs.csv")]))
+            log(f"  {factor:g}x repeat {repeat + 1}: " + ", ".join(
+                f"{name} {values[-1]['seconds']:.1f} s {values[-1]['peak_rss_mb']:.0f} MB" for name, values in runs.items()))
+        row = {"factor": factor, "documents": len(list(corpus.glob("*.txt"))),
+               "chars": int(tables.load("paragraphs", out)["n_chars"].sum()), "repeats": repeats[factor]}
+        for name, values in runs.items():
+            row[f"{name}_seconds"] = min(v["seconds"] for v in values)
+            row[f"{name}_peak_mb"] = max(v["peak_rss_mb"] for v in values)
+        row["ratio_to_jieba_lcut"] = round(row["build_1p_seconds"] / row["jieba_lcut_seconds"], 2)
+        row["speedup_2p"] = round(row["build_1p_seconds"] / row["build_2p_seconds"], 2)
+        rows.append(row)
+    return rows
+
+
+def growth(rows: list[dict], key: str) -> list[dict]:
+    """Exponent b of ``key`` ~ characters^b between each pair of consecutive sizes."""
+    import math
+
+    return [{"from": a["factor"], "to": b["factor"], "measure": key,
+             "exponent": round(math.log(b[key] / a[key]) / math.log(b["chars"] / a["chars"]), 3)}
+            for a, b in zip(rows, rows[1:])]
+
+
 # ---------------------------------------------------------------- book
 
 def toc_notebooks(repo: Path) -> list[str]:
@@ -219,16 +274,22 @@ def book_builds() -> dict:
 
 def targets(results: dict) -> list[dict]:
     runs = {r["run"]: r for r in results["throughput"]["runs"]}
-    memory = results["memory"][0]
+    whole = {w["factor"]: w for w in results["whole"]}
+    exponents = {(g["measure"], g["to"]): g["exponent"] for g in results["whole_growth"]}
     measured = {
         "throughput_ratio_single": runs[f"pipeline_{scale.DEFAULT_SEGMENTER}_1p"]["ratio_to_jieba_lcut"],
         "throughput_ratio_two_processes": runs[f"pipeline_{scale.DEFAULT_SEGMENTER}_2p"]["ratio_to_jieba_lcut"],
         "no_change_rebuild_seconds": results["book"]["sphinx_no_change"]["seconds"],
         "cold_html_build_seconds": results["book"]["cold_html_total_seconds"],
-        "peak_memory_mb_1000x": memory["peak_rss_mb"],
+        "peak_memory_mb_1000x": results["memory"][0]["peak_rss_mb"],
+        "whole_time_ratio_100x": whole[100]["ratio_to_jieba_lcut"],
+        "whole_speedup_2p_100x": whole[100]["speedup_2p"],
+        "whole_time_exponent": exponents[("build_1p_seconds", 1000)],
+        "whole_memory_mb_100x": whole[100]["build_1p_peak_mb"],
+        "whole_memory_growth": round(whole[1000]["build_1p_peak_mb"] / whole[100]["build_1p_peak_mb"], 2),
     }
     return [{"target": name, "limit": limit, "measured": measured[name],
-             "met": measured[name] >= limit if name.startswith("throughput") else measured[name] <= limit}
+             "met": benchmarks.met(name, measured[name], limit)}
             for name, (_, limit) in benchmarks.TARGETS.items()]
 
 
@@ -241,7 +302,9 @@ def main() -> None:
     results = {"machine": machine(), "load_average_start": [round(x, 2) for x in os.getloadavg()]}
     log(f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
         f"load {results['load_average_start']}")
-    corpora = {}
+    corpora = {1: ROOT / "seeds"}
+    results["corpora"] = [{"factor": 1, "seed": None, "documents": len(list((ROOT / "seeds").glob("*.txt"))),
+                           "bytes": sum(f.stat().st_size for f in (ROOT / "seeds").glob("*.txt"))}]
     for factor in (100, 1000):
         folder, summary = make(factor)
         corpora[factor] = folder
@@ -262,6 +325,12 @@ def main() -> None:
     results["memory"] = [peak_memory(corpora[1000], processes, scale.DEFAULT_SEGMENTER) for processes in (1, 2)]
     for row in results["memory"]:
         log(f"  {row['processes']}p {row['segmenter']}: {row['peak_rss_mb']} MB, {row['seconds']} s")
+    log("the whole analysis at 1x, 100x and 1000x, with raw jieba.lcut")
+    results["whole"] = whole_analysis(corpora, {1: args.repeats, 100: 3, 1000: 1})
+    results["whole_growth"] = [*growth(results["whole"], "build_1p_seconds"),
+                               *growth(results["whole"], "build_1p_peak_mb")]
+    for row in results["whole_growth"]:
+        log(f"  {row['measure']} {row['from']:g}x -> {row['to']:g}x: exponent {row['exponent']}")
     if not args.skip_book:
         log("book builds in a clone")
         results["book"] = book_builds()

@@ -17,7 +17,7 @@ from policytext.text import segment, segmenters
 ROOT = Path(__file__).resolve().parents[1]
 METADATA, CORRECTIONS = ROOT / "data" / "metadata.csv", ROOT / "data" / "corrections.csv"
 SEED_TABLES = ("documents", "paragraphs", "removed_lines")
-STREAM_TABLES = (*SEED_TABLES, "term_counts", "term_totals")
+STREAM_TABLES = (*SEED_TABLES, "paragraph_tokens", "term_counts", "term_totals")
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +85,26 @@ def test_stream_counts_equal_the_vocabulary_counts(seeds_streamed):
     counts = tables.load("term_counts", out)
     shenzhen_001 = counts[(counts["doc_id"] == "001") & (counts["term"] == "深圳")]["freq"].item()
     assert shenzhen_001 == expected.loc[expected["term"] == "深圳", "freq_001"].item() > 10
+
+
+def test_stream_tokens_are_the_tokens_the_vocabulary_would_cut(seeds_streamed):
+    out, _ = seeds_streamed
+    paragraphs = vocabulary.analysable_paragraphs(tables.load("paragraphs", out), tables.load("documents", out))
+    segmented = tables.load("paragraph_tokens", out)
+    assert list(segmented["para_id"]) == list(tables.load("paragraphs", out)["para_id"])
+    given = vocabulary.token_table(paragraphs, segmented=segmented)
+    pd.testing.assert_frame_equal(given, vocabulary.token_table(paragraphs))
+    title = segmented.set_index("para_id").at["000:1", "tokens"].split(" ")
+    assert title[:4] == ["央媒", "大篇幅", "聚焦", "！"]
+
+
+def test_given_tokens_replace_segmentation_only_where_given():
+    paragraphs = pd.DataFrame({"doc_id": ["900", "900"], "para_id": ["900:1", "900:2"],
+                               "text": ["深圳人才政策", "中山向深圳学习"]})
+    segmented = pd.DataFrame({"para_id": ["900:1"], "tokens": ["深 圳人 才政策"]})
+    tokens = vocabulary.token_table(paragraphs, segmented=segmented)
+    assert list(tokens.loc[tokens["para_id"] == "900:1", "token"]) == ["深", "圳人", "才政策"]
+    assert list(tokens.loc[tokens["para_id"] == "900:2", "token"]) == segment.cut("中山向深圳学习")
 
 
 def test_default_segmenter_writes_the_tables_jieba_writes(tmp_path, small_corpus, small_single):

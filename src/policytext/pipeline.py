@@ -17,7 +17,8 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from policytext import tables
-from policytext.analysis import events, learning, places, talent, themes, vocabulary
+from policytext.analysis import (dispersion, events, learning, places, reference, talent, themes,
+                                 vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
 from policytext.validation import extractors
@@ -30,11 +31,19 @@ class Inputs:
     documents: pd.DataFrame
     paragraphs: pd.DataFrame
     made: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: ``paragraph_tokens`` of the corpus stage, if it wrote them (else producers segment)
+    segmented: pd.DataFrame | None = None
 
     @cached_property
     def analysable(self) -> pd.DataFrame:
         """Paragraphs of ``ok`` documents (:func:`policytext.analysis.vocabulary.analysable_paragraphs`)."""
         return vocabulary.analysable_paragraphs(self.paragraphs, self.documents)
+
+    @cached_property
+    def tokens(self) -> pd.DataFrame:
+        """One row per token of the analysable paragraphs (:func:`policytext.analysis.vocabulary.token_table`),
+        cut by the corpus stage where it wrote ``paragraph_tokens``."""
+        return vocabulary.token_table(self.analysable, segmented=self.segmented)
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,17 @@ def _talent(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 
 def _vocabulary(inputs: Inputs) -> dict[str, pd.DataFrame]:
-    return vocabulary.term_tables(inputs.analysable, inputs.documents)
+    return vocabulary.term_tables(inputs.analysable, inputs.documents, tokens=inputs.tokens)
+
+
+#: Tables of the dispersion and reference-keyness producer, in order.
+DISPERSION_KEYNESS_TABLES = ("term_dispersion", "keyness_vs_general_chinese")
+
+
+def _dispersion_keyness(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    # the vocabulary producer's tokens (Inputs.tokens): the corpus is not segmented again
+    return {"term_dispersion": dispersion.term_dispersion(inputs.tokens),
+            "keyness_vs_general_chinese": reference.keyness_vs_general_chinese(inputs.tokens)}
 
 
 def _themes(inputs: Inputs) -> dict[str, pd.DataFrame]:
@@ -82,6 +101,7 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("events", events.TABLES, _events, needs_text=False),
     Producer("talent", talent.TABLES, _talent, needs_text=False),
     Producer("vocabulary", vocabulary.TABLES, _vocabulary),
+    Producer("dispersion_keyness", DISPERSION_KEYNESS_TABLES, _dispersion_keyness),
     Producer("themes", themes.TABLES, _themes),
     Producer("learning", learning.TABLES, _learning),
     Producer("places", places.TABLES, _places, reads=("events",)),
@@ -109,7 +129,9 @@ def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None) -> li
     them and return the paths written. A full run deletes the analysis tables it did not make
     (from an earlier corpus), so no stale table is left beside fresh ones."""
     out_dir = Path(out_dir)
-    inputs = Inputs(tables.load("documents", out_dir), tables.load("paragraphs", out_dir))
+    segmented = out_dir / "paragraph_tokens.csv"
+    inputs = Inputs(tables.load("documents", out_dir), tables.load("paragraphs", out_dir),
+                    segmented=tables.load("paragraph_tokens", out_dir) if segmented.exists() else None)
     wanted = set(only) if only is not None else {p.name for p in PRODUCERS}
     for name in sorted(wanted):
         producer(name)  # an unknown name is an error, not silently ignored

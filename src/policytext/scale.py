@@ -9,7 +9,8 @@ are written as they arrive; memory grows only with the vocabulary and the duplic
 
 Writes ``documents.csv``, ``paragraphs.csv`` and ``removed_lines.csv`` as
 :func:`policytext.corpus.build.build_tables` does, ``term_counts.csv`` (doc_id, term, freq) and
-``term_totals.csv`` (term, freq, n_docs); for a large corpus also the same tables as Parquet
+``term_totals.csv`` (term, freq, n_docs), and ``paragraph_tokens.csv`` (each paragraph's tokens,
+which the analysis stage reads instead of segmenting again); for a large corpus also the same tables as Parquet
 part files of :data:`PARTITION_DOCUMENTS` documents under ``parquet/<table>/``.
 
 The command line's corpus stage: ``python -m policytext build --corpus DIR --out DIR
@@ -51,9 +52,12 @@ CHUNK_DOCUMENTS = 8
 DEFAULT_SEGMENTER = "jieba_next"
 
 TERM_COUNT_COLUMNS = ("doc_id", "term", "freq")
+#: A paragraph's tokens joined by single spaces (the segmenter drops whitespace, so none holds
+#: one): the analysis stage reads them instead of segmenting the corpus again.
+PARAGRAPH_TOKEN_COLUMNS = ("para_id", "tokens")
 TERM_TOTAL_COLUMNS = ("term", "freq", "n_docs")
 #: The tables of the corpus stage, in the order they are written.
-CORPUS_TABLES = ("documents", "paragraphs", "removed_lines", "term_counts", "term_totals")
+CORPUS_TABLES = ("documents", "paragraphs", "paragraph_tokens", "removed_lines", "term_counts", "term_totals")
 
 
 # ---------------------------------------------------------------- one document
@@ -77,6 +81,8 @@ class DocumentResult:
     removed: list[tuple] = field(default_factory=list)
     term_counts: list[tuple[str, int]] = field(default_factory=list)
     sketch: np.ndarray | None = None
+    #: ``(para_id, tokens joined by spaces)`` of each paragraph
+    tokens: list[tuple[str, str]] = field(default_factory=list)
 
     def texts(self) -> list[str]:
         """The clean text of each paragraph."""
@@ -121,11 +127,13 @@ def process_document(task: Task, backend: str = DEFAULT_SEGMENTER,
     if cleaned is None or row["status"] != reading.OK:
         return DocumentResult(row)
     cut = segmenter(backend)
-    tokens = [token for paragraph in cleaned.paragraphs for token in cut(paragraph["text"])]
+    cuts = [cut(paragraph["text"]) for paragraph in cleaned.paragraphs]
     removed = sorted(cleaned.removed, key=build.removal_order)
     return DocumentResult(row, _as_rows(cleaned.paragraphs, build.PARAGRAPH_COLUMNS),
-                          _as_rows(removed, build.REMOVED_COLUMNS), count_terms(tokens),
-                          MinHashDuplicateFilter.sketch("".join(p["text"] for p in cleaned.paragraphs)))
+                          _as_rows(removed, build.REMOVED_COLUMNS),
+                          count_terms(token for words in cuts for token in words),
+                          MinHashDuplicateFilter.sketch("".join(p["text"] for p in cleaned.paragraphs)),
+                          [(p["para_id"], " ".join(words)) for p, words in zip(cleaned.paragraphs, cuts)])
 
 
 def process_chunk(tasks: list[Task], backend: str = DEFAULT_SEGMENTER,
@@ -288,7 +296,7 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
     summary = StreamSummary(parquet=len(tasks) >= LARGE_CORPUS_DOCUMENTS if parquet is None else parquet)
     writers = {name: TableWriter(out, name, columns, summary.parquet) for name, columns in (
         ("documents", build.DOCUMENT_COLUMNS), ("paragraphs", build.PARAGRAPH_COLUMNS),
-        ("removed_lines", build.REMOVED_COLUMNS), ("term_counts", TERM_COUNT_COLUMNS))}
+        ("paragraph_tokens", PARAGRAPH_TOKEN_COLUMNS), ("removed_lines", build.REMOVED_COLUMNS), ("term_counts", TERM_COUNT_COLUMNS))}
     duplicates = MinHashDuplicateFilter()
     totals: Counter = Counter()
     n_docs: Counter = Counter()
@@ -309,6 +317,7 @@ def stream_corpus(corpus_dir: Path, out: Path, metadata_csv: Path | None = None,
             if not counted:
                 continue
             writers["paragraphs"].add(result.paragraphs)
+            writers["paragraph_tokens"].add(result.tokens)
             writers["removed_lines"].add(result.removed)
             writers["term_counts"].add((row["doc_id"], term, n) for term, n in result.term_counts)
             for term, n in result.term_counts:

@@ -13,7 +13,8 @@ DOCUMENT_NAMES_FILE = "document_names.csv"
 TITLE_CHARS = 10
 
 #: Columns read as text so IDs such as ``000`` keep their leading zeros.
-_TEXT_COLUMNS = {"doc_id": str, "para_id": str, "duplicate_of": str, "date": str}
+_TEXT_COLUMNS = {"doc_id": str, "para_id": str, "duplicate_of": str, "date": str, "tokens": str,
+                 "top_doc": str}
 
 
 def load(name: str, folder: Path | None = None) -> pd.DataFrame:

@@ -46,14 +46,19 @@ NETWORK_MAX_EDGES = 60
 NETWORK_MAX_EDGES_VARIANTS = (40, 60, 80, 100)
 
 
-def token_table(paragraphs: pd.DataFrame, domain: bool = True,
-                use_keep_list: bool = True) -> pd.DataFrame:
-    """One row per token: doc_id, para_id, position (in the paragraph), token, is_term."""
+def token_table(paragraphs: pd.DataFrame, domain: bool = True, use_keep_list: bool = True,
+                segmented: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per token: doc_id, para_id, position (in the paragraph), token, is_term.
+
+    ``segmented`` (``paragraph_tokens``: para_id, tokens joined by spaces, as the corpus stage
+    writes it) gives the tokens of the paragraphs it holds; the others are segmented here."""
     stop = segment.stopwords(use_keep_list)
+    given = {} if segmented is None else dict(zip(segmented["para_id"].tolist(), segmented["tokens"].tolist()))
     columns: dict[str, list] = {"doc_id": [], "para_id": [], "position": [], "token": []}
     for doc_id, para_id, text in zip(paragraphs["doc_id"].tolist(), paragraphs["para_id"].tolist(),
                                      paragraphs["text"].tolist()):
-        words = segment.cut(text, domain=domain)
+        joined = given.get(para_id)
+        words = segment.cut(text, domain=domain) if joined is None else joined.split()
         columns["doc_id"].extend([doc_id] * len(words))
         columns["para_id"].extend([para_id] * len(words))
         columns["position"].extend(range(len(words)))

@@ -123,3 +123,32 @@ def network_figure(graph: nx.Graph, seed: int = SEED) -> Figure:
     ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+def xray_figure(positions: pd.DataFrame, terms: list[str], labels: Mapping[str, str],
+                term_labels: Mapping[str, str] | None = None) -> Figure:
+    """Lexical dispersion (x-ray) plot: one panel per document (``labels``: doc_id to title, in
+    order), one row per term, a tick at each occurrence's relative position in the document."""
+    use_cjk_font()
+    docs = list(labels)
+    term_labels = term_labels or {}
+    fig, axes = plt.subplots(1, len(docs), figsize=(9, 0.38 * len(terms) + 1.3), sharey=True,
+                             squeeze=False)
+    rows = {term: i for i, term in enumerate(terms)}
+    for ax, doc in zip(axes[0], docs):
+        hits = positions[(positions["doc_id"] == doc) & positions["term"].isin(rows)]
+        ax.scatter(hits["position"], [rows[t] for t in hits["term"]], marker="|", s=90,
+                   linewidths=1.2, color="#08519c")
+        for i in range(len(terms)):
+            ax.axhline(i, color="#dddddd", linewidth=0.6, zorder=0)
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.5, 1])
+        ax.set_xticklabels(["start", "", "end"], fontsize=8)
+        ax.set_title(labels[doc], fontsize=8.5)
+        ax.tick_params(axis="y", length=0)
+    axes[0][0].set_yticks(range(len(terms)))
+    axes[0][0].set_yticklabels([term_labels.get(t, t) for t in terms], fontsize=9)
+    axes[0][0].set_ylim(len(terms) - 0.5, -0.5)
+    fig.supxlabel("position in the article (share of its tokens)", fontsize=9)
+    fig.tight_layout(w_pad=0.6)
+    return fig

@@ -1,0 +1,76 @@
+"""Dispersion: how evenly a term is spread over the documents, and where in them it occurs.
+
+Gries' DP (deviation of proportions, Gries 2008) compares the share of a term's occurrences in
+each corpus part with the part's share of the corpus: half the summed absolute differences,
+0 for a term spread exactly as the parts' sizes, near 1 for one confined to a small part.
+DPnorm (Lijffijt & Gries 2012) divides by its maximum, 1 - (the smallest part's share), so
+that 1 means "all in the smallest part" whatever the part sizes. Here the parts are the
+documents, weighted by their share of the corpus's content-term tokens.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from policytext.analysis.vocabulary import terms_only
+
+#: Terms listed in the dispersion table: at least this many tokens.
+DISPERSION_MIN_FREQ = 5
+#: A term is flagged ``concentrated`` when one document holds more than this share of its tokens.
+CONCENTRATED_SHARE = 0.5
+
+
+def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
+    """(DP, DPnorm) of one term from its count in each part and the parts' sizes."""
+    counts, sizes = np.asarray(counts, dtype=float), np.asarray(sizes, dtype=float)
+    expected = sizes / sizes.sum()
+    value = float(np.abs(counts / counts.sum() - expected).sum() / 2)
+    return value, value / (1 - float(expected.min()))
+
+
+def dispersion(counts: pd.DataFrame, sizes: pd.Series | None = None) -> pd.DataFrame:
+    """Per term (rows of ``counts``, one column per part): freq, range (parts with the term),
+    DP and DPnorm. ``sizes`` (indexed by part) defaults to the column sums."""
+    sizes = counts.sum(axis=0) if sizes is None else sizes.reindex(counts.columns)
+    values = counts.to_numpy(dtype=float)
+    expected = (sizes / sizes.sum()).to_numpy(dtype=float)
+    freq = values.sum(axis=1)
+    dp_values = np.abs(values / freq[:, None] - expected).sum(axis=1) / 2
+    return pd.DataFrame({"term": counts.index, "freq": freq.astype(int),
+                         "range": (values > 0).sum(axis=1), "dp": dp_values,
+                         "dp_norm": dp_values / (1 - expected.min())})
+
+
+def term_dispersion(tokens: pd.DataFrame, min_freq: int = DISPERSION_MIN_FREQ,
+                    concentrated_share: float = CONCENTRATED_SHARE) -> pd.DataFrame:
+    """The dispersion table over the documents: term, freq, n_docs (the range over documents),
+    n_paragraphs, dp, dp_norm (rounded to 4 places), top_doc and top_share (the document with
+    most of the term's tokens and its share), and ``concentrated`` (top_share above
+    ``concentrated_share``). Terms with at least ``min_freq`` tokens, most frequent first."""
+    terms = terms_only(tokens)
+    counts = pd.crosstab(terms["term"], terms["doc_id"])
+    table = dispersion(counts).set_index("term")
+    table = table.rename(columns={"range": "n_docs"})
+    table.insert(2, "n_paragraphs", terms.groupby("term")["para_id"].nunique())
+    ordered = counts[sorted(counts.columns)]
+    table["top_doc"] = ordered.idxmax(axis=1)  # ties: the first document ID
+    table["top_share"] = ordered.max(axis=1) / table["freq"]
+    table["concentrated"] = table["top_share"] > concentrated_share
+    table = table[table["freq"] >= min_freq].reset_index()
+    table[["dp", "dp_norm", "top_share"]] = table[["dp", "dp_norm", "top_share"]].round(4)
+    return table.sort_values(["freq", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def xray_positions(tokens: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+    """Every occurrence of ``terms`` (as tokens) with its relative position in its document,
+    (i + 0.5) / n for token i of the document's n tokens (spaces left out) in text order,
+    for an x-ray (lexical dispersion) plot."""
+    frame = tokens[["doc_id", "para_id", "token"]]
+    frame = frame[frame["token"].str.strip() != ""].reset_index(drop=True)  # spaces are no position
+    index = frame.groupby("doc_id", sort=False).cumcount()
+    size = frame.groupby("doc_id", sort=False)["token"].transform("size")
+    frame = frame.assign(position=(index + 0.5) / size)
+    hits = frame[frame["token"].isin(list(terms))].rename(columns={"token": "term"})
+    return hits[["doc_id", "term", "para_id", "position"]].reset_index(drop=True)

@@ -1,0 +1,125 @@
+"""Keyness against general written Chinese, with wordfreq's Chinese list as the reference.
+
+wordfreq (Robyn Speer; version pinned in ``requirements.txt``) combines word frequencies from
+several sources; for Chinese ('zh'): Wikipedia, subtitles (OPUS OpenSubtitles 2018 and
+SUBTLEX-CH), news (NewsCrawl 2014 and GlobalVoices), books (Google Books Ngrams 2012), web text
+(OSCAR), Twitter, and the word list that ships with the jieba segmenter, Simplified and
+Traditional Chinese together. Its author describes the data as a snapshot of language up to
+2021 and no longer updates it. Frequencies are rounded to a hundredth of a Zipf unit (about 1%);
+the 'large' list holds words down to one occurrence per hundred million words.
+
+The list gives relative frequencies, not counts. They are turned into expected counts in a
+reference corpus of a nominal :data:`REFERENCE_SIZE` words: at that size the rarest listed
+word has an expected count of one, and a term absent from the list counts zero. The target
+side is the corpus's word tokens (punctuation and spaces left out), as wordfreq counts words.
+A term is looked up whole (after wordfreq's own simplification of characters); the project's
+domain dictionary keeps names and formulae whole that wordfreq's segmenter splits, so such
+terms are absent from the list (``in_list`` false) and their keyness is partly segmentation.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from policytext.analysis.vocabulary import (KEYNESS_MIN_FREQ, ZERO_FREQUENCY, log_likelihood,
+                                            terms_only)
+from policytext.text import segment
+
+#: wordfreq's sources for Chinese and the end of its data, as its README and SUNSET note state.
+WORDFREQ_SOURCES = ("Wikipedia, film and television subtitles (OPUS OpenSubtitles 2018 and SUBTLEX-CH), "
+                    "news (NewsCrawl 2014 and GlobalVoices), books (Google Books Ngrams 2012), web text "
+                    "(OSCAR), Twitter, and the word list that ships with the jieba segmenter")
+WORDFREQ_DATA_UNTIL = "2021"
+#: wordfreq's language code and list used as the reference.
+WORDFREQ_LANGUAGE = "zh"
+WORDFREQ_LIST = "large"
+#: Nominal size (words) of the reference corpus: the 'large' list's floor is one per 10^8.
+REFERENCE_SIZE = 100_000_000
+#: Terms tested: at least this many tokens in the corpus.
+REFERENCE_MIN_FREQ = KEYNESS_MIN_FREQ
+
+
+@lru_cache(maxsize=1)
+def wordfreq_frequencies() -> dict[str, float]:
+    """wordfreq's Chinese word frequencies (word: share of all words), read from its package."""
+    import wordfreq
+
+    return wordfreq.get_frequency_dict(WORDFREQ_LANGUAGE, wordlist=WORDFREQ_LIST)
+
+
+def wordfreq_version() -> str:
+    """The installed wordfreq's version."""
+    from importlib.metadata import version
+
+    return version("wordfreq")
+
+
+def reference_frequency(terms: Sequence[str], frequencies: Mapping[str, float] | None = None) -> list[float]:
+    """Relative frequency of each term in the reference list (0 if absent), looked up whole."""
+    from wordfreq.chinese import simplify_chinese
+
+    frequencies = wordfreq_frequencies() if frequencies is None else frequencies
+    return [float(frequencies.get(simplify_chinese(term), 0.0)) for term in terms]
+
+
+def holm(p_values: Sequence[float]) -> np.ndarray:
+    """Holm's step-down adjustment of ``p_values`` (family-wise error), in their order."""
+    p = np.asarray(p_values, dtype=float)
+    m = len(p)
+    order = np.argsort(p, kind="stable")
+    stepped = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    adjusted = np.empty(m)
+    adjusted[order] = stepped
+    return adjusted
+
+
+def _significant(x: float, digits: int = 4) -> float:
+    return float(f"{x:.{digits}g}")
+
+
+def reference_keyness(target: Counter, target_size: int, reference: Mapping[str, float],
+                      reference_size: int = REFERENCE_SIZE,
+                      min_freq: int = REFERENCE_MIN_FREQ) -> pd.DataFrame:
+    """Keyness of each term of ``target`` (counts in a corpus of ``target_size`` words) against
+    relative frequencies ``reference`` taken as a corpus of ``reference_size`` words.
+
+    G² (:func:`policytext.analysis.vocabulary.log_likelihood`), log ratio (Hardie 2014: log2 of
+    the ratio of relative frequencies, a zero replaced by
+    :data:`~policytext.analysis.vocabulary.ZERO_FREQUENCY`), p from chi-square with 1 df and
+    Holm's adjustment over the terms tested (those with at least ``min_freq`` tokens).
+    Sorted by G², then term.
+    """
+    from scipy.stats import chi2
+
+    rows = []
+    for term in sorted(t for t, a in target.items() if a >= min_freq):
+        a = target[term]
+        b = reference.get(term, 0.0) * reference_size
+        ll = log_likelihood(a, b, target_size - a, reference_size - b)
+        ratio = math.log2((a / target_size) / (max(b, ZERO_FREQUENCY) / reference_size))
+        rows.append((term, a, round(1e6 * a / target_size, 1), round(1e6 * b / reference_size, 3),
+                     term in reference, round(ll, 4), round(ratio, 4), float(chi2.sf(ll, 1))))
+    frame = pd.DataFrame(rows, columns=["term", "freq", "pmw", "pmw_reference", "in_list",
+                                        "log_likelihood", "log_ratio", "p"])
+    frame["p_holm"] = [_significant(p) for p in holm(frame["p"])]
+    frame["p"] = [_significant(p) for p in frame["p"]]
+    return frame.sort_values(["log_likelihood", "term"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def word_count(tokens: pd.DataFrame) -> int:
+    """Word tokens of a token table: every token but punctuation, symbols and spaces."""
+    return int(sum(not segment.is_punctuation_or_symbol(t) for t in tokens["token"].tolist()))
+
+
+def keyness_vs_general_chinese(tokens: pd.DataFrame, min_freq: int = REFERENCE_MIN_FREQ) -> pd.DataFrame:
+    """Keyness of the corpus's content terms against wordfreq's Chinese list (see the module)."""
+    counts = Counter(terms_only(tokens)["term"].tolist())
+    tested = sorted(t for t, n in counts.items() if n >= min_freq)
+    reference = {t: f for t, f in zip(tested, reference_frequency(tested)) if f > 0}
+    return reference_keyness(counts, word_count(tokens), reference, min_freq=min_freq)
