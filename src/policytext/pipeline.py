@@ -18,7 +18,7 @@ import pandas as pd
 
 from policytext import tables
 from policytext.analysis import (dispersion, events, learning, places, reference, talent, themes,
-                                 vocabulary)
+                                 topics, vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
 from policytext.validation import extractors
@@ -83,6 +83,11 @@ def _themes(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return themes.theme_tables(inputs.analysable, inputs.documents)
 
 
+def _topics(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    # the themes producer's paragraph scores, and the corpus's tokens (not segmented again)
+    return topics.topic_tables(inputs.analysable, inputs.tokens, inputs.made["theme_paragraph_scores"])
+
+
 def _learning(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return learning.learning_tables(inputs.analysable, inputs.documents)
 
@@ -103,6 +108,7 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("vocabulary", vocabulary.TABLES, _vocabulary),
     Producer("dispersion_keyness", DISPERSION_KEYNESS_TABLES, _dispersion_keyness),
     Producer("themes", themes.TABLES, _themes),
+    Producer("topics", topics.TABLES, _topics, reads=("themes",)),
     Producer("learning", learning.TABLES, _learning),
     Producer("places", places.TABLES, _places, reads=("events",)),
     Producer("validation", extractors.TABLES, _validation,

@@ -215,6 +215,11 @@ COURSE_WORDS = re.compile(rf"^{_CLAUSE}*?(?:培训|研修|教学|课程|班)")
 PRACTICE_CUES = re.compile(r"经验|做法|先进|模式|实践|取经|对标|考察|看齐|向[^，。；]{1,12}学习|学习(?:拥抱)?深圳|学习广州|标杆|榜样")
 
 
+#: Words of pairing proper (结对, paired; 共建, joint building; 互学互鉴, mutual learning): the mode
+#: ``pairing`` also takes exchange with a counterpart (交流), which names none of them.
+PAIRING_WORDS = re.compile("结对|共建|互学互鉴")
+
+
 def edge_mode(pattern: str, clause: str) -> str:
     """The mode of an edge whose trigger starts ``clause`` (up to the clause's end): ``course``
     for a visit or hosted event whose clause names a course and no study visit, else by pattern."""
@@ -479,6 +484,35 @@ def code_shares(codes: pd.DataFrame, paragraphs: pd.DataFrame, edges: pd.DataFra
         table[case] = [round(100 * int(counts.get(c, 0)) / total, 1) if total else 0.0
                        for c in labels.index]
     return table
+
+
+def code_sentences(codes: pd.DataFrame, edges: pd.DataFrame, docs: Sequence[str], dimension: str,
+                   code: str) -> tuple[int, int]:
+    """The sentences with an edge in ``docs`` that name ``code`` of ``dimension``, and all the
+    sentences with an edge there: the two counts behind a share of :func:`code_shares`."""
+    hits = codes[(codes["dimension"] == dimension) & (codes["code"] == code) & codes["has_edge"]
+                 & codes["doc_id"].isin(docs)]
+    named = len(hits.drop_duplicates(["para_id", "sentence_no"]))
+    return named, int(learning_sentences(edges)["doc_id"].isin(docs).sum())
+
+
+#: The campaign's name, which titles article 000 and a section of article 001 of the seeds.
+CAMPAIGN_SLOGAN = "向深圳学习"
+
+
+def campaign_passages(paragraphs: pd.DataFrame, slogan: str = CAMPAIGN_SLOGAN) -> set[str]:
+    """Paragraphs of a document whose title names ``slogan``, or of a section (from a heading to
+    the next) whose heading names it."""
+    inside: set[str] = set()
+    for _, document in paragraphs.groupby("doc_id", sort=False):
+        titled = document["text"][document["kind"] == "title"].str.contains(slogan).any()
+        in_section = False
+        for para_id, kind, text in zip(document["para_id"], document["kind"], document["text"]):
+            if kind == "heading":
+                in_section = slogan in text
+            if titled or in_section:
+                inside.add(para_id)
+    return inside
 
 
 #: Modes of learning in the order the chapter tells them (activities first, calls last).

@@ -35,6 +35,9 @@ from policytext.validation.metrics import wilson
 INTEGRATION_THEME = "regional_integration"
 INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
                 "science_innovation", "social_governance", "urban_planning")
+#: Transport terms that name the Shenzhen-Zhongshan Link or its opening (the bridge, 通车),
+#: which the articles often use as a time or an occasion rather than as news about transport.
+LINK_TERMS = frozenset({"深中通道", "通车", "大桥", "一桥飞架"})
 
 MENTION_COLUMNS = ("doc_id", "para_id", "kind_of_paragraph", "start", "end", "form", "name",
                    "english", "kind", "city")
@@ -204,6 +207,13 @@ def integration_coverage(hits: pd.DataFrame, paragraphs: pd.DataFrame,
             rows.append((doc_id, category, n_paras, round(n_paras / totals[doc_id], 4),
                          len(found), terms))
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+
+
+def link_only_paragraphs(hits: pd.DataFrame, category: str = "transport_infrastructure") -> list[str]:
+    """Paragraphs whose only terms of ``category`` (in :func:`integration_hits`) name the Link
+    (:data:`LINK_TERMS`), sorted."""
+    terms = hits[hits["category"] == category].groupby("para_id")["term"].agg(set)
+    return sorted(terms[terms.map(lambda found: found <= LINK_TERMS)].index)
 
 
 def outcomes_without_terms(outcomes: pd.DataFrame, terms: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -21,6 +21,8 @@ import pandas as pd
 import yaml
 
 from policytext import tables
+from policytext.analysis import learning, places
+from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import data_dir
 
 CLAIMS_FOLDER = "claims"
@@ -132,16 +134,59 @@ def _sentences(edges: pd.DataFrame, learner: str, teacher: str) -> int:
     return len(pair.drop_duplicates(["para_id", "sentence_no"]))
 
 
+def _sentence_ids(edges: pd.DataFrame) -> set[str]:
+    return set(edges["para_id"] + "." + edges["sentence_no"].astype(str))
+
+
+def _annotated_not_learning(load: Tables) -> set[str]:
+    """Sentences the extractor reads as learning and the blind annotator does not."""
+    rows = load("validation_disagreements")
+    return set(rows.loc[(rows["task"] == "learning") & (rows["measure"] == "sentence reports learning")
+                        & (rows["label"] == "any") & (rows["annotation"] == "no"), "item_id"])
+
+
+def _paragraph_text(load: Tables) -> pd.Series:
+    return load("paragraphs").set_index("para_id")["text"]
+
+
+def _names_all(texts: pd.Series, wanted: dict[str, tuple[str, ...]]) -> dict[str, bool]:
+    """For each paragraph ID, whether its text holds every one of the strings."""
+    return {para_id: para_id in texts.index and all(w in texts[para_id] for w in words)
+            for para_id, words in wanted.items()}
+
+
 def learning_one_way(load: Tables) -> Result:
-    """Sentences with Zhongshan learning from Shenzhen outnumber the reverse at least tenfold."""
+    """Sentences with Zhongshan learning from Shenzhen outnumber the reverse at least tenfold,
+    and the blind annotator reads none of the reverse sentences as learning."""
     edges = load("learning_edges")
     forward, reverse = _sentences(edges, "中山", "深圳"), _sentences(edges, "深圳", "中山")
-    return Result(forward >= 10 * max(reverse, 1), {"Zhongshan→Shenzhen": forward, "Shenzhen→Zhongshan": reverse})
+    reverse_ids = _sentence_ids(edges[(edges["learner"] == "深圳") & (edges["teacher"] == "中山")])
+    learning_reverse = sorted(reverse_ids - _annotated_not_learning(load))
+    return Result(forward >= 10 * max(reverse, 1) and not learning_reverse,
+                  {"Zhongshan→Shenzhen": forward, "Shenzhen→Zhongshan": reverse,
+                   "reverse sentences read as learning": ", ".join(learning_reverse) or "none"})
+
+
+#: What the later talent article (001) says of the learning's direction, by paragraph.
+JOINT_LEARNING = {"001:46": ("单向学习", "共同学习"), "001:55": ("一起学",)}
+
+
+def learning_told_as_joint(load: Tables) -> Result:
+    """The later talent article (001) tells the learning as turning from one-way into joint learning
+    (单向学习升级为共同学习, 001:46; 与深圳一起学, 001:55)."""
+    found = _names_all(_paragraph_text(load), JOINT_LEARNING)
+    return Result(all(found.values()), {"paragraphs saying so": ", ".join(p for p, ok in found.items() if ok) or "none"})
+
+
+#: Learners travelling with the state units, by paragraph: firms and chambers of commerce
+#: (000:38), the executives of city-owned firms (000:57), talent (001:57).
+OTHER_LEARNERS = {"000:38": ("商会", "企业"), "000:57": ("企业",), "001:57": ("人才",)}
 
 
 def learning_by_state_units(load: Tables) -> Result:
-    """The learners named in learning sentences are cadres and state or party units, not firms:
-    firms are named in under a tenth of the learner mentions."""
+    """The learners named in learning sentences are mostly cadres and state or party units, and
+    firms are under a tenth of the learner mentions; firms, chambers of commerce, executives of
+    city-owned firms and talent travel with them in the paragraphs cited."""
     codes = load("learning_codes")
     learners = codes[(codes["dimension"] == "learner") & (codes["has_edge"].astype(str) == "True")]
     counts = learners.drop_duplicates(["code", "para_id", "sentence_no"])["code"].value_counts()
@@ -149,8 +194,10 @@ def learning_by_state_units(load: Tables) -> Result:
     business = int(counts.get("business", 0))
     state = int(sum(counts.get(c, 0) for c in ("cadres", "departments", "towns_streets",
                                                  "party_organisations", "delegations")))
-    return Result(total > 0 and business < 0.1 * total and state > 0.5 * total,
-                  {"learner mentions": total, "state and party units": state, "firms": business})
+    others = _names_all(_paragraph_text(load), OTHER_LEARNERS)
+    return Result(total > 0 and business < 0.1 * total and state > 0.5 * total and all(others.values()),
+                  {"learner mentions": total, "state and party units": state, "firms": business,
+                   "paragraphs naming the other learners": ", ".join(p for p, ok in others.items() if ok) or "none"})
 
 
 def courses_and_visits_lead(load: Tables) -> Result:
@@ -189,6 +236,20 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
                           "talent measures tied to Shenzhen": f"{talent_linked} of {talent}"})
 
 
+def cadre_measures_in_campaign_passages(load: Tables) -> Result:
+    """Every cadre measure lies in a passage about the campaign (an article titled with
+    向深圳学习 or a section headed with it), while most talent measures do not: the contrast of
+    cadre and talent measures follows which passages the corpus holds."""
+    measures = load("talent_measures").drop_duplicates("measure_id")
+    inside = learning.campaign_passages(load("paragraphs"))
+    cadre = measures[measures["target"].str.contains("cadre")]
+    talent = measures[measures["target"].str.contains("talent")]
+    cadre_in, talent_in = int(cadre["para_id"].isin(inside).sum()), int(talent["para_id"].isin(inside).sum())
+    return Result(len(cadre) > 0 and cadre_in == len(cadre) and talent_in < len(talent) / 2,
+                  {"cadre measures in campaign passages": f"{cadre_in} of {len(cadre)}",
+                   "talent measures in campaign passages": f"{talent_in} of {len(talent)}"})
+
+
 def training_is_the_largest_instrument(load: Tables) -> Result:
     """Training is the instrument coded in most measures."""
     measures = load("talent_measures")
@@ -215,6 +276,16 @@ def transport_most_covered(load: Tables) -> Result:
     top = corpus.sort_values(ascending=False, kind="stable")
     return Result(top.index[0] == "transport_infrastructure" and top.iloc[0] > top.iloc[1],
                   {"most covered": f"{top.index[0]} {top.iloc[0]}", "next": f"{top.index[1]} {top.iloc[1]}"})
+
+
+def transport_lead_rests_on_the_link(load: Tables) -> Result:
+    """In most of the paragraphs that cover transport, the only transport terms name the Link
+    (深中通道, 通车, 大桥, 一桥飞架)."""
+    hits = places.integration_hits(analysable_paragraphs(load("paragraphs"), load("documents")))
+    transport = hits.loc[hits["category"] == "transport_infrastructure", "para_id"].nunique()
+    link_only = len(places.link_only_paragraphs(hits))
+    return Result(transport > 0 and link_only > transport / 2,
+                  {"transport paragraphs": transport, "naming only the Link": link_only})
 
 
 def own_theme_leads(load: Tables) -> Result:
@@ -258,9 +329,10 @@ def outcome_counts_are_upper_bounds(load: Tables) -> Result:
 #: Every check a claim may name.
 CHECKS: dict[str, Callable[[Tables], Result]] = {
     check.__name__: check for check in (
-        learning_one_way, learning_by_state_units, courses_and_visits_lead,
-        chenzhou_learns_from_guangzhou, cadre_measures_tied_to_shenzhen,
+        learning_one_way, learning_told_as_joint, learning_by_state_units, courses_and_visits_lead,
+        chenzhou_learns_from_guangzhou, cadre_measures_tied_to_shenzhen, cadre_measures_in_campaign_passages,
         training_is_the_largest_instrument, integration_is_a_pair, transport_most_covered,
+        transport_lead_rests_on_the_link,
         own_theme_leads, learning_lead_rests_on_the_slogan, learning_counts_are_lower_bounds,
         outcome_counts_are_upper_bounds)
 }
