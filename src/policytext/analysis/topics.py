@@ -19,6 +19,7 @@ topic's, and has *no theme* when none is present.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -45,6 +46,8 @@ K_RANGE = range(2, 9)
 #: Stability analysis (Greene et al. 2014): subsamples per ``k``, the share of paragraphs in
 #: each, and the depth of the term rankings compared.
 N_SUBSAMPLES = 20
+#: The number of topics is chosen on at most this many paragraphs (a fixed random sample).
+SELECTION_PARAGRAPHS = 2000
 SAMPLE_SHARE = 0.8
 STABILITY_TERMS = 10
 #: Terms listed per topic in ``topic_terms``.
@@ -76,28 +79,54 @@ class TopicModelError(ValueError):
 
 # ---------------------------------------------------------------- the matrix
 
+@dataclass(frozen=True)
+class TermCounts:
+    """Content-term counts: a sparse paragraphs x terms matrix with its row and column labels."""
+
+    matrix: sparse.csr_matrix
+    index: pd.Index  # paragraph IDs
+    columns: pd.Index  # terms, sorted
+
+
 def paragraph_term_counts(tokens: pd.DataFrame, para_ids: Sequence[str],
-                          min_paragraphs: int = MIN_PARAGRAPHS) -> pd.DataFrame:
+                          min_paragraphs: int = MIN_PARAGRAPHS) -> TermCounts:
     """Content-term counts of the paragraphs ``para_ids`` (rows, in that order; a paragraph left
     without a kept term is dropped) and of the terms in at least ``min_paragraphs`` of them
-    (columns, sorted)."""
+    (columns, sorted), built sparse (a real corpus has tens of thousands of each)."""
+    wanted = list(dict.fromkeys(para_ids))
     terms = terms_only(tokens)
-    terms = terms[terms["para_id"].isin(list(para_ids))]
-    if terms.empty:
-        return pd.DataFrame(index=pd.Index([], name="para_id"), dtype=np.int64)
-    counts = pd.crosstab(terms["para_id"], terms["term"])
-    counts = counts.loc[:, (counts > 0).sum(axis=0) >= min_paragraphs]
-    counts = counts.reindex([p for p in para_ids if p in counts.index])
-    counts = counts[counts.sum(axis=1) > 0]
-    return counts[sorted(counts.columns)].rename_axis(index="para_id", columns=None)
+    terms = terms[terms["para_id"].isin(wanted)]
+    pairs = terms.groupby(["para_id", "term"]).size()
+    paragraphs_with = pairs.groupby(level="term").size()
+    kept = sorted(paragraphs_with.index[paragraphs_with >= min_paragraphs])
+    pairs = pairs[pairs.index.get_level_values("term").isin(kept)]
+    present = set(pairs.index.get_level_values("para_id"))
+    rows = [p for p in wanted if p in present]
+    row_of = {p: i for i, p in enumerate(rows)}
+    column_of = {t: j for j, t in enumerate(kept)}
+    matrix = sparse.csr_matrix(
+        (pairs.to_numpy(dtype=float),
+         ([row_of[p] for p in pairs.index.get_level_values("para_id")],
+          [column_of[t] for t in pairs.index.get_level_values("term")])),
+        shape=(len(rows), len(kept)))
+    return TermCounts(matrix, pd.Index(rows, name="para_id"), pd.Index(kept))
 
 
-def tfidf(counts: pd.DataFrame) -> sparse.csr_matrix:
+def tfidf(counts: TermCounts) -> sparse.csr_matrix:
     """TF-IDF of a count matrix (scikit-learn's smoothed IDF, each row scaled to unit length),
     sparse (the solver is several times faster on it)."""
-    if not counts.size:
-        return sparse.csr_matrix(counts.shape)
-    return TfidfTransformer().fit_transform(sparse.csr_matrix(counts.to_numpy(dtype=float)))
+    if not counts.matrix.nnz:
+        return sparse.csr_matrix(counts.matrix.shape)
+    return TfidfTransformer().fit_transform(counts.matrix)
+
+
+def relative_error(matrix: sparse.csr_matrix, weights: np.ndarray, components: np.ndarray) -> float:
+    """||X - WH|| / ||X|| (Frobenius) without making X dense:
+    ||X - WH||² = ||X||² - 2 tr(Wᵀ X Hᵀ) + tr(WᵀW HHᵀ)."""
+    squared = float(matrix.multiply(matrix).sum())
+    cross = float(np.sum(np.asarray(matrix @ components.T) * weights))
+    model = float(np.sum((weights.T @ weights) * (components @ components.T)))
+    return float(np.sqrt(max(squared - 2 * cross + model, 0.0)) / np.sqrt(squared))
 
 
 def check_size(n_paragraphs: int, n_terms: int, k: int) -> None:
@@ -160,14 +189,14 @@ def stability(matrix: sparse.csr_matrix, k: int, n_subsamples: int = N_SUBSAMPLE
     paragraphs; and the reference model's relative reconstruction error ||X - WH|| / ||X||."""
     weights, components = fit_nmf(matrix, k, random_state=random_state)
     reference = term_rankings(components, depth)
-    dense = matrix.toarray()
-    error = float(np.linalg.norm(dense - weights @ components) / np.linalg.norm(dense))
+    error = relative_error(matrix, weights, components)
     rng = np.random.default_rng(random_state)
     size = int(sample_share * matrix.shape[0])
     scores = []
     for run in range(n_subsamples):
         rows = np.sort(rng.choice(matrix.shape[0], size=size, replace=False))
-        kept = np.flatnonzero(dense[rows].sum(axis=0) > 0)  # terms of no sampled paragraph carry no rank
+        # terms of no sampled paragraph carry no rank
+        kept = np.flatnonzero(np.asarray(matrix[rows].sum(axis=0)).ravel() > 0)
         _, part = fit_nmf(matrix[rows][:, kept], k, init="random", random_state=random_state + run)
         scores.append(ranking_agreement(reference, [kept[r] for r in term_rankings(part, depth)]))
     return float(np.mean(scores)), float(np.std(scores)), error
@@ -268,6 +297,16 @@ def paragraph_topic_table(weights: np.ndarray, paragraphs: pd.DataFrame, theme_s
     return table
 
 
+def selection_sample(matrix: sparse.csr_matrix, random_state: int = RANDOM_STATE,
+                     size: int = SELECTION_PARAGRAPHS) -> sparse.csr_matrix:
+    """The rows the number of topics is chosen on: all of them, or a fixed random ``size`` of
+    them in corpus order when there are more (the choice fits many models; the chosen model is
+    then fitted to every paragraph)."""
+    if matrix.shape[0] <= size:
+        return matrix
+    return matrix[np.sort(np.random.default_rng(random_state).choice(matrix.shape[0], size=size, replace=False))]
+
+
 def empty_tables() -> dict[str, pd.DataFrame]:
     """The tables of :func:`topic_tables` without rows."""
     return {name: pd.DataFrame(columns=COLUMNS[name]) for name in TABLES}
@@ -283,7 +322,7 @@ def topic_tables(paragraphs: pd.DataFrame, tokens: pd.DataFrame, theme_scores: p
     counts = paragraph_term_counts(tokens, chosen_paragraphs["para_id"].tolist())
     matrix = tfidf(counts)
     try:
-        selection = choose_k(matrix, ks, **options)
+        selection = choose_k(selection_sample(matrix, options.get("random_state", RANDOM_STATE)), ks, **options)
     except TopicModelError:
         return empty_tables()
     k = int(selection.loc[selection["chosen"], "k"].iloc[0])
