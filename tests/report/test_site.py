@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -108,3 +109,34 @@ def test_glued_tables_have_their_caption_above_and_outside_the_table(site):
         assert caption is not None and "Table" in caption.text_content(), figure.get("id")
         assert not caption.xpath(".//table"), f"{figure.get('id')}: the table is inside its caption"
         assert figure.index(caption) == 0, f"{figure.get('id')}: the caption is not first"
+
+
+#: Text that only a program's log or error puts on a page: a traceback, a Python warning
+#: (``UserWarning: ...``), matplotlib's font-search message, an uncaught error's name.
+STRAY_MESSAGE = re.compile(r"Traceback \(most recent call last\)|\b[A-Z]\w*Warning: |findfont|"
+                           r"\b[A-Z]\w*Error: |^WARNING:|^ERROR:", re.MULTILINE)
+
+
+def stray_messages(text: str) -> list[str]:
+    """The lines of ``text`` that carry a log or error message."""
+    return [line.strip() for line in text.splitlines() if STRAY_MESSAGE.search(line)]
+
+
+def test_stray_messages_are_found():
+    page = "A sentence.\n/x.py:3: UserWarning: findfont: Font family 'Noto' not found.\nTraceback (most recent call last):"
+    assert len(stray_messages(page)) == 2
+    assert stray_messages("UserWarnings are discussed here, and a ValueError is named.") == []
+
+
+def test_no_page_shows_a_stray_message_or_stderr_output(site):
+    import lxml.html
+
+    html, _ = site
+    for page in book_pages():
+        tree = lxml.html.parse(str(html / page))
+        assert not tree.xpath("//*[contains(concat(' ', @class, ' '), ' stderr ')]"), f"{page}: stderr output"
+        for code in tree.xpath("//*[contains(concat(' ', @class, ' '), ' cell_input ')]"):
+            code.getparent().remove(code)  # the code itself may name warnings; its output may not
+        article = tree.xpath("//article")
+        text = "\n".join(element.text_content() for element in article)
+        assert stray_messages(text) == [], page
