@@ -54,11 +54,14 @@ def token_table(paragraphs: pd.DataFrame, domain: bool = True, use_keep_list: bo
     writes it) gives the tokens of the paragraphs it holds; the others are segmented here."""
     stop = segment.stopwords(use_keep_list)
     given = {} if segmented is None else dict(zip(segmented["para_id"].tolist(), segmented["tokens"].tolist()))
+    # One string object per distinct word: a large corpus repeats a small vocabulary millions of times.
+    shared: dict[str, str] = {}
     columns: dict[str, list] = {"doc_id": [], "para_id": [], "position": [], "token": []}
     for doc_id, para_id, text in zip(paragraphs["doc_id"].tolist(), paragraphs["para_id"].tolist(),
                                      paragraphs["text"].tolist()):
         joined = given.get(para_id)
         words = segment.cut(text, domain=domain) if joined is None else joined.split()
+        words = [shared.setdefault(word, word) for word in words]
         columns["doc_id"].extend([doc_id] * len(words))
         columns["para_id"].extend([para_id] * len(words))
         columns["position"].extend(range(len(words)))
