@@ -30,17 +30,31 @@ def dp(counts: Sequence[float], sizes: Sequence[float]) -> tuple[float, float]:
     return value, value / (1 - float(expected.min()))
 
 
+def dispersion_of_pairs(pairs: pd.DataFrame, sizes: pd.Series) -> pd.DataFrame:
+    """Per term of ``pairs`` (term, part, count: the parts where the term occurs), in order of
+    first appearance: freq, range, DP and DPnorm, with ``sizes`` indexed by part (every part,
+    with or without the term). Sparse: a part without the term adds its expected share to the
+    sum, so no term x part table is made (a large corpus has 10^5 terms and 10^4 documents)."""
+    expected = sizes / sizes.sum()
+    share_of = pairs["part"].map(expected).to_numpy(dtype=float)
+    terms = pd.Index(pairs["term"].unique())
+    position = terms.get_indexer(pairs["term"])
+    count = pairs["count"].to_numpy(dtype=float)
+    freq = np.bincount(position, weights=count, minlength=len(terms))
+    present = np.abs(count / freq[position] - share_of)
+    absent = 1 - np.bincount(position, weights=share_of, minlength=len(terms))
+    dp_values = (np.bincount(position, weights=present, minlength=len(terms)) + absent) / 2
+    return pd.DataFrame({"term": terms, "freq": freq.astype(int),
+                         "range": np.bincount(position, minlength=len(terms)), "dp": dp_values,
+                         "dp_norm": dp_values / (1 - float(expected.min()))})
+
+
 def dispersion(counts: pd.DataFrame, sizes: pd.Series | None = None) -> pd.DataFrame:
     """Per term (rows of ``counts``, one column per part): freq, range (parts with the term),
     DP and DPnorm. ``sizes`` (indexed by part) defaults to the column sums."""
     sizes = counts.sum(axis=0) if sizes is None else sizes.reindex(counts.columns)
-    values = counts.to_numpy(dtype=float)
-    expected = (sizes / sizes.sum()).to_numpy(dtype=float)
-    freq = values.sum(axis=1)
-    dp_values = np.abs(values / freq[:, None] - expected).sum(axis=1) / 2
-    return pd.DataFrame({"term": counts.index, "freq": freq.astype(int),
-                         "range": (values > 0).sum(axis=1), "dp": dp_values,
-                         "dp_norm": dp_values / (1 - expected.min())})
+    long = counts.rename_axis(index="term", columns="part").stack().rename("count").reset_index()
+    return dispersion_of_pairs(long[long["count"] > 0], sizes)
 
 
 def term_dispersion(tokens: pd.DataFrame, min_freq: int = DISPERSION_MIN_FREQ,
@@ -50,13 +64,15 @@ def term_dispersion(tokens: pd.DataFrame, min_freq: int = DISPERSION_MIN_FREQ,
     most of the term's tokens and its share), and ``concentrated`` (top_share above
     ``concentrated_share``). Terms with at least ``min_freq`` tokens, most frequent first."""
     terms = terms_only(tokens)
-    counts = pd.crosstab(terms["term"], terms["doc_id"])
-    table = dispersion(counts).set_index("term")
+    pairs = (terms.groupby(["term", "doc_id"]).size().rename("count").reset_index()
+             .rename(columns={"doc_id": "part"}))
+    table = dispersion_of_pairs(pairs, terms.groupby("doc_id").size()).set_index("term")
     table = table.rename(columns={"range": "n_docs"})
     table.insert(2, "n_paragraphs", terms.groupby("term")["para_id"].nunique())
-    ordered = counts[sorted(counts.columns)]
-    table["top_doc"] = ordered.idxmax(axis=1)  # ties: the first document ID
-    table["top_share"] = ordered.max(axis=1) / table["freq"]
+    top = (pairs.sort_values(["term", "count", "part"], ascending=[True, False, True], kind="stable")
+           .drop_duplicates("term").set_index("term"))  # ties: the first document ID
+    table["top_doc"] = top["part"]
+    table["top_share"] = top["count"] / table["freq"]
     table["concentrated"] = table["top_share"] > concentrated_share
     table = table[table["freq"] >= min_freq].reset_index()
     table[["dp", "dp_norm", "top_share"]] = table[["dp", "dp_norm", "top_share"]].round(4)

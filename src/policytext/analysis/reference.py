@@ -114,7 +114,8 @@ def reference_keyness(target: Counter, target_size: int, reference: Mapping[str,
 
 def word_count(tokens: pd.DataFrame) -> int:
     """Word tokens of a token table: every token but punctuation, symbols and spaces."""
-    return int(sum(not segment.is_punctuation_or_symbol(t) for t in tokens["token"].tolist()))
+    counts = Counter(tokens["token"].tolist())  # each distinct token judged once
+    return int(sum(n for token, n in counts.items() if not segment.is_punctuation_or_symbol(token)))
 
 
 def keyness_vs_general_chinese(tokens: pd.DataFrame, min_freq: int = REFERENCE_MIN_FREQ) -> pd.DataFrame:

@@ -46,7 +46,8 @@ K_RANGE = range(2, 9)
 #: Stability analysis (Greene et al. 2014): subsamples per ``k``, the share of paragraphs in
 #: each, and the depth of the term rankings compared.
 N_SUBSAMPLES = 20
-#: The number of topics is chosen on at most this many paragraphs (a fixed random sample).
+#: The number of topics is chosen on at most this many paragraphs (a fixed random sample):
+#: the choice fits 21 models per number of topics; the chosen model is fitted to them all.
 SELECTION_PARAGRAPHS = 2000
 SAMPLE_SHARE = 0.8
 STABILITY_TERMS = 10
