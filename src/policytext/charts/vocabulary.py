@@ -144,6 +144,9 @@ def xray_figure(positions: pd.DataFrame, terms: list[str], labels: Mapping[str, 
         ax.set_xlim(0, 1)
         ax.set_xticks([0, 0.5, 1])
         ax.set_xticklabels(["start", "", "end"], fontsize=8)
+        # the labels of neighbouring panels would run together ("endstart"): keep them inside
+        for label, align in zip(ax.get_xticklabels(), ("left", "center", "right")):
+            label.set_horizontalalignment(align)
         ax.set_title(labels[doc], fontsize=8.5)
         ax.tick_params(axis="y", length=0)
     axes[0][0].set_yticks(range(len(terms)))
