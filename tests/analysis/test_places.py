@@ -397,3 +397,15 @@ def test_aliases_are_matched_as_the_gazetteer_lists_them_whitespace_stripped():
                           "kind": ["city"], "city": [""]})
     assert surface_forms(frame) == {"深圳": ("深圳",), "深圳市": ("深圳",), "鹏城": ("深圳",)}
     assert places.find_places("鹏城的经验", frame) == [("鹏城", "深圳")]
+
+
+def test_centrality_by_threshold_reads_a_star_and_drops_weak_links():
+    pairs = pd.DataFrame({"place_a": ["A", "A", "A"], "place_b": ["B", "C", "D"], "paragraphs": [3, 3, 2]})
+    gazetteer = pd.DataFrame({"name": list("ABCD"), "english": ["a", "b", "c", "d"], "kind": ["city"] * 4})
+    by_paragraph = {"p1": {"A", "B", "C", "D"}}
+    table = places.centrality_by_threshold(pairs, by_paragraph, gazetteer, thresholds=(2, 3, 4)).set_index("place")
+    assert table.index[0] == "A"
+    assert table.loc["A", ["degree_2", "degree_3", "degree_4"]].tolist() == [3, 2, 0]
+    assert table.loc["A", "betweenness_2"] == 1.0 and table.loc["A", "betweenness_3"] == 1.0
+    assert table.loc["D", ["degree_2", "degree_3"]].tolist() == [1, 0]
+    assert table.loc["B", "betweenness_2"] == 0.0 and table.loc["B", "english"] == "b"

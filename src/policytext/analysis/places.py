@@ -140,6 +140,38 @@ def cooccurrence_graph(pairs: pd.DataFrame, by_paragraph: Mapping[str, set[str]]
     return graph
 
 
+#: Thresholds (paragraphs a pair must share) at which the network's centralities are compared.
+CENTRALITY_THRESHOLDS = (2, 3, 4)
+
+
+def centrality_by_threshold(pairs: pd.DataFrame, by_paragraph: Mapping[str, set[str]],
+                            gazetteer: pd.DataFrame,
+                            thresholds: Iterable[int] = CENTRALITY_THRESHOLDS) -> pd.DataFrame:
+    """Degree and betweenness (unweighted, normalised) of every place in the networks of
+    :func:`cooccurrence_graph` kept at each threshold of shared paragraphs (0 where a place is
+    not in that network): one ``degree_<t>`` and one ``betweenness_<t>`` column per threshold,
+    with the place's English name and kind, sorted by betweenness at the middle threshold, then
+    degree, then name. Reading positions off a layout is what this replaces."""
+    thresholds = list(thresholds)
+    columns: dict[str, dict[str, float]] = {}
+    places: set[str] = set()
+    for threshold in thresholds:
+        graph = cooccurrence_graph(pairs, by_paragraph, gazetteer, min_paragraphs=threshold)
+        betweenness = nx.betweenness_centrality(graph)
+        columns[f"degree_{threshold}"] = dict(graph.degree())
+        columns[f"betweenness_{threshold}"] = {p: round(b, 4) for p, b in betweenness.items()}
+        places |= set(graph)
+    entries = gazetteer.set_index("name")
+    ordered = sorted(places)
+    frame = pd.DataFrame({"place": ordered, "english": [entries.at[p, "english"] for p in ordered],
+                          "kind": [entries.at[p, "kind"] for p in ordered]})
+    for name, values in columns.items():
+        frame[name] = [values.get(p, 0) for p in ordered]
+    middle = thresholds[len(thresholds) // 2]
+    return frame.sort_values([f"betweenness_{middle}", f"degree_{middle}", "place"],
+                             ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
 def first_ids(para_ids: str, n: int = 4) -> str:
     """The first ``n`` of a space-separated list of paragraph IDs, and how many are left out
     (``000:2, 000:5 … (+3)``)."""
