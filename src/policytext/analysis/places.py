@@ -225,19 +225,24 @@ def integration_coverage(hits: pd.DataFrame, paragraphs: pd.DataFrame,
                          categories: Iterable[str] = INTEGRATIONS) -> pd.DataFrame:
     """Per document (and ``all``) and category: paragraphs with at least one term, their share
     of the document's paragraphs, term hits, and the terms found with counts (most first)."""
-    rows = []
     totals = paragraphs.groupby("doc_id")["para_id"].nunique().to_dict()
     totals["all"] = paragraphs["para_id"].nunique()
+    every = hits.assign(doc_id="all")
+    both = pd.concat([hits[["doc_id", "category", "para_id", "term"]], every[["doc_id", "category", "para_id", "term"]]])
+    keys = ["doc_id", "category"]
+    n_paras = both.groupby(keys)["para_id"].nunique().to_dict()
+    n_hits = both.groupby(keys).size().to_dict()
+    counted = both.groupby([*keys, "term"]).size().rename("n").reset_index()
+    counted = counted.sort_values([*keys, "n", "term"], ascending=[True, True, False, True], kind="stable")
+    terms = counted.assign(text=counted["term"] + " " + counted["n"].astype(str)).groupby(keys)["text"].agg("; ".join)
+    terms = terms.to_dict()
+    rows = []
     for doc_id in [*sorted(paragraphs["doc_id"].unique()), "all"]:
-        in_doc = hits if doc_id == "all" else hits[hits["doc_id"] == doc_id]
         for category in categories:
-            found = in_doc[in_doc["category"] == category]
-            counts = Counter(found["term"])
-            terms = "; ".join(f"{term} {n}" for term, n in
-                              sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-            n_paras = found["para_id"].nunique()
-            rows.append((doc_id, category, n_paras, round(n_paras / totals[doc_id], 4),
-                         len(found), terms))
+            key = (doc_id, category)
+            found = int(n_paras.get(key, 0))
+            rows.append((doc_id, category, found, round(found / totals[doc_id], 4),
+                         int(n_hits.get(key, 0)), terms.get(key, "")))
     return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
 
 
