@@ -53,6 +53,12 @@ def gazetteer_path() -> Path:
     return data_dir() / "gazetteer" / "places.csv"
 
 
+def talent_platforms_path() -> Path:
+    """``data/gazetteer/talent_platforms.txt``: the gazetteer entries that are Zhongshan's talent
+    platforms, research institutes and firms named in the regional-integration chapter."""
+    return data_dir() / "gazetteer" / "talent_platforms.txt"
+
+
 def annotation_path(name: str) -> Path:
     """Hand labels or a gold set in ``data/annotations`` (``theme_labels.csv``, ...)."""
     return data_dir() / "annotations" / name

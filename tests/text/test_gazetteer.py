@@ -2,6 +2,7 @@
 and line."""
 import pytest
 
+from policytext.text import gazetteer
 from policytext.text.gazetteer import GAZETTEER_COLUMNS, KINDS, GazetteerError, read_gazetteer
 
 
@@ -52,3 +53,16 @@ def test_a_missing_column_is_reported_with_the_file(tmp_path):
 def test_a_missing_file_is_reported_with_its_path(tmp_path):
     with pytest.raises(GazetteerError, match="nowhere.csv"):
         read_gazetteer(tmp_path / "nowhere.csv")
+
+
+def test_talent_platforms_are_gazetteer_names():
+    platforms = gazetteer.talent_platforms()
+    assert "中山国际人才岛" in platforms and len(platforms) == len(set(platforms)) >= 5
+    assert set(platforms) <= set(gazetteer.read_gazetteer()["name"])
+
+
+def test_a_listed_name_missing_from_the_gazetteer_is_named_with_its_file_and_line(tmp_path):
+    listed = tmp_path / "platforms.txt"
+    listed.write_text("# comment\n中山国际人才岛  # gloss\n不存在的平台\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"platforms.txt: line 3: '不存在的平台'"):
+        gazetteer.talent_platforms(listed)

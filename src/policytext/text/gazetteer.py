@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from policytext.paths import gazetteer_path
+from policytext.paths import gazetteer_path, talent_platforms_path
 from policytext.text.matching import TermMatcher
 
 KINDS = ("city", "district", "town_street", "institution", "region")
@@ -145,3 +145,21 @@ def surface_forms(gazetteer: pd.DataFrame) -> dict[str, tuple[str, ...]]:
         for form in (name, *split_forms(aliases)):
             forms.setdefault(form, set()).add(name)
     return {form: tuple(sorted(names)) for form, names in sorted(forms.items())}
+
+
+def talent_platforms(path: Path | str | None = None, gazetteer: pd.DataFrame | None = None) -> list[str]:
+    """The gazetteer names listed in ``path`` (default ``data/gazetteer/talent_platforms.txt``),
+    one per line, ``#`` starting a comment; a name missing from the gazetteer is an error naming
+    the file and the line."""
+    path = Path(path) if path is not None else talent_platforms_path()
+    known = set((read_gazetteer() if gazetteer is None else gazetteer)["name"])
+    names = []
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        name = line.split("#", 1)[0].strip()
+        if not name:
+            continue
+        if name not in known:
+            raise ValueError(f"{path}: line {line_no}: {name!r} is not a name of the gazetteer "
+                             f"({gazetteer_path().name})")
+        names.append(name)
+    return names
