@@ -42,3 +42,11 @@ def test_citation_version_is_the_package_version(citation):
 def test_citation_title_is_the_book_title(citation):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert citation["title"] == config["title"]
+
+
+def test_the_title_page_gives_the_package_version():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    title_page = config["sphinx"]["config"]["latex_elements"]["maketitle"]
+    assert f"Version {project['version']}" in title_page
+    assert f"version {project['version']} (see" in title_page
