@@ -80,6 +80,26 @@ def _run(command: list[str], cwd: Path, check: bool = True) -> subprocess.Comple
     return result
 
 
+def copy_project(copy: Path) -> Path:
+    """A copy of the project's working tree (what git would see) at ``copy``."""
+    for name in project_files():
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    return copy
+
+
+def execute_chapters(copy: Path) -> dict[str, str]:
+    """Execute every notebook of the copy's ``_toc.yml``; notebook -> the last lines of its error,
+    for those that failed (they keep their committed outputs)."""
+    failed = {}
+    for entry in toc_files(copy / "_toc.yml"):
+        if (copy / f"{entry}.ipynb").is_file():
+            result = _run([str(BIN / "python"), "scripts/execute_notebooks.py", f"{entry}.ipynb"], copy, check=False)
+            if result.returncode:
+                failed[entry] = "\n".join(ANSI.sub("", result.stderr).strip().splitlines()[-3:])
+    return failed
+
+
 @dataclass
 class HostileBuild:
     project: Path
@@ -92,20 +112,12 @@ def hostile_book(tmp_path_factory) -> HostileBuild:
     """A copy of the project with the hostile article as a new seed: tables, notebooks and HTML
     built as ``make html`` does, with the network blocked (the PDF is built by its own test).
     A chapter that fails to execute keeps its committed outputs and is reported."""
-    copy = tmp_path_factory.mktemp("hostile") / "project"
-    for name in project_files():
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
+    copy = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     numbers = [int(p.name.split("_")[0]) for p in (copy / "seeds").glob("[0-9]*_*")]
     (copy / "seeds" / f"{max(numbers) + 1:03d}_hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     python = str(BIN / "python")
     _run([python, "-m", "policytext", "build", "--corpus", "seeds", "--out", "data/derived"], copy)
-    failed = {}
-    for entry in toc_files(copy / "_toc.yml"):
-        if (copy / f"{entry}.ipynb").is_file():
-            result = _run([python, "scripts/execute_notebooks.py", f"{entry}.ipynb"], copy, check=False)
-            if result.returncode:
-                failed[entry] = "\n".join(ANSI.sub("", result.stderr).strip().splitlines()[-3:])
+    failed = execute_chapters(copy)
     _run([str(BIN / "jupyter-book"), "build", ".", "--builder", "html", *JBFLAGS], copy)
     return HostileBuild(copy, failed)
 

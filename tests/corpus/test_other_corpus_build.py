@@ -6,7 +6,6 @@ Slow (minutes: pipeline, every notebook of ``_toc.yml``, HTML); deselect with ``
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from policytext import tables
 from policytext.perf import synthetic
 from policytext.report.readings import UNAVAILABLE
 
-from test_hostile_build import ANSI, BIN, JBFLAGS, ROOT, _run, project_files, toc_files
+from test_hostile_build import ANSI, BIN, JBFLAGS, _run, copy_project, execute_chapters, toc_files
 
 pytestmark = pytest.mark.slow
 
@@ -33,21 +32,13 @@ def other_book(tmp_path_factory):
     """A copy of the project whose derived tables, notebooks and HTML are made from a folder of
     generated articles outside it (the seeds stay as they are)."""
     base = tmp_path_factory.mktemp("other")
-    copy = base / "project"
-    for name in project_files():
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
+    copy = copy_project(base / "project")
     corpus = base / "articles"
     summary = synthetic.write_corpus(tables.load("paragraphs"), corpus, FACTOR, seed=7)
     (corpus / "9999999_library.txt").write_text(UNRELATED_ARTICLE, encoding="utf-8")
     python = str(BIN / "python")
     _run([python, "-m", "policytext", "build", "--corpus", str(corpus), "--out", "data/derived"], copy)
-    failed = {}
-    for entry in toc_files(copy / "_toc.yml"):
-        if (copy / f"{entry}.ipynb").is_file():
-            result = _run([python, "scripts/execute_notebooks.py", f"{entry}.ipynb"], copy, check=False)
-            if result.returncode:
-                failed[entry] = "\n".join(ANSI.sub("", result.stderr).strip().splitlines()[-3:])
+    failed = execute_chapters(copy)
     built = _run([str(BIN / "jupyter-book"), "build", ".", "--builder", "html", *JBFLAGS], copy, check=False)
     return {"project": copy, "failed": failed, "build": built, "documents": summary["documents"] + 1}
 

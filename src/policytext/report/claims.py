@@ -138,11 +138,17 @@ def _sentence_ids(edges: pd.DataFrame) -> set[str]:
     return set(edges["para_id"] + "." + edges["sentence_no"].astype(str))
 
 
+def learning_disagreements(rows: pd.DataFrame, annotation: str) -> pd.DataFrame:
+    """The sentences of ``validation_disagreements`` on whether a sentence reports learning that
+    the blind annotator marked ``annotation``: ``yes`` are the extractor's misses, ``no`` its
+    false alarms."""
+    return rows[(rows["task"] == "learning") & (rows["measure"] == "sentence reports learning")
+                & (rows["label"] == "any") & (rows["annotation"] == annotation)]
+
+
 def _annotated_not_learning(load: Tables) -> set[str]:
     """Sentences the extractor reads as learning and the blind annotator does not."""
-    rows = load("validation_disagreements")
-    return set(rows.loc[(rows["task"] == "learning") & (rows["measure"] == "sentence reports learning")
-                        & (rows["label"] == "any") & (rows["annotation"] == "no"), "item_id"])
+    return set(learning_disagreements(load("validation_disagreements"), "no")["item_id"])
 
 
 def _paragraph_text(load: Tables) -> pd.Series:

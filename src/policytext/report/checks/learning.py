@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policytext.analysis import learning
-from policytext.report.claims import Result, Tables, check
+from policytext.report.claims import Result, Tables, check, learning_disagreements
 
 CAMPAIGN_FEATURE = "000"
 CADRE_ACADEMY = "深圳改革开放干部学院"
@@ -13,10 +13,7 @@ CADRE_ACADEMY = "深圳改革开放干部学院"
 
 def _learning_misses(load: Tables) -> set[str]:
     """Sentences the blind annotator reads as learning and the extractor does not."""
-    rows = load("validation_disagreements")
-    missed = rows[(rows["task"] == "learning") & (rows["measure"] == "sentence reports learning")
-                  & (rows["label"] == "any") & (rows["annotation"] == "yes")]
-    return set(missed["item_id"])
+    return set(learning_disagreements(load("validation_disagreements"), "yes")["item_id"])
 
 
 def _top(counts: pd.Series) -> str:
