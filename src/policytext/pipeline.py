@@ -21,7 +21,7 @@ from policytext.analysis import (dispersion, events, learning, places, reference
                                  topics, vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
-from policytext.validation import extractors
+from policytext.validation import extractors, segmentation
 
 
 @dataclass
@@ -101,6 +101,11 @@ def _validation(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return extractors.validation_tables(inputs.analysable, inputs.made)
 
 
+def _segmentation(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    # the gold sets are fixed sentences, whatever the corpus
+    return segmentation.segmentation_tables()
+
+
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``.
 PRODUCERS: tuple[Producer, ...] = (
     Producer("events", events.TABLES, _events, needs_text=False),
@@ -113,6 +118,7 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("places", places.TABLES, _places, reads=("events",)),
     Producer("validation", extractors.TABLES, _validation,
              reads=("events", "talent", "themes", "learning", "places")),
+    Producer("segmentation", segmentation.TABLES, _segmentation, needs_text=False),
 )
 
 

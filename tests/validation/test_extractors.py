@@ -48,3 +48,36 @@ def test_seed_validation_reads_every_task():
     overall = scores[scores["label"].isin(["any", "all"])].set_index("task")
     assert (overall["n"] >= 100).all() or set(overall.loc[overall["n"] < 100].index) == {"quantities"}
     assert ((overall["precision_low"] <= overall["precision"]) & (overall["precision"] <= overall["precision_high"])).all()
+
+
+def test_two_blind_annotations_compared_label_by_label_and_code_by_code():
+    items = ["900:1.1", "900:1.2", "900:2.1", "900:2.2"]
+    texts = dict(zip(items, ["甲", "乙", "丙", "丁"]))
+    first = pd.DataFrame({"item_id": items, "themes": ["a;b", "a", "", "b"], "note": ""})
+    second = pd.DataFrame({"item_id": items, "themes": ["a", "a", "", "b"], "note": ""})
+    comparison = extractors.Comparison("themes", texts)
+    extractors.compare_annotators(comparison, first, second, items)
+    by_label = {row["label"]: row for row in comparison.agreements}
+    assert set(by_label) == {"a", "b", "all (pooled)"}
+    assert by_label["a"]["agreement"] == 1.0 and by_label["b"]["agreement"] == 0.75
+    assert by_label["all (pooled)"]["n"] == 8
+    assert {row["first"] for row in comparison.agreements} == {extractors.BLIND}
+    assert [(d["item_id"], d["label"], d["first"], d["second"], d["text"])
+            for d in comparison.annotator_disagreements] == [
+        ("900:1.1", "b", "yes", "no", "甲"), ("900:1.1", "all (pooled)", "yes", "no", "甲")]
+
+
+def test_measures_of_positive_items_compared_only_where_both_annotators_say_yes():
+    items = ["900:1.1", "900:1.2", "900:1.3"]
+    first = pd.DataFrame({"item_id": items, "is_measure": ["yes", "yes", "no"],
+                          "target": ["cadre", "talent", ""], "instruments": ["training", "x", ""],
+                          "stages": ["", "", ""], "note": ""})
+    second = first.assign(is_measure=["yes", "no", "no"], target=["both", "", ""])
+    comparison = extractors.Comparison("talent", {})
+    extractors.compare_annotators(comparison, first, second, items)
+    rows = {(r["measure"], r["label"]): r for r in comparison.agreements}
+    assert rows[("sentence reports a measure", "any")]["n"] == 3
+    assert rows[("sentence reports a measure", "any")]["agreement"] == 2 / 3
+    target = rows[("target (sentences both call measures)", "target")]
+    assert (target["n"], target["agreement"]) == (1, 0.0)
+    assert rows[("instrument", "all (pooled)")]["n"] == 1

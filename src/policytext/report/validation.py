@@ -61,6 +61,7 @@ def code_table(scores: pd.DataFrame, task: str, measure: str, labels: dict[str, 
 def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
     """Kappa and raw agreement per task and label, with the two annotations compared."""
     table = pd.DataFrame({
+        "annotations compared": [f"{a} – {b}" for a, b in zip(agreement["first"], agreement["second"])],
         "items both coded": agreement["n"].astype(int),
         "raw agreement": pd.to_numeric(agreement["agreement"]).map("{:.2f}".format),
         "Cohen's kappa (95% CI)": [with_interval(*v) for v in agreement[["kappa", "kappa_low", "kappa_high"]].values],

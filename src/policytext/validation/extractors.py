@@ -1,5 +1,6 @@
 """Each extractor against its blind annotation: the scores, the agreement with an earlier
-annotation where one exists, and the items where the extractor and the annotator disagree.
+annotation and with a second blind annotation where they exist, and the items where the
+extractor and the annotator (or the two annotators) disagree.
 
 Every comparison is item by item over the items of the annotation that still exist with the
 same text (:func:`policytext.validation.items.match_items`), so a corpus the annotation does not
@@ -25,16 +26,20 @@ SCORE_COLUMNS = ("task", "measure", "label", "n", "gold_positive", "predicted_po
 AGREEMENT_COLUMNS = ("task", "measure", "label", "first", "second", "n", "agreement", "kappa",
                      "kappa_low", "kappa_high")
 DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "annotation", "extractor", "text")
+ANNOTATOR_DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "first", "second", "text")
 
 #: Who made the blind annotation (the ``second`` of the agreement table).
 BLIND = "blind annotation"
 #: Who made the earlier labels read by the chapters before (the ``first``).
 AUTHOR = "rules' author"
+#: Who made the second blind annotation (``blind2.csv``), compared with the first.
+SECOND = "second blind annotation"
 
 
-def read_annotation(task: Task) -> pd.DataFrame:
-    """The blind annotation of ``task`` (``blind.csv``): one or more rows per item."""
-    return pd.read_csv(task.folder / "blind.csv", dtype=str, keep_default_na=False)
+def read_annotation(task: Task, file_name: str = "blind.csv") -> pd.DataFrame:
+    """A blind annotation of ``task`` (``blind.csv``, or ``blind2.csv`` for the second): one or
+    more rows per item."""
+    return pd.read_csv(task.folder / file_name, dtype=str, keep_default_na=False)
 
 
 def _split(value: str, sep: str = None) -> frozenset[str]:
@@ -49,6 +54,7 @@ class Comparison:
         self.scores: list[dict] = []
         self.agreements: list[dict] = []
         self.disagreements: list[dict] = []
+        self.annotator_disagreements: list[dict] = []
 
     def score(self, measure: str, label: str, gold: Mapping, predicted: Mapping,
               keys: Iterable | None = None, item_of: Callable = lambda key: key) -> None:
@@ -68,12 +74,27 @@ class Comparison:
                     "text": self.texts.get(item, "")})
 
     def agree(self, measure: str, label: str, first: Mapping, second: Mapping,
-              first_name: str = AUTHOR, second_name: str = BLIND) -> None:
-        """Cohen's kappa between two annotations over the items both made."""
+              first_name: str = AUTHOR, second_name: str = BLIND,
+              item_of: Callable = lambda key: key) -> None:
+        """Cohen's kappa between two annotations over the keys both made; where both are blind
+        annotations, the keys where they differ are listed."""
         keys = sorted(set(first) & set(second))
         self.agreements.append({"task": self.task, "measure": measure, "label": label,
                                 "first": first_name, "second": second_name,
                                 **kappa([first[k] for k in keys], [second[k] for k in keys])})
+        if first_name != BLIND:
+            return
+        for key in keys:
+            if first[key] != second[key]:
+                item = item_of(key)
+                self.annotator_disagreements.append({
+                    "task": self.task, "measure": measure, "label": label, "item_id": item,
+                    "first": _shown(first[key]), "second": _shown(second[key]),
+                    "text": self.texts.get(item, "")})
+
+
+def _shown(value) -> str:
+    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
 
 
 def _per_code(comparison: Comparison, measure: str, codes: Iterable[str], items: list[str],
@@ -256,12 +277,83 @@ def compare_quantities(annotation: pd.DataFrame, items: list[str], texts: Mappin
     return comparison
 
 
+# ---------------------------------------------------------------- two blind annotations
+
+def annotator_labels(task: str, annotation: pd.DataFrame, items: list[str]) -> dict[tuple[str, str], dict]:
+    """The labels two blind annotations of ``task`` are compared on, as ``{(measure, label):
+    {item: value}}``. A value is a label (compared as is) or a set of codes (compared code by
+    code and pooled). An item absent from one annotation's mapping is not compared: measures
+    that apply only to positive items (venue-only, target, codes) are compared on the items
+    both annotations call positive."""
+    annotation = annotation[annotation["item_id"].isin(items)]
+    if task == "learning":
+        relations = annotation[annotation["relation"] == "yes"]
+        by_item = {i: frame for i, frame in relations.groupby("item_id")}
+        return {
+            ("sentence reports learning", "any"): {i: i in by_item for i in items},
+            ("sentence reports learning", "narrative sentences only"):
+                {i: i in by_item and (by_item[i]["text_kind"] == "narrative").any() for i in items},
+            ("model city (sentences both find)", "cities"):
+                {i: frozenset(f["model_city"]) for i, f in by_item.items()},
+            ("mode (sentences both find)", "codes"): {i: frozenset(f["mode"]) for i, f in by_item.items()},
+            ("venue only (sentences both find)", "venue only"):
+                {i: (f["venue_only"] == "yes").any() for i, f in by_item.items()},
+            ("label, not narrative (sentences both find)", "label"):
+                {i: (f["text_kind"] == "label").all() for i, f in by_item.items()},
+        }
+    first_row = annotation.drop_duplicates("item_id").set_index("item_id")
+    if task == "talent":
+        measures = [i for i in items if first_row.at[i, "is_measure"] == "yes"]
+        return {
+            ("sentence reports a measure", "any"): {i: i in measures for i in items},
+            ("target (sentences both call measures)", "target"): {i: first_row.at[i, "target"] for i in measures},
+            ("instrument", "codes"): {i: _split(first_row.at[i, "instruments"]) for i in measures},
+            ("stage", "codes"): {i: _split(first_row.at[i, "stages"]) for i in measures},
+        }
+    if task == "integration":
+        outcomes = [i for i in items if first_row.at[i, "outcome"] == "yes"]
+        return {("sentence reports an outcome", "any"): {i: i in outcomes for i in items},
+                ("kind", "codes"): {i: _split(first_row.at[i, "kinds"]) for i in outcomes}}
+    if task == "themes":
+        return {("theme present", "codes"): {i: _split(first_row.at[i, "themes"], ";") for i in items}}
+    if task == "quantities":
+        stated = annotation[annotation["expression"] != ""]
+        values = {i: " | ".join(sorted(" ".join(_quantity_key(v, u)) for v, u in zip(f["value"], f["unit"])))
+                  for i, f in stated.groupby("item_id")}
+        return {("sentence states a quantity", "any"): {i: i in values for i in items},
+                ("quantities (sentences both find)", "same values and units"): values}
+    raise KeyError(f"no annotator labels for task {task!r}")
+
+
+def compare_annotators(comparison: Comparison, first: pd.DataFrame, second: pd.DataFrame,
+                       items: list[str]) -> None:
+    """Cohen's kappa between the first and the second blind annotation on every label of
+    :func:`annotator_labels`; code sets per code (on the items both code) and pooled."""
+    ours, theirs = (annotator_labels(comparison.task, a, items) for a in (first, second))
+    for (measure, label), one in ours.items():
+        other = theirs[(measure, label)]
+        if label != "codes":
+            comparison.agree(measure, label, one, other, BLIND, SECOND)
+            continue
+        both = sorted(set(one) & set(other))
+        codes = sorted(set().union(*(one[i] for i in both), *(other[i] for i in both)))
+        if comparison.task == "themes" or measure.startswith("mode"):
+            for code in codes:
+                comparison.agree(measure, code, {i: code in one[i] for i in both},
+                                 {i: code in other[i] for i in both}, BLIND, SECOND)
+        pairs = [(i, code) for i in both for code in codes]
+        comparison.agree(measure, "all (pooled)", {p: p[1] in one[p[0]] for p in pairs},
+                         {p: p[1] in other[p[0]] for p in pairs}, BLIND, SECOND,
+                         item_of=lambda pair: pair[0])
+
+
 # ---------------------------------------------------------------- all tasks
 
 def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
                       ) -> dict[str, pd.DataFrame]:
-    """``validation_scores``, ``validation_agreement`` and ``validation_disagreements`` for every
-    task whose annotation covers items of ``paragraphs`` (with the extractors' tables ``made``)."""
+    """``validation_scores``, ``validation_agreement``, ``validation_disagreements`` and
+    ``validation_annotator_disagreements`` for every task whose annotation covers items of
+    ``paragraphs`` (with the extractors' tables ``made``)."""
     current = sentence_items(paragraphs)
     texts = dict(zip(current["item_id"], current["text"]))
     texts.update(zip(paragraphs["para_id"], paragraphs["text"]))
@@ -290,6 +382,8 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
                                               made["theme_paragraph_scores"], themes.read_labels()))
         elif task.name == "quantities":
             comparisons.append(compare_quantities(annotation, items, texts, made["quantities"]))
+        if (task.folder / "blind2.csv").exists():
+            compare_annotators(comparisons[-1], annotation, read_annotation(task, "blind2.csv"), items)
     return {
         "validation_scores": pd.DataFrame([r for c in comparisons for r in c.scores],
                                           columns=list(SCORE_COLUMNS)),
@@ -297,8 +391,12 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
                                              columns=list(AGREEMENT_COLUMNS)),
         "validation_disagreements": pd.DataFrame([r for c in comparisons for r in c.disagreements],
                                                  columns=list(DISAGREEMENT_COLUMNS)),
+        "validation_annotator_disagreements": pd.DataFrame(
+            [r for c in comparisons for r in c.annotator_disagreements],
+            columns=list(ANNOTATOR_DISAGREEMENT_COLUMNS)),
     }
 
 
 #: Tables of :func:`validation_tables`.
-TABLES = ("validation_scores", "validation_agreement", "validation_disagreements")
+TABLES = ("validation_scores", "validation_agreement", "validation_disagreements",
+          "validation_annotator_disagreements")

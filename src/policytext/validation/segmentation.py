@@ -1,0 +1,113 @@
+"""Word segmentation judged against two gold sets: the project's own (segmented from jieba's
+output under the project's conventions) and one segmented from scratch under the Peking
+University corpus standard by an annotator who saw no segmenter's output.
+
+Three segmenters are judged: jieba with its general dictionary, jieba with the project's domain
+dictionary, and THULAC (Tsinghua University), whose model ships in its wheel and shares neither
+jieba's dictionary nor its method. Scores are span-based (a word is correct when a gold word
+covers exactly the same characters; punctuation aside) with bootstrap intervals over sentences,
+since words of one sentence are not independent.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+from functools import lru_cache
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from policytext.paths import annotation_path
+from policytext.text import segment
+from policytext.validation.metrics import bootstrap_interval
+
+#: Gold sets: name -> file under ``data/annotations/``.
+GOLD_SETS = {
+    "from scratch (PKU standard)": "segmentation/gold.txt",
+    "project (corrected jieba output)": "gold_segmentation.txt",
+}
+#: The segmenters judged, in the order the tables show them.
+SEGMENTERS = ("jieba", "jieba + domain dictionary", "THULAC")
+SCORE_COLUMNS = ("gold_set", "segmenter", "sentences", "gold_words", "predicted_words", "correct",
+                 "precision", "precision_low", "precision_high", "recall", "recall_low",
+                 "recall_high", "f1", "f1_low", "f1_high")
+DISAGREEMENT_COLUMNS = ("gold_set", "source", "segmenter", "gold_only", "segmenter_only")
+#: Tables of :func:`segmentation_tables`.
+TABLES = ("segmentation_scores", "segmentation_disagreements")
+
+
+@lru_cache(maxsize=None)
+def _thulac_model():
+    import thulac
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return thulac.thulac(seg_only=True)  # prints "Model loaded succeed"
+
+
+def thulac_cut(text: str) -> list[str]:
+    """THULAC's words of ``text`` (segmentation only, no tags)."""
+    words = [w for w in _thulac_model().cut(text, text=True).split(" ") if w]
+    if "".join(words) != text.replace(" ", ""):
+        raise ValueError(f"THULAC changed the text of {text!r}")
+    return words
+
+
+def cutters() -> dict[str, Callable[[str], list[str]]]:
+    """Each judged segmenter as a function text -> words."""
+    return {"jieba": lambda text: segment.cut(text, domain=False),
+            "jieba + domain dictionary": lambda text: segment.cut(text, domain=True),
+            "THULAC": thulac_cut}
+
+
+def _span_counts(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> np.ndarray:
+    """Per sentence: correct, predicted and gold word counts (punctuation aside)."""
+    rows = []
+    for pred, ref in zip(predicted, gold, strict=True):
+        p, g = segment.spans(pred), segment.spans(ref)
+        rows.append((len(p & g), len(p), len(g)))
+    return np.array(rows, dtype=float).reshape(-1, 3)
+
+
+def _rates(counts: np.ndarray) -> tuple[float, float, float]:
+    correct, predicted, gold = counts.sum(axis=0)
+    precision = correct / predicted if predicted else np.nan
+    recall = correct / gold if gold else np.nan
+    f1 = 2 * correct / (predicted + gold) if predicted + gold else np.nan
+    return precision, recall, f1
+
+
+def score_segmenter(name: str, cut: Callable[[str], list[str]], gold_set: str,
+                    gold: Sequence[Sequence[str]], sources: Sequence[str]) -> tuple[dict, list[dict]]:
+    """One score row (rates with bootstrap intervals over sentences) and the sentences where
+    ``cut`` and the gold set differ."""
+    predicted = [cut("".join(words)) for words in gold]
+    counts = _span_counts(predicted, gold)
+    row = {"gold_set": gold_set, "segmenter": name, "sentences": len(gold),
+           "gold_words": int(counts[:, 2].sum()), "predicted_words": int(counts[:, 1].sum()),
+           "correct": int(counts[:, 0].sum())}
+    for k, rate in enumerate(("precision", "recall", "f1")):
+        row[rate] = float(_rates(counts)[k])
+        row[f"{rate}_low"], row[f"{rate}_high"] = bootstrap_interval(
+            lambda index, k=k: float(_rates(counts[index])[k]), len(gold))
+    differing = [{"gold_set": gold_set, "source": source, "segmenter": name,
+                  "gold_only": " ".join(segment.words_not_in(words, pred)),
+                  "segmenter_only": " ".join(segment.words_not_in(pred, words))}
+                 for source, words, pred in zip(sources, gold, predicted) if pred != words]
+    return row, differing
+
+
+def segmentation_tables() -> dict[str, pd.DataFrame]:
+    """``segmentation_scores`` (each segmenter on each gold set) and
+    ``segmentation_disagreements`` (per sentence and segmenter, the words only the gold set
+    has and the words only the segmenter has)."""
+    scores, disagreements = [], []
+    for gold_set, file_name in GOLD_SETS.items():
+        path = annotation_path(file_name)
+        gold, sources = segment.read_gold(path), segment.read_gold_sources(path)
+        for name, cut in cutters().items():
+            row, differing = score_segmenter(name, cut, gold_set, gold, sources)
+            scores.append(row)
+            disagreements += differing
+    return {"segmentation_scores": pd.DataFrame(scores, columns=list(SCORE_COLUMNS)),
+            "segmentation_disagreements": pd.DataFrame(disagreements, columns=list(DISAGREEMENT_COLUMNS))}
