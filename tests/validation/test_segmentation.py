@@ -39,3 +39,8 @@ def test_every_segmenter_is_judged_on_both_gold_sets():
         (g, s) for g in segmentation.GOLD_SETS for s in segmentation.SEGMENTERS)
     assert ((scores["f1_low"] <= scores["f1"]) & (scores["f1"] <= scores["f1_high"])).all()
     assert (scores["correct"] <= scores[["gold_words", "predicted_words"]].min(axis=1)).all()
+
+
+def test_snownlp_runs_offline_and_keeps_the_text():
+    words = segmentation.snownlp_cut("来中山的深圳客越来越多。")
+    assert "".join(words) == "来中山的深圳客越来越多。" and "越来越" in words

@@ -95,3 +95,36 @@ def numeric(scores: pd.DataFrame) -> pd.DataFrame:
     """``scores`` with its rate columns as floats (an undefined rate, stored empty, is NaN)."""
     rates = [c for c in scores.columns if c.startswith(("precision", "recall", "f1"))]
     return scores.assign(**{c: pd.to_numeric(scores[c], errors="coerce") for c in rates})
+
+
+def segmentation_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """Each segmenter on each gold set: precision, recall and F1 with their intervals."""
+    table = pd.DataFrame({rate.replace("f1", "F1"): [with_interval(*v) for v in
+                                                     scores[[rate, f"{rate}_low", f"{rate}_high"]].values]
+                          for rate in ("precision", "recall", "f1")})
+    table.index = pd.MultiIndex.from_arrays([scores["gold_set"], scores["segmenter"]],
+                                            names=["gold set", "segmenter"])
+    return table
+
+
+def segmentation_examples(disagreements: pd.DataFrame, gold_set: str, segmenter: str,
+                          n: int = 6) -> pd.DataFrame:
+    """The first ``n`` sentences where ``segmenter`` and ``gold_set`` differ: the words only the
+    gold set has and the words only the segmenter has."""
+    rows = disagreements[(disagreements["gold_set"] == gold_set)
+                         & (disagreements["segmenter"] == segmenter)].head(n)
+    return pd.DataFrame({"gold set only": rows["gold_only"].values,
+                         f"{segmenter} only": rows["segmenter_only"].values},
+                        index=pd.Index(rows["source"], name="sentence"))
+
+
+def kappa_between(agreement: pd.DataFrame, task: str, measure: str, label: str,
+                  second: str) -> str:
+    """Cohen's kappa of one row of ``validation_agreement`` (the comparison with ``second``),
+    with its interval."""
+    found = agreement[(agreement["task"] == task) & (agreement["measure"] == measure)
+                      & (agreement["label"] == label) & (agreement["second"] == second)]
+    if found.empty:
+        raise KeyError(f"no agreement for {task} / {measure} / {label} with {second}")
+    row = found.iloc[0]
+    return with_interval(row["kappa"], row["kappa_low"], row["kappa_high"])

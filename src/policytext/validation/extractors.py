@@ -94,7 +94,8 @@ class Comparison:
 
 
 def _shown(value) -> str:
-    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+    text = str(value)  # numpy booleans too
+    return {"True": "yes", "False": "no"}.get(text, text)
 
 
 def _per_code(comparison: Comparison, measure: str, codes: Iterable[str], items: list[str],

@@ -2,9 +2,10 @@
 output under the project's conventions) and one segmented from scratch under the Peking
 University corpus standard by an annotator who saw no segmenter's output.
 
-Three segmenters are judged: jieba with its general dictionary, jieba with the project's domain
-dictionary, and THULAC (Tsinghua University), whose model ships in its wheel and shares neither
-jieba's dictionary nor its method. Scores are span-based (a word is correct when a gold word
+Four segmenters are judged: jieba with its general dictionary, jieba with the project's domain
+dictionary, and two whose models ship in their packages and share neither jieba's dictionary
+nor its method: THULAC (Tsinghua University's lexical analyser, Python port) and SnowNLP (a
+character-based generative model). Scores are span-based (a word is correct when a gold word
 covers exactly the same characters; punctuation aside) with bootstrap intervals over sentences,
 since words of one sentence are not independent.
 """
@@ -28,7 +29,7 @@ GOLD_SETS = {
     "project (corrected jieba output)": "gold_segmentation.txt",
 }
 #: The segmenters judged, in the order the tables show them.
-SEGMENTERS = ("jieba", "jieba + domain dictionary", "THULAC")
+SEGMENTERS = ("jieba", "jieba + domain dictionary", "THULAC", "SnowNLP")
 SCORE_COLUMNS = ("gold_set", "segmenter", "sentences", "gold_words", "predicted_words", "correct",
                  "precision", "precision_low", "precision_high", "recall", "recall_low",
                  "recall_high", "f1", "f1_low", "f1_high")
@@ -53,11 +54,21 @@ def thulac_cut(text: str) -> list[str]:
     return words
 
 
+def snownlp_cut(text: str) -> list[str]:
+    """SnowNLP's words of ``text``."""
+    from snownlp import SnowNLP
+
+    words = [w for w in SnowNLP(text).words if w.strip()]
+    if "".join(words) != text.replace(" ", ""):
+        raise ValueError(f"SnowNLP changed the text of {text!r}")
+    return words
+
+
 def cutters() -> dict[str, Callable[[str], list[str]]]:
     """Each judged segmenter as a function text -> words."""
     return {"jieba": lambda text: segment.cut(text, domain=False),
             "jieba + domain dictionary": lambda text: segment.cut(text, domain=True),
-            "THULAC": thulac_cut}
+            "THULAC": thulac_cut, "SnowNLP": snownlp_cut}
 
 
 def _span_counts(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> np.ndarray:
