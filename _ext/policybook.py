@@ -16,6 +16,12 @@
 - A book built on a corpus that does not hold the seed articles (``make book CORPUS=...``) has
   a note at the head of every page: its prose reads the seed articles, and the values it cannot
   take from that corpus are placeholders (``policytext.report.readings``).
+- ``{corpus-reader}`` sets every paragraph of the corpus (``data/derived/paragraphs.csv``) under
+  its ID as an anchor, with its original line and its document's metadata; every paragraph or
+  sentence ID cited in the book, in the prose, captions or glued tables, links to it, in HTML
+  and in the PDF (``policytext.report.reader``).
+- In the PDF the bibliography stands in the References chapter, where the ``{bibliography}``
+  directive is, not after the appendix, where Sphinx's LaTeX builder gathers all citations.
 - Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
   (with the frequencies the analysis uses), so 深中通道 or 人才驿站 are found as words.
 """
@@ -300,6 +306,124 @@ def show_placeholders_unformatted() -> None:
     roles.format_plain_text = crossref.format_plain_text = format_unless_unavailable
 
 
+class BibliographyInReferencesChapter(SphinxPostTransform):
+    """Move the bibliography Sphinx gathers at the end of the LaTeX document (after the
+    appendix) into the chapter that holds the ``{bibliography}`` directive (References)."""
+
+    default_priority = 751  # after sphinx.builders.latex.transforms.BibliographyTransform
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        from sphinx.builders.latex.nodes import thebibliography
+
+        from sphinx import addnodes
+
+        gathered = [n for n in self.document.children if isinstance(n, thebibliography)]
+        start = next((n for n in self.document.findall(addnodes.start_of_file)
+                      if n.get("docname") == REFERENCES_DOCUMENT), None)
+        chapter = None if start is None else next(start.findall(nodes.section), None)
+        if not gathered or chapter is None:
+            return
+        for bibliography in gathered:
+            bibliography.parent.remove(bibliography)
+            chapter += bibliography
+
+
+class CorpusReaderDirective(SphinxDirective):
+    """Every paragraph of the current corpus, by document, each under its ID as an anchor."""
+
+    def run(self) -> list[nodes.Node]:
+        from policytext import tables
+        from policytext.paths import derived_dir
+        from policytext.report import reader
+
+        for name in ("paragraphs", "documents"):
+            self.env.note_dependency(str(derived_dir() / f"{name}.csv"))
+        shown, left_out = reader.reader_documents(tables.load("paragraphs"), tables.load("documents"))
+        result: list[nodes.Node] = []
+        if left_out:
+            result.append(nodes.paragraph(text=(
+                f"The corpus is large: {left_out:,} paragraphs of its later documents are not shown "
+                "here; data/derived/paragraphs.csv holds every paragraph.")))
+        for document in shown:
+            result.append(nodes.rubric(text=f"{document.doc_id} {document.title}".strip()))
+            details = nodes.paragraph(classes=["reader-metadata"])
+            details += nodes.emphasis(text="; ".join(f"{label}: {value}" for label, value in document.metadata))
+            result.append(details)
+            for row in document.paragraphs.itertuples(index=False):
+                label = reader.anchor(row.para_id)
+                paragraph = nodes.paragraph(ids=[label], names=[label], classes=["reader-paragraph"])
+                self.state.document.note_explicit_target(paragraph)
+                paragraph += nodes.literal(text=row.para_id)
+                paragraph += nodes.Text(f" ({row.kind}, line {row.line_no}) {row.text}")
+                result.append(paragraph)
+                if row.text_original != row.text:
+                    original = nodes.paragraph(classes=["reader-original"])
+                    original += nodes.emphasis(text="original: ")
+                    original += nodes.Text(row.text_original)
+                    result.append(original)
+        return result
+
+
+class LinkCitedParagraphs(SphinxPostTransform):
+    """Make each cited paragraph or sentence ID a link to the corpus reader, where the reader
+    shows that paragraph: inline code in the prose and captions, and cells of glued tables
+    (raw HTML and raw LaTeX)."""
+
+    default_priority = 20  # after references are resolved: the links are made here
+
+    def run(self, **kwargs) -> None:
+        from sphinx.util.nodes import make_refnode
+
+        from policytext.report import reader
+
+        labels = self.env.get_domain("std").anonlabels
+        builder, here = self.app.builder, self.env.docname
+        for literal in list(self.document.findall(nodes.literal)):
+            label = reader.anchor(literal.astext())
+            if label not in labels or isinstance(literal.parent, nodes.reference) \
+                    or labels[label][0] == here and "reader-paragraph" in literal.parent.get("classes", []):
+                continue
+            docname, labelid = labels[label]
+            literal.replace_self(make_refnode(builder, here, docname, labelid, literal.deepcopy()))
+        for raw in list(self.document.findall(nodes.raw)):
+            formats = raw.get("format", "").split()
+            if "html" in formats:
+                text = re.sub(r"(?<=>)([^<]+)", lambda m: reader.CITED_ID_IN_TEXT.sub(
+                    lambda c: self._html_link(c[1], labels, builder, here), m[1]), raw.astext())
+            elif "latex" in formats:
+                text = reader.CITED_ID_IN_TEXT.sub(lambda c: self._latex_link(c[1], labels), raw.astext())
+            else:
+                continue
+            if text != raw.astext():
+                raw.replace_self(nodes.raw("", text, format=raw["format"]))
+
+    @staticmethod
+    def _html_link(cited: str, labels, builder, here: str) -> str:
+        from policytext.report import reader
+
+        label = reader.anchor(cited)
+        if label not in labels:
+            return cited
+        docname, labelid = labels[label]
+        uri = builder.get_relative_uri(here, docname) + "#" + labelid
+        return f'<a class="reference internal" href="{uri}">{cited}</a>'
+
+    @staticmethod
+    def _latex_link(cited: str, labels) -> str:
+        from policytext.report import reader
+
+        label = reader.anchor(cited)
+        if label not in labels:
+            return cited
+        docname, labelid = labels[label]
+        return rf"\hyperref[\detokenize{{{docname}:{labelid}}}]{{{cited}}}"
+
+
+#: The document of the References chapter.
+REFERENCES_DOCUMENT = "book/references"
+
+
 def setup(app: Sphinx) -> dict:
     show_placeholders_unformatted()
     app.add_directive("claim", ClaimDirective)
@@ -311,6 +435,9 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(NumberGluedTablesAsTables)
     app.add_transform(LatexTablesAsRawLatex)
     app.add_post_transform(RemoveCodeFromPdf)
+    app.add_post_transform(BibliographyInReferencesChapter)
+    app.add_directive("corpus-reader", CorpusReaderDirective)
+    app.add_post_transform(LinkCitedParagraphs)
     app.add_search_language(LazyChineseSearch)
     app.connect("builder-inited", use_domain_words_in_search)
     app.connect("doctree-read", count_only_real_equations)

@@ -93,3 +93,19 @@ def test_a_few_long_wrapped_rows_also_make_a_longtable():
 def test_identifiers_may_break_after_underscores_in_narrow_columns():
     latex = chapter.latex_table(pd.DataFrame({"flag": ["open_end_set_to_publication"]}))
     assert r"open\_\allowbreak{}end\_\allowbreak{}set" in latex
+
+
+def test_chinese_terms_are_not_broken_in_wrapped_columns_but_long_prose_may_be():
+    assert chapter.cjk_cell("深圳 (141)、干部_x", 20) == r"\mbox{深圳} (141)、\mbox{干部}\_x"
+    sentence = "中山市委组织部组织干部到深圳改革开放干部学院培训"
+    assert chapter.cjk_cell(sentence, 40) == sentence  # prose: breakable anywhere
+    assert chapter.cjk_cell("据统计，今年以来", 40) == "据统计，今年以来"  # quoted prose
+    assert chapter.cjk_cell("粤港澳大湾区", 8) == "粤港澳大湾区"  # wider than the column
+    wide = pd.DataFrame({"term": ["深圳市南山区 " * 6, "中山"], "note": ["x" * 120, "y"]})
+    assert r"\mbox{深圳市南山区}" in chapter.latex_table(wide)
+
+
+def test_word_boundaries_between_chinese_characters_survive_in_latex():
+    assert chapter.cjk_cell("要 用 内陆 地区") == r"要\ 用\ 内陆\ 地区"
+    assert chapter.cjk_cell("深圳 (141) 干部") == "深圳 (141) 干部"
+    assert r"\mbox{内陆} \mbox{地区}" in chapter.cjk_cell("内陆 地区", 20)

@@ -47,3 +47,17 @@ def test_an_uncaptioned_longtable_does_not_take_a_table_number(book_tex):
     assert r"\caption" not in table
     after = glossary[glossary.index(table) + len(table):]
     assert after.startswith("\n}" + r"\addtocounter{table}{-1}")
+
+
+def test_the_bibliography_is_in_the_references_chapter_before_the_appendix(book_tex):
+    references = book_tex.index(r"\chapter{References}")
+    bibliography = book_tex.index(r"\begin{sphinxthebibliography}")
+    appendix = book_tex.index(r"\chapter{Performance and scale}")
+    assert references < bibliography < appendix
+    assert book_tex.count(r"\begin{sphinxthebibliography}") == 1
+
+
+def test_chapters_open_on_any_page(book_tex):
+    """No blank page is left before a chapter that would start on a left-hand page."""
+    options = re.search(r"\\documentclass\[([^\]]*)\]", book_tex)[1]
+    assert "openany" in options

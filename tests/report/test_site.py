@@ -140,3 +140,57 @@ def test_no_page_shows_a_stray_message_or_stderr_output(site):
         article = tree.xpath("//article")
         text = "\n".join(element.text_content() for element in article)
         assert stray_messages(text) == [], page
+
+
+def chapter_pages() -> list[str]:
+    """The chapters' pages in the order of the table of contents (the root page is not numbered)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [f"{chapter['file']}.html" for part in toc["parts"] for chapter in part["chapters"]]
+
+
+def test_figures_and_tables_are_numbered_per_chapter_as_in_the_pdf(site):
+    """Chapter k's tables are Table k.1, k.2 ... in the site as in the PDF, so one citation works in both."""
+    import lxml.html
+
+    html, _ = site
+    numbered = 0
+    for number, page in enumerate(chapter_pages(), start=1):
+        tree = lxml.html.parse(str(html / page))
+        for caption in tree.xpath("//figure[starts-with(@id, 'tbl-') or starts-with(@id, 'fig-')]//figcaption"):
+            label = re.match(r"\s*(Table|Figure) ([\d.]+)", caption.text_content())
+            assert label and label[2].startswith(f"{number}."), f"{page}: {caption.text_content()[:40]}"
+            numbered += 1
+    assert numbered > 40
+
+
+def test_every_cited_paragraph_id_links_to_its_paragraph_in_the_corpus_reader(site):
+    """Paragraph and sentence IDs in the prose, captions and tables are links, and each link
+    lands on an anchor of the corpus reader that holds that paragraph."""
+    import lxml.html
+
+    from policytext import tables
+    from policytext.report import reader
+
+    html, _ = site
+    reader_page = lxml.html.parse(str(html / "book" / "corpus_reader.html"))
+    anchors = {element.get("id"): element.text_content() for element in
+               reader_page.xpath("//p[contains(concat(' ', @class, ' '), ' reader-paragraph ')]")}
+    assert len(anchors) == len(tables.load("paragraphs"))
+    links = 0
+    for page in book_pages():
+        tree = lxml.html.parse(str(html / page))
+        for code in tree.xpath("//article//*[contains(concat(' ', @class, ' '), ' cell_input ')]"):
+            code.getparent().remove(code)
+        for element in tree.xpath("//article//code | //article//td"):
+            cited = element.text_content().strip()
+            if reader.anchor(cited) is None or "reader-paragraph" in (element.getparent().get("class") or ""):
+                continue
+            link = element if element.tag == "a" else next(iter(element.xpath("ancestor-or-self::a | a")), None)
+            assert link is not None, f"{page}: {cited} is not a link"
+            target, _, fragment = link.get("href").partition("#")
+            assert target.endswith("corpus_reader.html") and fragment == reader.anchor(cited), (page, cited)
+            assert anchors[fragment].startswith(cited.split(".")[0]), (page, cited)
+            links += 1
+    assert links > 100

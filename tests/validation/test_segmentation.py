@@ -1,6 +1,4 @@
 """Segmenters judged against the gold segmentations."""
-import pytest
-
 from policytext import tables
 from policytext.paths import annotation_path
 from policytext.text import segment

@@ -7,10 +7,12 @@ which the PDF uses instead of monospaced plain text; Stylers escape their cells 
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 
 import pandas as pd
 from pandas.io.formats.style import Styler
+from pandas.io.formats.style_render import _escape_latex
 
 from policytext.charts.fonts import use_cjk_font
 from policytext.report import readings
@@ -30,6 +32,13 @@ _UNIT = 1 / PAGE_UNITS
 #: Lines of the small table font that fit on a PDF page with a caption; a taller table is set
 #: as a ``longtable``, which breaks across pages (a ``tabular`` would run off the page).
 PAGE_LINES = 40
+#: A run of Chinese characters up to this long is a term, kept on one line in a wrapped column
+#: (xeCJK would otherwise break it between any two characters); longer runs are prose.
+TERM_CHARACTERS = 8
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_PROSE_PUNCTUATION = re.compile("[，。；：！？…]")
 
 
 def display_width(text: object) -> int:
@@ -104,6 +113,25 @@ def _shortest_float(value: object) -> object:
     return f"{value:.6g}" if isinstance(value, float) else value
 
 
+def cjk_cell(text: object, room: int | None = None) -> str:
+    """LaTeX for a table cell (escaped). A space between two Chinese characters is a word
+    boundary (a segmentation) and is kept (xeCJK would drop it). In a column ``room`` units
+    wide, a cell that lists terms (each run of Chinese characters up to :data:`TERM_CHARACTERS`
+    and narrower than the column, no sentence punctuation) has each term in an mbox so that it
+    is not broken mid-word; quoted prose may break anywhere."""
+    text = str(_shortest_float(text))
+    latex = _escape_latex(text)
+    if room is not None and _is_terms(text, min(TERM_CHARACTERS, (room - 4) // 2)):
+        latex = _CJK_RUN.sub(lambda m: rf"\mbox{{{m[0]}}}", latex)
+    return _CJK_SPACE.sub(r"\ ", latex)
+
+
+def _is_terms(text: str, limit: int) -> bool:
+    """Whether a cell lists terms (every run of Chinese characters at most ``limit`` long, no
+    sentence punctuation) rather than quoting prose, which may break anywhere."""
+    return not _PROSE_PUNCTUATION.search(text) and all(len(run) <= limit for run in _CJK_RUN.findall(text))
+
+
 def latex_table(table: pd.DataFrame | Styler) -> str:
     """A LaTeX table for a DataFrame or Styler: escaped, booktabs rules, fitted to the page.
 
@@ -126,6 +154,11 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
         elif frame[column].dtype == object:  # a float among strings would show six decimals
             styler = styler.format(_shortest_float, subset=[column], escape="latex", na_rep="")
     widths = column_widths(frame)
+    for column, width in widths.items():
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            room = None if width is None else width - PADDING_UNITS
+            styler = styler.format(lambda v, room=room: cjk_cell(v, room), subset=[column],
+                                   escape=None, na_rep="")
     environment = "longtable" if table_lines(frame, widths) > PAGE_LINES else None
     body = styler.to_latex(column_format=_column_spec(frame, widths), hrules=True, environment=environment)
     # Identifiers such as open_end_set_to_publication may break after an underscore.

@@ -9,6 +9,9 @@ import pandas as pd
 TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
               "integration": "Integration outcomes", "themes": "Paragraph themes",
               "quantities": "Quantities"}
+#: Short names of the annotations in the agreement table.
+ANNOTATION_NAMES = {"blind annotation": "blind 1", "second blind annotation": "blind 2",
+                    "rules' author": "author"}
 
 
 def with_interval(value: float, low: float, high: float, digits: int = 2) -> str:
@@ -61,7 +64,8 @@ def code_table(scores: pd.DataFrame, task: str, measure: str, labels: dict[str, 
 def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
     """Kappa and raw agreement per task and label, with the two annotations compared."""
     table = pd.DataFrame({
-        "annotations compared": [f"{a} – {b}" for a, b in zip(agreement["first"], agreement["second"])],
+        "annotations compared": [f"{ANNOTATION_NAMES.get(a, a)} – {ANNOTATION_NAMES.get(b, b)}"
+                                 for a, b in zip(agreement["first"], agreement["second"])],
         "items both coded": agreement["n"].astype(int),
         "raw agreement": pd.to_numeric(agreement["agreement"]).map("{:.2f}".format),
         "Cohen's kappa (95% CI)": [with_interval(*v) for v in agreement[["kappa", "kappa_low", "kappa_high"]].values],

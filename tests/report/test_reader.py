@@ -1,0 +1,38 @@
+"""The corpus reader: anchors for cited IDs, the documents and paragraphs it shows."""
+import pandas as pd
+
+from policytext import tables
+from policytext.report import reader
+
+
+def test_a_cited_paragraph_or_sentence_id_has_the_paragraphs_anchor():
+    assert reader.anchor("000:22") == reader.anchor("000:22.1") == "para-000-22"
+    assert reader.anchor(" 1234:5 ") == "para-1234-5"
+    assert reader.anchor("2023年") is None and reader.anchor("12:30") is None
+
+
+def test_ids_are_found_inside_longer_text_but_not_inside_other_numbers():
+    text = "see 000:22.1, 004:3 and 000:1. Not 2023:1x, 12:30 or 1.000:2"
+    assert reader.CITED_ID_IN_TEXT.findall(text) == ["000:22.1", "004:3", "000:1"]
+
+
+def test_the_reader_shows_every_paragraph_of_the_seeds_with_metadata():
+    paragraphs, documents = tables.load("paragraphs"), tables.load("documents")
+    shown, left_out = reader.reader_documents(paragraphs, documents)
+    assert left_out == 0
+    assert [d.doc_id for d in shown] == sorted(documents["doc_id"])
+    assert sum(len(d.paragraphs) for d in shown) == len(paragraphs)
+    first = shown[0]
+    assert list(first.paragraphs["para_no"]) == sorted(first.paragraphs["para_no"])
+    assert ("file", documents.set_index("doc_id").at[first.doc_id, "file_name"]) in first.metadata
+
+
+def test_a_large_corpus_shows_its_first_documents_and_counts_the_rest():
+    paragraphs = pd.DataFrame({"para_id": [f"{d}:{n}" for d in ("001", "002", "003") for n in (1, 2)],
+                               "doc_id": [d for d in ("001", "002", "003") for _ in (1, 2)],
+                               "para_no": [1, 2] * 3, "kind": "body", "line_no": 1,
+                               "text": "文", "text_original": "文"})
+    documents = pd.DataFrame({"doc_id": ["003", "001", "002"], "title": ["丙", "甲", "乙"],
+                              "status": "ok", "file_name": ["c.txt", "a.txt", "b.txt"]})
+    shown, left_out = reader.reader_documents(paragraphs, documents, max_paragraphs=4)
+    assert [d.doc_id for d in shown] == ["001", "002"] and left_out == 2
