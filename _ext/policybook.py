@@ -386,6 +386,11 @@ class LinkCitedParagraphs(SphinxPostTransform):
                 continue
             docname, labelid = labels[label]
             literal.replace_self(make_refnode(builder, here, docname, labelid, literal.deepcopy()))
+        if here != READER_DOCUMENT:
+            for text in list(self.document.findall(nodes.Text)):
+                if not isinstance(text.parent, (nodes.literal, nodes.reference, nodes.raw,
+                                                nodes.literal_block, nodes.FixedTextElement)):
+                    self._link_in_text(text, labels, builder, here)
         for raw in list(self.document.findall(nodes.raw)):
             formats = raw.get("format", "").split()
             if "html" in formats:
@@ -397,6 +402,27 @@ class LinkCitedParagraphs(SphinxPostTransform):
                 continue
             if text != raw.astext():
                 raw.replace_self(nodes.raw("", text, format=raw["format"]))
+
+    @staticmethod
+    def _link_in_text(text: nodes.Text, labels, builder, here: str) -> None:
+        """Split a text node around the cited IDs it holds (a glued list of IDs, a sentence
+        naming one), each ID a link set as code."""
+        from sphinx.util.nodes import make_refnode
+
+        from policytext.report import reader
+
+        pieces, last, value = [], 0, str(text)
+        for found in reader.CITED_ID_IN_TEXT.finditer(value):
+            label = reader.anchor(found[1])
+            if label not in labels:
+                continue
+            docname, labelid = labels[label]
+            pieces += [nodes.Text(value[last:found.start()]),
+                       make_refnode(builder, here, docname, labelid, nodes.literal(text=found[1]))]
+            last = found.end()
+        if pieces:
+            pieces.append(nodes.Text(value[last:]))
+            text.parent.replace(text, [piece for piece in pieces if not isinstance(piece, nodes.Text) or str(piece)])
 
     @staticmethod
     def _html_link(cited: str, labels, builder, here: str) -> str:
@@ -420,8 +446,9 @@ class LinkCitedParagraphs(SphinxPostTransform):
         return rf"\hyperref[\detokenize{{{docname}:{labelid}}}]{{{cited}}}"
 
 
-#: The document of the References chapter.
+#: The document of the References chapter, and of the corpus reader.
 REFERENCES_DOCUMENT = "book/references"
+READER_DOCUMENT = "book/corpus_reader"
 
 
 def setup(app: Sphinx) -> dict:

@@ -17,8 +17,8 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from policytext import tables
-from policytext.analysis import (dispersion, events, learning, places, reference, talent, themes,
-                                 topics, vocabulary)
+from policytext.analysis import (dispersion, events, learning, places, reference, resampling,
+                                 talent, themes, topics, vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
 from policytext.validation import extractors, segmentation
@@ -70,13 +70,20 @@ def _vocabulary(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 
 #: Tables of the dispersion and reference-keyness producer, in order.
-DISPERSION_KEYNESS_TABLES = ("term_dispersion", "keyness_vs_general_chinese")
+DISPERSION_KEYNESS_TABLES = ("term_dispersion", "keyness_vs_general_chinese", "keyness_resampled")
 
 
 def _dispersion_keyness(inputs: Inputs) -> dict[str, pd.DataFrame]:
     # the vocabulary producer's tokens (Inputs.tokens): the corpus is not segmented again
+    zhongshan, chenzhou = vocabulary.zhongshan_and_reference(inputs.documents)
+    earlier, later = vocabulary.split_by_date(inputs.documents, zhongshan)
+    resampled = [resampling.resampled_keyness(inputs.tokens, inputs.made[f"keyness_{name}"], name,
+                                              target, reference_docs)
+                 for name, target, reference_docs in (("zhongshan_vs_chenzhou", zhongshan, chenzhou),
+                                                      ("later_vs_earlier", later, earlier))]
     return {"term_dispersion": dispersion.term_dispersion(inputs.tokens),
-            "keyness_vs_general_chinese": reference.keyness_vs_general_chinese(inputs.tokens)}
+            "keyness_vs_general_chinese": reference.keyness_vs_general_chinese(inputs.tokens),
+            "keyness_resampled": pd.concat(resampled, ignore_index=True)}
 
 
 def _themes(inputs: Inputs) -> dict[str, pd.DataFrame]:
@@ -111,7 +118,8 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("events", events.TABLES, _events, needs_text=False),
     Producer("talent", talent.TABLES, _talent, needs_text=False),
     Producer("vocabulary", vocabulary.TABLES, _vocabulary),
-    Producer("dispersion_keyness", DISPERSION_KEYNESS_TABLES, _dispersion_keyness),
+    Producer("dispersion_keyness", DISPERSION_KEYNESS_TABLES, _dispersion_keyness,
+             reads=("vocabulary",)),
     Producer("themes", themes.TABLES, _themes),
     Producer("topics", topics.TABLES, _topics, reads=("themes",)),
     Producer("learning", learning.TABLES, _learning),

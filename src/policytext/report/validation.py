@@ -10,7 +10,7 @@ TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures
               "integration": "Integration outcomes", "themes": "Paragraph themes",
               "quantities": "Quantities"}
 #: Short names of the annotations in the agreement table.
-ANNOTATION_NAMES = {"blind annotation": "blind 1", "second blind annotation": "blind 2",
+ANNOTATION_NAMES = {"blind annotation": "first blind", "second blind annotation": "second blind",
                     "rules' author": "author"}
 
 

@@ -1,0 +1,45 @@
+"""Keyness resampled by paragraph: spread terms survive, one paragraph's terms do not."""
+import numpy as np
+import pandas as pd
+
+from policytext import tables
+from policytext.analysis import resampling
+
+
+def _tokens(rows):
+    """A token table from (doc_id, para_id, term) rows, every token a term."""
+    return pd.DataFrame([{"doc_id": d, "para_id": p, "token": t, "is_term": True} for d, p, t in rows])
+
+
+def test_a_term_spread_over_paragraphs_keeps_its_direction_and_one_in_a_single_paragraph_does_not():
+    rows = [("001", f"001:{k}", "学习") for k in range(20)]            # in every target paragraph
+    rows += [("001", "001:0", "深圳")] * 20                              # all in one paragraph
+    rows += [("001", f"001:{k}", "工作") for k in range(20)]
+    rows += [("002", f"002:{k}", "工作") for k in range(20)] + [("002", "002:0", "学习")]
+    counts = resampling.paragraph_counts(_tokens(rows), ["001"], ["学习", "深圳"])
+    assert counts[0].shape == (20, 2) and counts[1].sum() == 60
+    reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["学习", "深圳"])
+    shares = resampling.bootstrap_directions(counts, reference, resamples=2000)
+    assert shares[0] > 0.99
+    assert 0.5 < shares[1] < 0.75  # higher only when the one paragraph is drawn (1 - (19/20)^20)
+
+
+def test_resampling_is_reproducible_and_blocked_without_changing_the_result():
+    rows = [("001", f"001:{k}", "甲" if k % 3 else "乙") for k in range(30)]
+    rows += [("002", f"002:{k}", "乙" if k % 2 else "甲") for k in range(30)]
+    target = resampling.paragraph_counts(_tokens(rows), ["001"], ["甲", "乙"])
+    reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["甲", "乙"])
+    first = resampling.bootstrap_directions(target, reference, resamples=500)
+    assert np.array_equal(first, resampling.bootstrap_directions(target, reference, resamples=500))
+
+
+def test_seed_comparisons_test_the_strongest_key_terms_of_each_side():
+    resampled = tables.load("keyness_resampled")
+    assert set(resampled["comparison"]) == {"zhongshan_vs_chenzhou", "later_vs_earlier"}
+    place = resampled[resampled["comparison"] == "zhongshan_vs_chenzhou"]
+    key = tables.load("keyness_zhongshan_vs_chenzhou")
+    assert list(place.loc[place["key_for"] == "target", "term"]) == list(
+        key[key["log_ratio"] > 0].head(resampling.TERMS_PER_SIDE)["term"])
+    assert (place.loc[place["key_for"] == "reference", "documents_on_side"] == 1).all()
+    assert (resampled["p_holm"] >= resampled["p_bootstrap"]).all()
+    assert resampled["survives"].any() and not resampled["survives"].all()
