@@ -20,6 +20,11 @@
   its ID as an anchor, with its original line and its document's metadata; every paragraph or
   sentence ID cited in the book, in the prose, captions or glued tables, links to it, in HTML
   and in the PDF (``policytext.report.reader``).
+- In the site, each derived table the book names (``data/derived/<table>.csv``, in a caption
+  or in the prose) is a download link: the file is copied into ``_static/data/``.
+- In the site, every run of Chinese text carries ``lang="zh-Hans"`` (``zh-Hant`` for traditional
+  script, as in the corpus reader's original lines) and is set in Noto Sans CJK, subset to the
+  characters of the pages and served from ``_static/fonts/`` (``policytext.report.webfonts``).
 - In the PDF the bibliography stands in the References chapter, where the ``{bibliography}``
   directive is, not after the appendix, where Sphinx's LaTeX builder gathers all citations.
 - Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
@@ -446,6 +451,106 @@ class LinkCitedParagraphs(SphinxPostTransform):
         return rf"\hyperref[\detokenize{{{docname}:{labelid}}}]{{{cited}}}"
 
 
+class cjk_text(nodes.inline):
+    """A run of Chinese text with its language tag (``lang``), for the site."""
+
+
+def _visit_cjk_html(self, node: cjk_text) -> None:
+    self.body.append(f'<span lang="{node["lang"]}">')
+
+
+def _depart_cjk_html(self, node: cjk_text) -> None:
+    self.body.append("</span>")
+
+
+class TagChineseRuns(SphinxPostTransform):
+    """In the site, put each run of Chinese text (in the prose and in glued HTML tables) in a
+    span with its language tag, so that browsers, screen readers and the CSS know it."""
+
+    default_priority = 30  # after the links made at 20
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        from policytext.report import webfonts
+
+        for text in list(self.document.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.raw, nodes.FixedTextElement, cjk_text)) \
+                    or not webfonts.CJK_RUN.search(str(text)):
+                continue
+            pieces = [nodes.Text(piece) if lang is None else cjk_text(piece, piece, lang=lang)
+                      for piece, lang in webfonts.tagged_runs(str(text))]
+            text.parent.replace(text, pieces)
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split() and webfonts.CJK_RUN.search(raw.astext()):
+                raw.replace_self(nodes.raw("", webfonts.tag_html_text(raw.astext()), format=raw["format"]))
+
+
+def serve_cjk_fonts(app: Sphinx, exception) -> None:
+    """Subset the CJK fonts to the characters of the written pages, into ``_static/fonts/``,
+    and write the CSS that uses them."""
+    from policytext.report import webfonts
+
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    pages = "".join(page.read_text(encoding="utf-8") for page in sorted(Path(app.outdir).rglob("*.html")))
+    tagged = {lang: "".join(re.findall(rf'<span lang="{lang}">([^<]*)</span>', pages))
+              for lang in webfonts.FACES}
+    for lang, text in tagged.items():
+        characters = "".join(sorted(set(text)))
+        if characters and not webfonts.subset_font(characters, lang, static / "fonts" / webfonts.FONT_FILES[lang]):
+            logger.info("policybook: %s is not installed; Chinese falls back to the reader's fonts",
+                        webfonts.NOTO_CJK)
+    (static / "policybook-cjk.css").write_text(webfonts.font_css(), encoding="utf-8")
+
+
+DERIVED_TABLE = re.compile(r"^data/derived/([\w.-]+\.csv)$")
+
+
+class LinkDerivedTables(SphinxPostTransform):
+    """In the site, make each ``data/derived/<table>.csv`` the book names a link to a copy of
+    that table (copied into ``_static/data/`` when the build finishes)."""
+
+    default_priority = 20
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        import posixpath
+
+        from policytext.paths import derived_dir
+
+        here = self.env.docname
+        for literal in list(self.document.findall(nodes.literal)):
+            found = DERIVED_TABLE.match(literal.astext())
+            if not found or not (derived_dir() / found[1]).is_file() \
+                    or isinstance(literal.parent, nodes.reference):
+                continue
+            linked_tables(self.app).add(found[1])
+            uri = posixpath.relpath(f"_static/data/{found[1]}", posixpath.dirname(here) or ".")
+            reference = nodes.reference("", "", internal=False, refuri=uri, classes=["derived-table"])
+            reference += literal.deepcopy()
+            literal.replace_self(reference)
+
+
+def linked_tables(app: Sphinx) -> set[str]:
+    """The derived tables the pages link to (filled while the pages are written)."""
+    if not hasattr(app, "policybook_tables"):
+        app.policybook_tables = set()
+    return app.policybook_tables
+
+
+def copy_linked_tables(app: Sphinx, exception) -> None:
+    """Copy the derived tables the site links to into ``_static/data/``."""
+    from policytext.paths import derived_dir
+
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in sorted(linked_tables(app)):
+        shutil.copyfile(derived_dir() / name, target / name)
+
+
 #: The document of the References chapter, and of the corpus reader.
 REFERENCES_DOCUMENT = "book/references"
 READER_DOCUMENT = "book/corpus_reader"
@@ -465,6 +570,12 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(BibliographyInReferencesChapter)
     app.add_directive("corpus-reader", CorpusReaderDirective)
     app.add_post_transform(LinkCitedParagraphs)
+    app.add_post_transform(LinkDerivedTables)
+    app.add_node(cjk_text, html=(_visit_cjk_html, _depart_cjk_html))
+    app.add_post_transform(TagChineseRuns)
+    app.add_css_file("policybook-cjk.css")
+    app.connect("build-finished", serve_cjk_fonts)
+    app.connect("build-finished", copy_linked_tables)
     app.add_search_language(LazyChineseSearch)
     app.connect("builder-inited", use_domain_words_in_search)
     app.connect("doctree-read", count_only_real_equations)

@@ -1,0 +1,83 @@
+"""Chinese in the site: language tags for runs of Chinese text, and CJK web fonts served from the
+site itself, cut down to the characters its pages use.
+
+The fonts come from Debian's ``fonts-noto-cjk`` (the PDF's fonts, installed by
+``scripts/system-deps.sh``): Noto Sans CJK SC for simplified text and TC for traditional, each
+subset with fontTools to the characters of the pages and written as WOFF, so a page loads a few
+hundred kilobytes from ``_static/fonts/`` instead of a CDN or the reader's fallback font.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from policytext.corpus.script import detect_script
+
+#: A run of Chinese text: ideographs, CJK punctuation and full-width forms.
+CJK_RUN = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]+")
+#: Where Debian puts the Noto CJK collection, and the face used for each language tag.
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+FACES = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC"}
+#: The family name the site's CSS gives the subset fonts, and their file names.
+FAMILY = "PolicyBook CJK"
+FONT_FILES = {"zh-Hans": "cjk-sc.woff", "zh-Hant": "cjk-tc.woff"}
+
+
+def language(run: str) -> str:
+    """``zh-Hant`` for a run in traditional script, else ``zh-Hans``."""
+    return "zh-Hant" if detect_script(run) == "traditional" else "zh-Hans"
+
+
+def tagged_runs(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut into pieces, each with the language of its Chinese run (None for the rest)."""
+    pieces, last = [], 0
+    for found in CJK_RUN.finditer(text):
+        if found.start() > last:
+            pieces.append((text[last:found.start()], None))
+        pieces.append((found[0], language(found[0])))
+        last = found.end()
+    if last < len(text):
+        pieces.append((text[last:], None))
+    return pieces
+
+
+def tag_html_text(html: str) -> str:
+    """Wrap each Chinese run in the text of an HTML fragment (outside tags) in a span with its
+    ``lang``."""
+    def tag(text: str) -> str:
+        return "".join(piece if lang is None else f'<span lang="{lang}">{piece}</span>'
+                       for piece, lang in tagged_runs(text))
+
+    return re.sub(r"(?<=>)([^<]+)", lambda m: tag(m[1]), html)
+
+
+def subset_font(characters: str, lang: str, out_path: Path, collection: Path = NOTO_CJK) -> bool:
+    """Write the face for ``lang`` cut down to ``characters`` as WOFF to ``out_path``; False
+    when the font collection is not installed."""
+    if not collection.is_file():
+        return False
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection
+
+    fonts = TTCollection(str(collection), lazy=True).fonts
+    face = next(f for f in fonts if f["name"].getDebugName(1) == FACES[lang])
+    options = subset.Options()
+    options.flavor = "woff"
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(face)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    face.flavor = "woff"
+    face.save(str(out_path))
+    return True
+
+
+def font_css(fonts_url: str = "fonts") -> str:
+    """The CSS that sets Chinese runs in the subset fonts (the size is the Latin text's)."""
+    rules = []
+    for lang, face in FACES.items():
+        family = f"{FAMILY} {lang}"
+        rules.append(f'@font-face {{ font-family: "{family}"; '
+                     f'src: url("{fonts_url}/{FONT_FILES[lang]}") format("woff"); }}')
+        rules.append(f':lang({lang}) {{ font-family: "{family}", "{face}", sans-serif; }}')
+    return "\n".join(rules) + "\n"
