@@ -81,7 +81,8 @@ def test_an_added_article_that_breaks_a_claim_gets_the_warning(tmp_path):
                    check=True, capture_output=True, cwd=ROOT)
     status = claims.evaluate(claims.read_claims(), lambda name: tables.load(name, out)).set_index("claim_id")
     assert not status.at["learning-one-way", "holds"]
-    assert status["holds"].sum() >= len(status) - 3  # the other findings do not all fall with it
+    # the other findings do not all fall with it (those that rest on which articles are later do)
+    assert status["holds"].sum() >= len(status) - 4
     text = claims.warning_text("learning-one-way", status.loc["learning-one-way"])
     assert text.startswith("This finding does not hold on the current corpus (claim learning-one-way")
     assert "Shenzhen→Zhongshan = " in text
