@@ -109,3 +109,20 @@ def test_word_boundaries_between_chinese_characters_survive_in_latex():
     assert chapter.cjk_cell("要 用 内陆 地区") == r"要\ 用\ 内陆\ 地区"
     assert chapter.cjk_cell("深圳 (141) 干部") == "深圳 (141) 干部"
     assert r"\mbox{内陆} \mbox{地区}" in chapter.cjk_cell("内陆 地区", 20)
+
+
+def test_a_column_of_terms_is_not_squeezed_below_its_longest_term_while_prose_can_give_way():
+    frame = pd.DataFrame({"term": ["新质生产力", "深圳"], "note": ["很长的一段说明文字，" * 8, "短"],
+                          "freq": [5, 141]})
+    widths = chapter.column_widths(frame)
+    assert widths["term"] is None and widths["note"] is not None  # the prose wraps, the terms do not
+    squeezed = pd.DataFrame({"term": ["新质生产力 深中通道 粤港澳大湾区 " * 3, "深圳"],
+                             "note": ["很长的一段说明文字，" * 8, "短"], "freq": [5, 141]})
+    widths = chapter.column_widths(squeezed)
+    assert widths["term"] >= 2 * 6 + 4 + chapter.PADDING_UNITS
+    assert r"\mbox{粤港澳大湾区}" in chapter.latex_table(squeezed)
+
+
+def test_terms_may_break_when_the_numbers_leave_no_room_for_them():
+    frame = pd.DataFrame({"term": ["粤港澳大湾区"], **{f"a_long_numeric_header_{k}": [1.5] for k in range(4)}})
+    assert chapter.column_widths(frame)["term"] == chapter.MIN_COLUMN_UNITS

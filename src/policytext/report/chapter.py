@@ -59,14 +59,29 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
         return {c: None for c in frame.columns}
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
     text = sorted((c for c in frame.columns if c not in numeric), key=lambda c: natural[c])
-    left = max(budget - sum(natural[c] for c in numeric), MIN_COLUMN_UNITS * len(text))
+    room = budget - sum(natural[c] for c in numeric)
+    floors = {c: min(_term_floor(frame[c]), natural[c]) for c in text}
+    if sum(floors.values()) > room:  # the terms cannot all stay whole: they may break
+        floors = {c: MIN_COLUMN_UNITS for c in text}
+    left = max(room, sum(floors.values()))
     widths: dict[str, int | None] = {c: None for c in numeric}
     for position, column in enumerate(text):
-        share = left // (len(text) - position)
-        width = natural[column] if natural[column] <= share else max(share, MIN_COLUMN_UNITS)
+        share = (left - sum(floors[c] for c in text[position + 1:])) if position + 1 < len(text) else left
+        share = min(share, left // (len(text) - position)) if share > floors[column] else share
+        width = natural[column] if natural[column] <= share else max(share, floors[column])
         widths[column] = None if width == natural[column] else width
         left -= width
     return widths
+
+
+def _term_floor(values: pd.Series) -> int:
+    """The narrowest width (units) at which a column of terms keeps every term whole
+    (:func:`cjk_cell`), or :data:`MIN_COLUMN_UNITS` for a column of prose."""
+    texts = [str(_shortest_float(v)) for v in values]
+    if not texts or not all(_is_terms(t, TERM_CHARACTERS) for t in texts):
+        return MIN_COLUMN_UNITS
+    longest = max([len(run) for t in texts for run in _CJK_RUN.findall(t)] + [0])
+    return max(MIN_COLUMN_UNITS, 2 * longest + 4 + PADDING_UNITS)
 
 
 def _column_spec(frame: pd.DataFrame, widths: dict[str, int | None]) -> str:
