@@ -25,6 +25,8 @@
 - In the site, every run of Chinese text carries ``lang="zh-Hans"`` (``zh-Hant`` for traditional
   script, as in the corpus reader's original lines) and is set in Noto Sans CJK, subset to the
   characters of the pages and served from ``_static/fonts/`` (``policytext.report.webfonts``).
+- The PDF's title page names the corpus it was built from: its articles and their date range
+  (``POLICYBOOK-CORPUS`` in the title page of ``_config.yml``).
 - In the PDF the bibliography stands in the References chapter, where the ``{bibliography}``
   directive is, not after the appendix, where Sphinx's LaTeX builder gathers all citations.
 - Sphinx's Chinese search segments the pages with jieba; it gets the project's domain words
@@ -556,6 +558,23 @@ REFERENCES_DOCUMENT = "book/references"
 READER_DOCUMENT = "book/corpus_reader"
 
 
+CORPUS_PLACEHOLDER = "POLICYBOOK-CORPUS"
+
+
+def describe_corpus_on_title_page(app: Sphinx, config) -> None:
+    """Put the corpus's articles and date range on the PDF's title page."""
+    from policytext.report.readings import corpus_description
+
+    title_page = config.latex_elements.get("maketitle", "")
+    if CORPUS_PLACEHOLDER not in title_page:
+        return
+    try:
+        corpus = corpus_description()
+    except FileNotFoundError:
+        corpus = "the articles of its corpus"
+    config.latex_elements["maketitle"] = title_page.replace(CORPUS_PLACEHOLDER, corpus)
+
+
 def setup(app: Sphinx) -> dict:
     show_placeholders_unformatted()
     app.add_directive("claim", ClaimDirective)
@@ -578,6 +597,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", copy_linked_tables)
     app.add_search_language(LazyChineseSearch)
     app.connect("builder-inited", use_domain_words_in_search)
+    app.connect("config-inited", describe_corpus_on_title_page)
     app.connect("doctree-read", count_only_real_equations)
     app.connect("doctree-read", note_another_corpus)
     app.connect("build-finished", copy_pdf_into_site)

@@ -1,4 +1,6 @@
 """Tables for the book: widths that fit the PDF page, escaped LaTeX, numbers as rounded."""
+import re
+
 import pandas as pd
 
 from policytext import tables
@@ -126,3 +128,15 @@ def test_a_column_of_terms_is_not_squeezed_below_its_longest_term_while_prose_ca
 def test_terms_may_break_when_the_numbers_leave_no_room_for_them():
     frame = pd.DataFrame({"term": ["粤港澳大湾区"], **{f"a_long_numeric_header_{k}": [1.5] for k in range(4)}})
     assert chapter.column_widths(frame)["term"] == chapter.MIN_COLUMN_UNITS
+
+
+def test_a_concordance_lines_up_its_node_words_in_latex_and_html():
+    concordance = pd.DataFrame({"para_id": ["000:1", "000:1"], "left": ["中山“", "全面拥抱深圳、"],
+                                "node": ["向深圳学习", "向深圳学习"], "right": ["”锻造", "，是"]}).set_index("para_id")
+    styler = chapter.kwic_table(concordance, "kwic-test")
+    latex = chapter.latex_table(styler)
+    assert re.search(r"\\begin\{tabular\}\{l(r|>\{\\raggedleft\\arraybackslash\}p\{[\d.]+\\linewidth\})ll\}", latex)
+    assert "paragraph" in latex and "para\\_" not in latex
+    html = chapter.escaped_html(styler)
+    assert "#T_kwic-test td.col0 {\n  text-align: right;" in html
+    assert html == chapter.escaped_html(chapter.kwic_table(concordance, "kwic-test"))  # fixed ids

@@ -61,3 +61,11 @@ def test_chapters_open_on_any_page(book_tex):
     """No blank page is left before a chapter that would start on a left-hand page."""
     options = re.search(r"\\documentclass\[([^\]]*)\]", book_tex)[1]
     assert "openany" in options
+
+
+def test_the_title_page_gives_the_corpus_and_its_date_range(book_tex):
+    from policytext.report.readings import corpus_description
+
+    title_page = book_tex[book_tex.index(r"\begin{titlepage}"):book_tex.index(r"\end{titlepage}")]
+    assert corpus_description() in title_page and "dated" in corpus_description()
+    assert "POLICYBOOK-CORPUS" not in book_tex

@@ -84,15 +84,33 @@ def _term_floor(values: pd.Series) -> int:
     return max(MIN_COLUMN_UNITS, 2 * longest + 4 + PADDING_UNITS)
 
 
+#: ``DataFrame.attrs`` key listing text columns set flush right (a concordance's left context).
+RIGHT_ALIGNED = "right_aligned"
+
+
 def _column_spec(frame: pd.DataFrame, widths: dict[str, int | None]) -> str:
     specs = []
+    right = set(frame.attrs.get(RIGHT_ALIGNED, ()))
     for column in frame.columns:
         if widths[column] is not None:
             fraction = (widths[column] - PADDING_UNITS) * _UNIT
-            specs.append(rf">{{\raggedright\arraybackslash}}p{{{fraction:.3f}\linewidth}}")
+            ragged = r"\raggedleft" if column in right else r"\raggedright"
+            specs.append(rf">{{{ragged}\arraybackslash}}p{{{fraction:.3f}\linewidth}}")
         else:
-            specs.append("r" if pd.api.types.is_numeric_dtype(frame[column]) else "l")
+            specs.append("r" if pd.api.types.is_numeric_dtype(frame[column]) or column in right else "l")
     return "".join(specs)
+
+
+def kwic_table(concordance: pd.DataFrame, uuid: str) -> Styler:
+    """A concordance (KWIC) with its left context set flush right and the node in bold, so the
+    node words line up, in the site and in the PDF; ``uuid`` keeps the HTML ids fixed."""
+    frame = concordance.copy()
+    frame.index.name = {"para_id": "paragraph"}.get(frame.index.name, frame.index.name)
+    frame.attrs[RIGHT_ALIGNED] = ["left"]
+    return frame.style.set_uuid(uuid).set_table_styles({  # by column: the index repeats
+        "left": [{"selector": "td", "props": "text-align: right"}],
+        "node": [{"selector": "td", "props": "font-weight: bold; text-align: center"}],
+        "right": [{"selector": "td", "props": "text-align: left"}]})
 
 
 def _lines(values: pd.Series, width: int | None) -> pd.Series:

@@ -174,3 +174,23 @@ def finish(notebook: str) -> list[str]:
     for name, kind in sorted(missing.items()):
         glue(name, placeholder(kind), display=False)
     return sorted(missing)
+
+
+def corpus_description(documents: pd.DataFrame | None = None) -> str:
+    """The corpus in a phrase for the title page: its read documents and the span of their
+    dates ("5 articles dated 18 November 2021 to 30 October 2024")."""
+    documents = tables.load("documents") if documents is None else documents
+    read = documents[documents["status"] == "ok"]
+    count = f"{len(read):,} article{'s' if len(read) != 1 else ''}"
+    dates = sorted(d for d in read["date"].astype(str) if d[:4].isdigit())
+    if not dates:
+        return f"{count}, undated"
+    return f"{count} dated {_as_written(dates[0])} to {_as_written(dates[-1])}"
+
+
+def _as_written(iso: str) -> str:
+    """An ISO date as precise as it is: 2023-08-08 -> 8 August 2023, 2023-08 -> August 2023."""
+    value = pd.Timestamp(iso[:10] if len(iso) >= 10 else (iso[:7] + "-01" if len(iso) >= 7 else iso[:4] + "-01-01"))
+    if len(iso) >= 10:
+        return f"{value.day} {value:%B %Y}"
+    return f"{value:%B %Y}" if len(iso) >= 7 else f"{value:%Y}"
