@@ -359,8 +359,11 @@ class CorpusReaderDirective(SphinxDirective):
             result.append(details)
             for row in document.paragraphs.itertuples(index=False):
                 label = reader.anchor(row.para_id)
-                paragraph = nodes.paragraph(ids=[label], names=[label], classes=["reader-paragraph"])
-                self.state.document.note_explicit_target(paragraph)
+                # a target of its own: Sphinx's LaTeX writer labels targets, not paragraphs
+                target = nodes.target("", "", ids=[label], names=[label])
+                self.state.document.note_explicit_target(target)
+                result.append(target)
+                paragraph = nodes.paragraph(classes=["reader-paragraph"])
                 paragraph += nodes.literal(text=row.para_id)
                 paragraph += nodes.Text(f" ({row.kind}, line {row.line_no}) {row.text}")
                 result.append(paragraph)

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 
 from policytext import tables
-from policytext.analysis import resampling
+from policytext.analysis import resampling, vocabulary
 
 
 def _tokens(rows):
@@ -21,16 +21,30 @@ def test_a_term_spread_over_paragraphs_keeps_its_direction_and_one_in_a_single_p
     reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["学习", "深圳"])
     shares = resampling.bootstrap_directions(counts, reference, resamples=2000)
     assert shares[0] > 0.99
-    assert 0.5 < shares[1] < 0.75  # higher only when the one paragraph is drawn (1 - (19/20)^20)
+    assert 0.75 < shares[1] < 0.88  # higher when the one paragraph is drawn, a tie (half) when not
 
 
-def test_resampling_is_reproducible_and_blocked_without_changing_the_result():
+def test_a_term_absent_from_the_target_gains_nothing_from_ties():
+    """A reference-side term in one reference paragraph only: a resample that misses that
+    paragraph ties (0 against 0) and counts half, not as a success for the reference."""
+    rows = [("001", f"001:{k}", "工作") for k in range(20)]
+    rows += [("002", f"002:{k}", "工作") for k in range(20)] + [("002", "002:0", "全会")]
+    target = resampling.paragraph_counts(_tokens(rows), ["001"], ["全会"])
+    reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["全会"])
+    same = 1 - resampling.bootstrap_directions(target, reference, resamples=4000)[0]
+    assert 0.75 < same < 0.88  # 1 - (19/20)^20 / 2
+
+
+def test_resampling_is_reproducible_and_gives_close_shares_in_small_blocks(monkeypatch):
     rows = [("001", f"001:{k}", "甲" if k % 3 else "乙") for k in range(30)]
     rows += [("002", f"002:{k}", "乙" if k % 2 else "甲") for k in range(30)]
     target = resampling.paragraph_counts(_tokens(rows), ["001"], ["甲", "乙"])
     reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["甲", "乙"])
-    first = resampling.bootstrap_directions(target, reference, resamples=500)
-    assert np.array_equal(first, resampling.bootstrap_directions(target, reference, resamples=500))
+    first = resampling.bootstrap_directions(target, reference, resamples=2000)
+    assert np.array_equal(first, resampling.bootstrap_directions(target, reference, resamples=2000))
+    monkeypatch.setattr(resampling, "BLOCK_CELLS", 90)  # three resamples per block
+    blocked = resampling.bootstrap_directions(target, reference, resamples=2000)
+    assert np.allclose(first, blocked, atol=0.03)
 
 
 def test_seed_comparisons_test_the_strongest_key_terms_of_each_side():
@@ -38,6 +52,7 @@ def test_seed_comparisons_test_the_strongest_key_terms_of_each_side():
     assert set(resampled["comparison"]) == {"zhongshan_vs_chenzhou", "later_vs_earlier"}
     place = resampled[resampled["comparison"] == "zhongshan_vs_chenzhou"]
     key = tables.load("keyness_zhongshan_vs_chenzhou")
+    key = key[key["log_likelihood"] >= vocabulary.LL_CRITICAL[resampling.KEY_P]]
     assert list(place.loc[place["key_for"] == "target", "term"]) == list(
         key[key["log_ratio"] > 0].head(resampling.TERMS_PER_SIDE)["term"])
     assert (place.loc[place["key_for"] == "reference", "documents_on_side"] == 1).all()

@@ -69,3 +69,9 @@ def test_the_title_page_gives_the_corpus_and_its_date_range(book_tex):
     title_page = book_tex[book_tex.index(r"\begin{titlepage}"):book_tex.index(r"\end{titlepage}")]
     assert corpus_description() in title_page and "dated" in corpus_description()
     assert "POLICYBOOK-CORPUS" not in book_tex
+
+
+def test_every_link_to_a_cited_paragraph_has_its_label_in_the_corpus_reader(book_tex):
+    targets = set(re.findall(r"\\hyperref\[\\detokenize\{(book/corpus_reader:para-[\d-]+)\}\]", book_tex))
+    labels = set(re.findall(r"\\label\{\\detokenize\{(book/corpus_reader:para-[\d-]+)\}\}", book_tex))
+    assert len(targets) > 100 and targets <= labels

@@ -36,3 +36,5 @@ def test_a_large_corpus_shows_its_first_documents_and_counts_the_rest():
                               "status": "ok", "file_name": ["c.txt", "a.txt", "b.txt"]})
     shown, left_out = reader.reader_documents(paragraphs, documents, max_paragraphs=4)
     assert [d.doc_id for d in shown] == ["001", "002"] and left_out == 2
+    shown, left_out = reader.reader_documents(paragraphs, documents, max_paragraphs=3)
+    assert [d.doc_id for d in shown] == ["001"] and left_out == 4  # 003 would fit, but comes later

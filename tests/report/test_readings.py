@@ -110,5 +110,6 @@ def test_every_chapter_notebook_ends_by_gluing_placeholders():
 def test_the_corpus_is_described_by_its_read_articles_and_their_dates_as_precise_as_written():
     documents = pd.DataFrame({"status": ["ok", "ok", "ok", "empty"],
                               "date": ["2023-08-08", "2021-11", "", "2020-01-01"]})
-    assert readings.corpus_description(documents) == "3 articles dated November 2021 to 8 August 2023"
+    assert readings.corpus_description(documents) == "3 articles, 2 dated November 2021 to 8 August 2023"
+    assert readings.corpus_description(documents.iloc[:2]) == "2 articles dated November 2021 to 8 August 2023"
     assert readings.corpus_description(documents.assign(date="")) == "3 articles, undated"

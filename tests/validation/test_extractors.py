@@ -60,11 +60,11 @@ def test_two_blind_annotations_compared_label_by_label_and_code_by_code():
     by_label = {row["label"]: row for row in comparison.agreements}
     assert set(by_label) == {"a", "b", "all (pooled)"}
     assert by_label["a"]["agreement"] == 1.0 and by_label["b"]["agreement"] == 0.75
-    assert by_label["all (pooled)"]["n"] == 8
+    assert by_label["all (pooled)"]["n"] == 4  # items; the kappa pools their 8 item-theme pairs
+    assert by_label["all (pooled)"]["agreement"] == 7 / 8
     assert {row["first"] for row in comparison.agreements} == {extractors.BLIND}
     assert [(d["item_id"], d["label"], d["first"], d["second"], d["text"])
-            for d in comparison.annotator_disagreements] == [
-        ("900:1.1", "b", "yes", "no", "甲"), ("900:1.1", "all (pooled)", "yes", "no", "甲")]
+            for d in comparison.annotator_disagreements] == [("900:1.1", "b", "yes", "no", "甲")]
 
 
 def test_measures_of_positive_items_compared_only_where_both_annotators_say_yes():
@@ -81,3 +81,6 @@ def test_measures_of_positive_items_compared_only_where_both_annotators_say_yes(
     target = rows[("target (sentences both call measures)", "target")]
     assert (target["n"], target["agreement"]) == (1, 0.0)
     assert rows[("instrument", "all (pooled)")]["n"] == 1
+    differing = [(d["item_id"], d["measure"], d["label"]) for d in comparison.annotator_disagreements]
+    assert ("900:1.2", "sentence reports a measure", "any") in differing
+    assert all(label != "all (pooled)" for _, _, label in differing)  # a pooled difference names its code

@@ -51,3 +51,14 @@ def test_kappa_equals_scikit_learn():
 def test_kappa_of_identical_and_constant_labels():
     assert metrics.kappa(["yes", "no", "no"], ["yes", "no", "no"])["kappa"] == 1.0
     assert math.isnan(metrics.kappa(["no"] * 4, ["no"] * 4)["kappa"])
+
+
+def test_kappa_over_item_code_pairs_resamples_items():
+    first = [True, False, True, False, True, True]
+    second = [True, False, False, False, True, True]
+    items = ["a", "a", "b", "b", "c", "c"]
+    pooled = metrics.kappa(first, second)
+    clustered = metrics.kappa(first, second, clusters=items)
+    assert clustered["kappa"] == pooled["kappa"] and clustered["agreement"] == pooled["agreement"]
+    assert (pooled["n"], clustered["n"]) == (6, 3)
+    assert clustered["kappa_low"] <= clustered["kappa"] <= clustered["kappa_high"]

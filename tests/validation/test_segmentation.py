@@ -42,3 +42,18 @@ def test_every_segmenter_is_judged_on_both_gold_sets():
 def test_snownlp_runs_offline_and_keeps_the_text():
     words = segmentation.snownlp_cut("来中山的深圳客越来越多。")
     assert "".join(words) == "来中山的深圳客越来越多。" and "越来越" in words
+
+
+def test_the_gold_sample_is_the_one_the_committed_script_draws():
+    import importlib.util
+
+    from policytext.paths import project_root
+
+    spec = importlib.util.spec_from_file_location(
+        "draw_segmentation_sample", project_root() / "scripts" / "draw_segmentation_sample.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    drawn = script.draw()
+    path = annotation_path("segmentation/gold.txt")
+    assert [item for item, _ in drawn] == segment.read_gold_sources(path)
+    assert [text.replace(" ", "") for _, text in drawn] == ["".join(w) for w in segment.read_gold(path)]

@@ -17,15 +17,16 @@ import pandas as pd
 from scipy import sparse
 
 from policytext.analysis.reference import holm
-from policytext.analysis.vocabulary import terms_only
+from policytext.analysis.vocabulary import LL_CRITICAL, terms_only
 
 #: Bootstrap resamples per comparison (enough for a p-value below ALPHA / 60 after Holm), and their seed.
 RESAMPLES = 10000
 SEED = 20261202
 #: Resample-by-paragraph counts held in memory at once (resamples x paragraphs).
 BLOCK_CELLS = 2_000_000
-#: Key terms tested on each side (the strongest by log-likelihood).
+#: Key terms tested on each side: the strongest by log-likelihood among those key at KEY_P.
 TERMS_PER_SIDE = 30
+KEY_P = 0.01
 #: Family-wise level of the Holm-corrected bootstrap p-values.
 ALPHA = 0.05
 COLUMNS = ("comparison", "term", "key_for", "log_likelihood", "log_ratio", "paragraphs_with_term",
@@ -53,7 +54,8 @@ def bootstrap_directions(target: tuple[sparse.csr_matrix, np.ndarray],
                          reference: tuple[sparse.csr_matrix, np.ndarray],
                          resamples: int = RESAMPLES, seed: int = SEED) -> np.ndarray:
     """For each term, the share of resamples (paragraphs drawn with replacement on each side)
-    in which its relative frequency is higher in the target than in the reference.
+    in which its relative frequency is higher in the target than in the reference, a tie
+    counting half (a term absent from both resampled sides favours neither).
 
     A resample is a vector of multinomial draw counts per paragraph; resamples are drawn in
     blocks of at most :data:`BLOCK_CELLS` counts, so memory stays bounded on a large corpus."""
@@ -69,7 +71,7 @@ def bootstrap_directions(target: tuple[sparse.csr_matrix, np.ndarray],
             weights = rng.multinomial(n, np.full(n, 1 / n), size=size) if n else np.zeros((size, 0))
             tokens = np.maximum(weights @ totals, 1.0)
             frequencies.append(np.asarray((counts.T @ weights.T).T) / tokens[:, None])
-        higher += (frequencies[0] > frequencies[1]).sum(axis=0)
+        higher += (frequencies[0] > frequencies[1]).sum(axis=0) + 0.5 * (frequencies[0] == frequencies[1]).sum(axis=0)
     return higher / resamples
 
 
@@ -77,13 +79,17 @@ def resampled_keyness(tokens: pd.DataFrame, keyness: pd.DataFrame, comparison: s
                       target_docs: Sequence[str], reference_docs: Sequence[str],
                       per_side: int = TERMS_PER_SIDE, resamples: int = RESAMPLES) -> pd.DataFrame:
     """The ``per_side`` strongest key terms of each side of ``keyness`` (a table of
-    :func:`policytext.analysis.vocabulary.keyness`), each with the share of paragraph resamples
+    :func:`policytext.analysis.vocabulary.keyness`) among those key at :data:`KEY_P` by pooled
+    log-likelihood, each with the share of paragraph resamples
     that keep its direction, a two-sided bootstrap p-value, its Holm correction over the terms
     tested, and whether it survives at :data:`ALPHA`."""
     if keyness.empty or not len(target_docs) or not len(reference_docs):
         return pd.DataFrame(columns=list(COLUMNS))
-    tested = pd.concat([keyness[keyness["log_ratio"] > 0].head(per_side).assign(key_for="target"),
-                        keyness[keyness["log_ratio"] < 0].head(per_side).assign(key_for="reference")])
+    key = keyness[keyness["log_likelihood"] >= LL_CRITICAL[KEY_P]]
+    tested = pd.concat([key[key["log_ratio"] > 0].head(per_side).assign(key_for="target"),
+                        key[key["log_ratio"] < 0].head(per_side).assign(key_for="reference")])
+    if tested.empty:
+        return pd.DataFrame(columns=list(COLUMNS))
     terms = list(tested["term"])
     sides = {"target": paragraph_counts(tokens, target_docs, terms),
              "reference": paragraph_counts(tokens, reference_docs, terms)}
@@ -99,8 +105,7 @@ def resampled_keyness(tokens: pd.DataFrame, keyness: pd.DataFrame, comparison: s
         "documents_on_side": [len(target_docs) if side == "target" else len(reference_docs)
                               for side in tested["key_for"]],
         "same_direction": np.round(same, 4), "p_bootstrap": np.round(p_bootstrap, 4),
-        "p_holm": np.round(holm(p_bootstrap), 4)})
-    frame["survives"] = frame["p_holm"] < ALPHA
+        "p_holm": np.round(holm(p_bootstrap), 4), "survives": holm(p_bootstrap) < ALPHA})
     return frame.reset_index(drop=True)
 
 
@@ -114,6 +119,9 @@ SIDE_NAMES = {("zhongshan_vs_chenzhou", "target"): "Zhongshan articles",
 def survival_summary(resampled: pd.DataFrame) -> pd.DataFrame:
     """Per comparison and side: documents and paragraphs on the side, key terms tested, how
     many survive resampling, and which survive and which do not (strongest first)."""
+    columns = ["documents", "paragraphs", "tested", "survive", "surviving", "not surviving"]
+    if resampled.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="key terms of"))
     rows = []
     for (comparison, side), group in resampled.groupby(["comparison", "key_for"], sort=False):
         rows.append({"key terms of": SIDE_NAMES.get((comparison, side), f"{comparison} {side}"),

@@ -50,7 +50,7 @@ def reader_documents(paragraphs: pd.DataFrame, documents: pd.DataFrame,
     by_document = {doc_id: frame for doc_id, frame in paragraphs.groupby("doc_id", sort=False)}
     for row in documents.sort_values("doc_id").itertuples(index=False):
         own = by_document.get(row.doc_id, paragraphs.iloc[:0]).sort_values("para_no")
-        if used + len(own) > max_paragraphs:
+        if left_out or used + len(own) > max_paragraphs:  # the first documents, then none
             left_out += len(own)
             continue
         used += len(own)

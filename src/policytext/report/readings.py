@@ -178,19 +178,27 @@ def finish(notebook: str) -> list[str]:
 
 def corpus_description(documents: pd.DataFrame | None = None) -> str:
     """The corpus in a phrase for the title page: its read documents and the span of their
-    dates ("5 articles dated 18 November 2021 to 30 October 2024")."""
+    dates ("5 articles dated 18 November 2021 to 30 October 2024"; "6 articles, 5 dated ...")."""
     documents = tables.load("documents") if documents is None else documents
     read = documents[documents["status"] == "ok"]
     count = f"{len(read):,} article{'s' if len(read) != 1 else ''}"
     dates = sorted(d for d in read["date"].astype(str) if d[:4].isdigit())
     if not dates:
         return f"{count}, undated"
-    return f"{count} dated {_as_written(dates[0])} to {_as_written(dates[-1])}"
+    dated = "dated" if len(dates) == len(read) else f"{len(dates):,} dated"
+    joiner = " " if len(dates) == len(read) else ", "
+    return f"{count}{joiner}{dated} {_as_written(dates[0])} to {_as_written(dates[-1])}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
 
 
 def _as_written(iso: str) -> str:
-    """An ISO date as precise as it is: 2023-08-08 -> 8 August 2023, 2023-08 -> August 2023."""
-    value = pd.Timestamp(iso[:10] if len(iso) >= 10 else (iso[:7] + "-01" if len(iso) >= 7 else iso[:4] + "-01-01"))
-    if len(iso) >= 10:
-        return f"{value.day} {value:%B %Y}"
-    return f"{value:%B %Y}" if len(iso) >= 7 else f"{value:%Y}"
+    """An ISO date as precise as it is, in English whatever the locale: 2023-08-08 -> 8 August
+    2023, 2023-08 -> August 2023, 2023 -> 2023."""
+    parts = iso[:10].split("-")
+    if len(parts) >= 2 and parts[1].isdigit():
+        month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {month}" if len(parts) == 3 and parts[2].isdigit() else month
+    return parts[0]

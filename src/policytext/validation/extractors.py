@@ -74,21 +74,24 @@ class Comparison:
                     "text": self.texts.get(item, "")})
 
     def agree(self, measure: str, label: str, first: Mapping, second: Mapping,
-              first_name: str = AUTHOR, second_name: str = BLIND,
-              item_of: Callable = lambda key: key) -> None:
-        """Cohen's kappa between two annotations over the keys both made; where both are blind
-        annotations, the keys where they differ are listed."""
+              first_name: str = AUTHOR, second_name: str = BLIND, pairs: bool = False,
+              list_differences: bool = True) -> None:
+        """Cohen's kappa between two annotations over the keys both made. With ``pairs`` the keys
+        are (item, code) pairs: the interval resamples items and a listed difference names its
+        code. Where both are blind annotations, the keys where they differ are listed."""
         keys = sorted(set(first) & set(second))
+        clusters = [key[0] for key in keys] if pairs else None
         self.agreements.append({"task": self.task, "measure": measure, "label": label,
                                 "first": first_name, "second": second_name,
-                                **kappa([first[k] for k in keys], [second[k] for k in keys])})
-        if first_name != BLIND:
+                                **kappa([first[k] for k in keys], [second[k] for k in keys],
+                                        clusters=clusters)})
+        if first_name != BLIND or not list_differences:
             return
         for key in keys:
             if first[key] != second[key]:
-                item = item_of(key)
+                item, shown_label = (key[0], key[1]) if pairs else (key, label)
                 self.annotator_disagreements.append({
-                    "task": self.task, "measure": measure, "label": label, "item_id": item,
+                    "task": self.task, "measure": measure, "label": shown_label, "item_id": item,
                     "first": _shown(first[key]), "second": _shown(second[key]),
                     "text": self.texts.get(item, "")})
 
@@ -295,7 +298,7 @@ def annotator_labels(task: str, annotation: pd.DataFrame, items: list[str]) -> d
             ("sentence reports learning", "narrative sentences only"):
                 {i: i in by_item and (by_item[i]["text_kind"] == "narrative").any() for i in items},
             ("model city (sentences both find)", "cities"):
-                {i: frozenset(f["model_city"]) for i, f in by_item.items()},
+                {i: "|".join(sorted(set(f["model_city"]))) for i, f in by_item.items()},
             ("mode (sentences both find)", "codes"): {i: frozenset(f["mode"]) for i, f in by_item.items()},
             ("venue only (sentences both find)", "venue only"):
                 {i: (f["venue_only"] == "yes").any() for i, f in by_item.items()},
@@ -338,14 +341,15 @@ def compare_annotators(comparison: Comparison, first: pd.DataFrame, second: pd.D
             continue
         both = sorted(set(one) & set(other))
         codes = sorted(set().union(*(one[i] for i in both), *(other[i] for i in both)))
-        if comparison.task == "themes" or measure.startswith("mode"):
+        per_code = comparison.task == "themes" or measure.startswith("mode")
+        if per_code:
             for code in codes:
                 comparison.agree(measure, code, {i: code in one[i] for i in both},
                                  {i: code in other[i] for i in both}, BLIND, SECOND)
         pairs = [(i, code) for i in both for code in codes]
         comparison.agree(measure, "all (pooled)", {p: p[1] in one[p[0]] for p in pairs},
-                         {p: p[1] in other[p[0]] for p in pairs}, BLIND, SECOND,
-                         item_of=lambda pair: pair[0])
+                         {p: p[1] in other[p[0]] for p in pairs}, BLIND, SECOND, pairs=True,
+                         list_differences=not per_code)  # per-code rows list them already
 
 
 # ---------------------------------------------------------------- all tasks
@@ -383,6 +387,8 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
                                               made["theme_paragraph_scores"], themes.read_labels()))
         elif task.name == "quantities":
             comparisons.append(compare_quantities(annotation, items, texts, made["quantities"]))
+        else:
+            raise KeyError(f"no comparison for annotation task {task.name!r}")
         if (task.folder / "blind2.csv").exists():
             compare_annotators(comparisons[-1], annotation, read_annotation(task, "blind2.csv"), items)
     return {

@@ -80,9 +80,12 @@ def cohens_kappa(first: np.ndarray, second: np.ndarray, n_labels: int) -> float:
     return NAN if chance >= 1 else (observed - chance) / (1 - chance)
 
 
-def kappa(first: Sequence, second: Sequence, confidence: float = 0.95) -> dict[str, float]:
+def kappa(first: Sequence, second: Sequence, confidence: float = 0.95,
+          clusters: Sequence | None = None) -> dict[str, float]:
     """Cohen's kappa between two annotations of the same items, with a bootstrap interval, and
-    the raw agreement; NaN where the labels do not vary."""
+    the raw agreement; NaN where the labels do not vary. With ``clusters`` (the item each label
+    belongs to, when an item carries several, as item-code pairs do), the bootstrap resamples
+    items, not labels, and ``n`` counts items."""
     first, second = np.asarray(first).astype(str), np.asarray(second).astype(str)
     if first.shape != second.shape:
         raise ValueError(f"{len(first)} labels against {len(second)}")
@@ -94,7 +97,15 @@ def kappa(first: Sequence, second: Sequence, confidence: float = 0.95) -> dict[s
         return cohens_kappa(a_codes[index], b_codes[index], len(labels))
 
     everything = np.arange(len(first))
-    low, high = bootstrap_interval(statistic, len(first), confidence)
-    return {"n": len(first), "agreement": float((first == second).mean()) if len(first) else NAN,
+    if clusters is None:
+        n = len(first)
+        low, high = bootstrap_interval(statistic, n, confidence)
+    else:
+        _, cluster_of = np.unique(np.asarray(clusters).astype(str), return_inverse=True)
+        members = [np.flatnonzero(cluster_of == c) for c in range(cluster_of.max() + 1)] if len(first) else []
+        n = len(members)
+        low, high = bootstrap_interval(lambda drawn: statistic(np.concatenate([members[c] for c in drawn])),
+                                       n, confidence)
+    return {"n": n, "agreement": float((first == second).mean()) if len(first) else NAN,
             "kappa": statistic(everything) if len(first) else NAN,
             "kappa_low": low, "kappa_high": high}

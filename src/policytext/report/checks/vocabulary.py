@@ -44,10 +44,10 @@ def chenzhou_key_terms_rest_on_few_paragraphs(load: Tables) -> Result:
 
 
 @check
-def later_key_terms_rest_on_few_paragraphs(load: Tables) -> Result:
-    """Most of the earlier Zhongshan articles' key terms survive resampling by paragraph;
-    fewer than half of the later articles' do."""
+def period_key_terms_rest_on_few_paragraphs(load: Tables) -> Result:
+    """Fewer than half of the key terms of either period (later and earlier Zhongshan articles)
+    survive resampling by paragraph."""
     survival = _survival(load, "later_vs_earlier")
     later, earlier = survival["target"], survival["reference"]
-    holds = earlier[0] * 2 > earlier[1] and later[0] * 2 < later[1]
+    holds = earlier[0] * 2 < earlier[1] and later[0] * 2 < later[1]
     return Result(holds, {"earlier": f"{earlier[0]} of {earlier[1]}", "later": f"{later[0]} of {later[1]}"})
