@@ -10,26 +10,35 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from policytext.paths import cache_dir
 
 
-#: Kernel starts tried per notebook: two kernels started at the same moment can be handed the
-#: same free TCP port (jupyter_client picks it before the kernel binds it), and one then dies.
+#: Kernel starts tried per notebook, should a kernel die at start.
 KERNEL_STARTS = 3
+
+
+def kernel_manager(folder: str) -> KernelManager:
+    """A kernel manager talking to its kernel over Unix sockets in ``folder``, not TCP ports: two
+    kernels started at the same moment over TCP can be handed the same free port (jupyter_client
+    picks it before the kernel binds it), and one then dies or prints ZMQ errors into a cell."""
+    return KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(folder, "kernel"))
 
 
 def execute(path: Path) -> str:
     for attempt in range(1, KERNEL_STARTS + 1):
         notebook = nbformat.read(path, as_version=4)
         try:
-            NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            with tempfile.TemporaryDirectory(prefix="policytext-kernel-") as folder:
+                NotebookClient(notebook, km=kernel_manager(folder), timeout=600, kernel_name="python3",
+                               record_timing=False, resources={"metadata": {"path": str(path.parent)}}).execute()
             break
         except RuntimeError as error:
             if "Kernel died before replying" not in str(error) or attempt == KERNEL_STARTS:
