@@ -385,17 +385,16 @@ class LinkCitedParagraphs(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         from sphinx.util.nodes import make_refnode
 
-        from policytext.report import reader
+        from policytext.report import reader, webfonts
 
         labels = self.env.get_domain("std").anonlabels
         builder, here = self.app.builder, self.env.docname
         for literal in list(self.document.findall(nodes.literal)):
-            label = reader.anchor(literal.astext())
-            if label not in labels or isinstance(literal.parent, nodes.reference) \
-                    or labels[label][0] == here and "reader-paragraph" in literal.parent.get("classes", []):
+            target = self._target(literal.astext(), labels)
+            if target is None or isinstance(literal.parent, nodes.reference) \
+                    or "reader-paragraph" in literal.parent.get("classes", []):
                 continue
-            docname, labelid = labels[label]
-            literal.replace_self(make_refnode(builder, here, docname, labelid, literal.deepcopy()))
+            literal.replace_self(make_refnode(builder, here, *target, literal.deepcopy()))
         if here != READER_DOCUMENT:
             for text in list(self.document.findall(nodes.Text)):
                 if not isinstance(text.parent, (nodes.literal, nodes.reference, nodes.raw,
@@ -404,7 +403,7 @@ class LinkCitedParagraphs(SphinxPostTransform):
         for raw in list(self.document.findall(nodes.raw)):
             formats = raw.get("format", "").split()
             if "html" in formats:
-                text = re.sub(r"(?<=>)([^<]+)", lambda m: reader.CITED_ID_IN_TEXT.sub(
+                text = webfonts.HTML_TEXT.sub(lambda m: reader.CITED_ID_IN_TEXT.sub(
                     lambda c: self._html_link(c[1], labels, builder, here), m[1]), raw.astext())
             elif "latex" in formats:
                 text = reader.CITED_ID_IN_TEXT.sub(lambda c: self._latex_link(c[1], labels), raw.astext())
@@ -414,7 +413,14 @@ class LinkCitedParagraphs(SphinxPostTransform):
                 raw.replace_self(nodes.raw("", text, format=raw["format"]))
 
     @staticmethod
-    def _link_in_text(text: nodes.Text, labels, builder, here: str) -> None:
+    def _target(cited: str, labels) -> tuple[str, str] | None:
+        """The reader's (document, anchor) for a cited ID, if the reader shows its paragraph."""
+        from policytext.report import reader
+
+        return labels.get(reader.anchor(cited))
+
+    @classmethod
+    def _link_in_text(cls, text: nodes.Text, labels, builder, here: str) -> None:
         """Split a text node around the cited IDs it holds (a glued list of IDs, a sentence
         naming one), each ID a link set as code."""
         from sphinx.util.nodes import make_refnode
@@ -423,37 +429,28 @@ class LinkCitedParagraphs(SphinxPostTransform):
 
         pieces, last, value = [], 0, str(text)
         for found in reader.CITED_ID_IN_TEXT.finditer(value):
-            label = reader.anchor(found[1])
-            if label not in labels:
+            target = cls._target(found[1], labels)
+            if target is None:
                 continue
-            docname, labelid = labels[label]
             pieces += [nodes.Text(value[last:found.start()]),
-                       make_refnode(builder, here, docname, labelid, nodes.literal(text=found[1]))]
+                       make_refnode(builder, here, *target, nodes.literal(text=found[1]))]
             last = found.end()
         if pieces:
             pieces.append(nodes.Text(value[last:]))
             text.parent.replace(text, [piece for piece in pieces if not isinstance(piece, nodes.Text) or str(piece)])
 
-    @staticmethod
-    def _html_link(cited: str, labels, builder, here: str) -> str:
-        from policytext.report import reader
-
-        label = reader.anchor(cited)
-        if label not in labels:
+    @classmethod
+    def _html_link(cls, cited: str, labels, builder, here: str) -> str:
+        target = cls._target(cited, labels)
+        if target is None:
             return cited
-        docname, labelid = labels[label]
-        uri = builder.get_relative_uri(here, docname) + "#" + labelid
+        uri = builder.get_relative_uri(here, target[0]) + "#" + target[1]
         return f'<a class="reference internal" href="{uri}">{cited}</a>'
 
-    @staticmethod
-    def _latex_link(cited: str, labels) -> str:
-        from policytext.report import reader
-
-        label = reader.anchor(cited)
-        if label not in labels:
-            return cited
-        docname, labelid = labels[label]
-        return rf"\hyperref[\detokenize{{{docname}:{labelid}}}]{{{cited}}}"
+    @classmethod
+    def _latex_link(cls, cited: str, labels) -> str:
+        target = cls._target(cited, labels)
+        return cited if target is None else rf"\hyperref[\detokenize{{{target[0]}:{target[1]}}}]{{{cited}}}"
 
 
 class cjk_text(nodes.inline):

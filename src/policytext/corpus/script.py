@@ -15,6 +15,8 @@ CONVERSION_CONFIG = "tw2s"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Ideographs of the Basic Multilingual Plane: CJK extension A, unified and compatibility ideographs.
 _BMP_IDEOGRAPH_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF))
+#: The same ranges as a regular-expression character class (without brackets).
+IDEOGRAPHS = "".join(f"{chr(start)}-{chr(end)}" for start, end in _BMP_IDEOGRAPH_RANGES)
 #: Ideographs of the supplementary planes, all treated as convertible: listing the few that
 #: OpenCC changes would make the pattern slow.
 _SUPPLEMENTARY_IDEOGRAPHS = "\U00020000-\U000323AF"

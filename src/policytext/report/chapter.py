@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 from pandas.io.formats.style_render import _escape_latex
 
 from policytext.charts.fonts import use_cjk_font
+from policytext.corpus.script import IDEOGRAPHS
 from policytext.report import readings
 
 #: Width of the PDF's text block in "half-em" units of the small table font
@@ -35,9 +36,8 @@ PAGE_LINES = 40
 #: A run of Chinese characters up to this long is a term, kept on one line in a wrapped column
 #: (xeCJK would otherwise break it between any two characters); longer runs are prose.
 TERM_CHARACTERS = 8
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_RUN = re.compile(f"[{IDEOGRAPHS}]+")
+_CJK_SPACE = re.compile(f"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")
 _PROSE_PUNCTUATION = re.compile("[，。；：！？…]")
 
 
@@ -184,10 +184,8 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
             styler = styler.format(float_format(frame[column]), subset=[column], na_rep="")
-        elif frame[column].dtype == object:  # a float among strings would show six decimals
-            styler = styler.format(_shortest_float, subset=[column], escape="latex", na_rep="")
     widths = column_widths(frame)
-    for column, width in widths.items():
+    for column, width in widths.items():  # text: escaped, a float among strings shortened
         if not pd.api.types.is_numeric_dtype(frame[column]):
             room = None if width is None else width - PADDING_UNITS
             styler = styler.format(lambda v, room=room: cjk_cell(v, room), subset=[column],

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policytext.corpus.script import detect_script
+from policytext.corpus.script import IDEOGRAPHS, detect_script
 
 #: A run of Chinese text: ideographs, CJK punctuation and full-width forms.
-CJK_RUN = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]+")
+CJK_RUN = re.compile(f"[\u3000-\u303f{IDEOGRAPHS}\uff01-\uff5e]+")
+#: The text of an HTML fragment between its tags.
+HTML_TEXT = re.compile(r"(?<=>)([^<]+)")
 #: Where Debian puts the Noto CJK collection, and the face used for each language tag.
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FACES = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC"}
@@ -48,7 +50,7 @@ def tag_html_text(html: str) -> str:
         return "".join(piece if lang is None else f'<span lang="{lang}">{piece}</span>'
                        for piece, lang in tagged_runs(text))
 
-    return re.sub(r"(?<=>)([^<]+)", lambda m: tag(m[1]), html)
+    return HTML_TEXT.sub(lambda m: tag(m[1]), html)
 
 
 def subset_font(characters: str, lang: str, out_path: Path, collection: Path = NOTO_CJK) -> bool:

@@ -121,16 +121,16 @@ def compare_learning(annotation: pd.DataFrame, items: list[str], texts: Mapping[
     """Learning relations per sentence; pairs learner city -> model city; every learner place;
     mode, venue-only and label against narrative where both find a relation."""
     comparison = Comparison("learning", texts)
+    gold = annotator_labels("learning", annotation, items)
     relations = annotation[annotation["relation"] == "yes"]
     edges = edges.assign(item_id=edges["para_id"] + "." + edges["sentence_no"].astype(str))
     edges = edges[edges["item_id"].isin(items)]
     by_item = {i: frame for i, frame in relations.groupby("item_id")}
     found = {i: frame for i, frame in edges.groupby("item_id")}
-    comparison.score("sentence reports learning", "any", {i: i in by_item for i in items},
+    comparison.score("sentence reports learning", "any", gold[("sentence reports learning", "any")],
                      {i: i in found for i in items}, items)
-    narrative = {i for i, f in by_item.items() if (f["text_kind"] == "narrative").any()}
     comparison.score("sentence reports learning", "narrative sentences only",
-                     {i: i in narrative for i in items},
+                     gold[("sentence reports learning", "narrative sentences only")],
                      {i: i in found and (found[i]["text_kind"] == "narrative").any() for i in items},
                      items)
     gold_pairs = {(i, a, b) for i, a, b in zip(relations["item_id"], relations["learner_city"],
@@ -142,14 +142,14 @@ def compare_learning(annotation: pd.DataFrame, items: list[str], texts: Mapping[
     _learner_places(comparison, both, by_item, found)
     _per_code(comparison, "mode (sentences both find)", ["call", "benchmark", "visit", "course", "pairing",
                                                           "posting"], both,
-              {i: frozenset(by_item[i]["mode"]) for i in both},
+              gold[("mode (sentences both find)", "codes")],
               {i: frozenset(found[i]["mode"]) for i in both})
-    gold_venue = {i: (by_item[i]["venue_only"] == "yes").any() for i in both}
     edge_venue = {i: bool(found[i]["venue_only"].astype(str).eq("True").any()) for i in both}
-    comparison.score("venue only (sentences both find)", "venue only", gold_venue, edge_venue, both)
-    gold_label = {i: (by_item[i]["text_kind"] == "label").all() for i in both}
+    comparison.score("venue only (sentences both find)", "venue only",
+                     gold[("venue only (sentences both find)", "venue only")], edge_venue, both)
     edge_label = {i: (found[i]["text_kind"] == "label").all() for i in both}
-    comparison.score("label, not narrative (sentences both find)", "label", gold_label, edge_label, both)
+    comparison.score("label, not narrative (sentences both find)", "label",
+                     gold[("label, not narrative (sentences both find)", "label")], edge_label, both)
     return comparison
 
 
@@ -178,29 +178,28 @@ def compare_talent(annotation: pd.DataFrame, items: list[str], texts: Mapping[st
                    measures: pd.DataFrame, author: pd.DataFrame) -> Comparison:
     """Measures per sentence; instrument and stage codes; agreement with the author's codes."""
     comparison = Comparison("talent", texts)
-    blind = annotation.drop_duplicates("item_id").set_index("item_id")
-    is_measure = {i: blind.at[i, "is_measure"] == "yes" for i in items}
+    gold_labels = annotator_labels("talent", annotation, items)
+    is_measure = gold_labels[("sentence reports a measure", "any")]
     measures = measures[measures["measure_id"].isin(items)]
     comparison.score("sentence reports a measure", "any", is_measure,
                      {i: i in set(measures["measure_id"]) for i in items}, items)
-    for scheme, measure in (("instrument", "instrument"), ("stage", "stage")):
-        column = "instruments" if scheme == "instrument" else "stages"
+    for scheme in ("instrument", "stage"):
         rows = measures[measures["scheme"] == scheme]
         predicted = {i: frozenset(f["code"]) for i, f in rows.groupby("measure_id")}
-        gold = {i: _split(blind.at[i, column]) for i in items if is_measure[i]}
+        gold = gold_labels[(scheme, "codes")]
         codes = sorted(set().union(*predicted.values(), *gold.values()))
-        _per_code(comparison, measure, codes, items, gold, predicted)
+        _per_code(comparison, scheme, codes, items, gold, predicted)
     both = sorted(i for i in items if is_measure[i] and i in set(measures["measure_id"]))
     targets = {i: frozenset(f["target"]) for i, f in measures.groupby("measure_id")}
-    gold_targets = {i: {"both": frozenset({"cadre", "talent"})}.get(blind.at[i, "target"],
-                                                                     frozenset({blind.at[i, "target"]}))
+    target = gold_labels[("target (sentences both call measures)", "target")]
+    gold_targets = {i: {"both": frozenset({"cadre", "talent"})}.get(target[i], frozenset({target[i]}))
                     for i in both}
     _per_code(comparison, "target (sentences both call measures)", ["cadre", "talent"], both,
               gold_targets, targets)
     author = author[author["measure_id"].isin(items)]
     comparison.agree("sentence reports a measure", "any",
                      dict(zip(author["measure_id"], author["is_measure"])),
-                     {i: blind.at[i, "is_measure"] for i in items})
+                     {i: "yes" if is_measure[i] else "no" for i in items})
     return comparison
 
 
@@ -210,14 +209,14 @@ def compare_integration(annotation: pd.DataFrame, items: list[str], texts: Mappi
                         outcomes: pd.DataFrame, author: pd.DataFrame) -> Comparison:
     """Outcome sentences and their kinds; agreement with the author's judgements."""
     comparison = Comparison("integration", texts)
-    blind = annotation.drop_duplicates("item_id").set_index("item_id")
-    gold = {i: blind.at[i, "outcome"] == "yes" for i in items}
+    gold_labels = annotator_labels("integration", annotation, items)
+    gold = gold_labels[("sentence reports an outcome", "any")]
     ids = outcomes["para_id"] + "." + outcomes["sentence_no"].astype(str)
     predicted = dict(zip(ids, outcomes["outcome_kinds"].map(lambda s: _split(s, "|"))))
     comparison.score("sentence reports an outcome", "any", gold,
                      {i: i in predicted for i in items}, items)
     _per_code(comparison, "kind", list(places.OUTCOME_KINDS), items,
-              {i: _split(blind.at[i, "kinds"]) for i in items if gold[i]}, predicted)
+              gold_labels[("kind", "codes")], predicted)
     author_ids = author["para_id"] + "." + author["sentence_no"].astype(str)
     comparison.agree("sentence reports an outcome", "any",
                      {i: int(o) for i, o in zip(author_ids, author["outcome"]) if i in gold},
@@ -231,7 +230,7 @@ def compare_themes(annotation: pd.DataFrame, items: list[str], texts: Mapping[st
                    scores: pd.DataFrame, author: pd.DataFrame) -> Comparison:
     """Themes per paragraph at the chapters' presence threshold; agreement with the author's labels."""
     comparison = Comparison("themes", texts)
-    blind = {i: _split(t, ";") for i, t in zip(annotation["item_id"], annotation["themes"])}
+    blind = annotator_labels("themes", annotation, items)[("theme present", "codes")]
     present = themes.predicted_themes(scores)
     predicted = {i: frozenset(present.get(i, frozenset())) for i in items}
     names = [c.removeprefix("score_") for c in scores.columns if c.startswith("score_")]
@@ -284,8 +283,8 @@ def compare_quantities(annotation: pd.DataFrame, items: list[str], texts: Mappin
 # ---------------------------------------------------------------- two blind annotations
 
 def annotator_labels(task: str, annotation: pd.DataFrame, items: list[str]) -> dict[tuple[str, str], dict]:
-    """The labels two blind annotations of ``task`` are compared on, as ``{(measure, label):
-    {item: value}}``. A value is a label (compared as is) or a set of codes (compared code by
+    """The labels an annotation of ``task`` gives, as ``{(measure, label): {item: value}}``: the
+    gold side of the extractor's scores, and what two blind annotations are compared on. A value is a label (compared as is) or a set of codes (compared code by
     code and pooled). An item absent from one annotation's mapping is not compared: measures
     that apply only to positive items (venue-only, target, codes) are compared on the items
     both annotations call positive."""
