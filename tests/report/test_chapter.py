@@ -4,7 +4,8 @@ import re
 import pandas as pd
 
 from policytext import tables
-from policytext.report import chapter, glossary
+from policytext.analysis import themes
+from policytext.report import chapter, glossary, labels
 
 
 def test_display_width_counts_chinese_characters_double():
@@ -44,8 +45,8 @@ def test_a_float_among_strings_shows_as_rounded_not_with_six_decimals():
 
 def test_latex_table_shows_a_named_index_and_hides_a_styler_hidden_one():
     frame = pd.DataFrame({"n": [1]}, index=pd.Index(["深圳"], name="place"))
-    assert "place & n" in chapter.latex_table(frame)
-    assert "place" not in chapter.latex_table(frame.style.hide(axis="index"))
+    assert "Place & n" in chapter.latex_table(frame)
+    assert "Place" not in chapter.latex_table(frame.style.hide(axis="index"))
 
 
 def test_the_glossary_table_fits_the_page():
@@ -103,6 +104,8 @@ def test_chinese_terms_are_not_broken_in_wrapped_columns_but_long_prose_may_be()
     assert chapter.cjk_cell(sentence, 40) == sentence  # prose: breakable anywhere
     assert chapter.cjk_cell("据统计，今年以来", 40) == "据统计，今年以来"  # quoted prose
     assert chapter.cjk_cell("粤港澳大湾区", 8) == "粤港澳大湾区"  # wider than the column
+    # a run longer than a term may break; the short terms beside it still may not
+    assert chapter.cjk_cell("深中一体化发展示范区建设 深圳、中山", 40) == r"深中一体化发展示范区建设 \mbox{深圳}、\mbox{中山}"
     wide = pd.DataFrame({"term": ["深圳市南山区 " * 6, "中山"], "note": ["x" * 120, "y"]})
     assert r"\mbox{深圳市南山区}" in chapter.latex_table(wide)
 
@@ -136,7 +139,23 @@ def test_a_concordance_lines_up_its_node_words_in_latex_and_html():
     styler = chapter.kwic_table(concordance, "kwic-test")
     latex = chapter.latex_table(styler)
     assert re.search(r"\\begin\{tabular\}\{l(r|>\{\\raggedleft\\arraybackslash\}p\{[\d.]+\\linewidth\})ll\}", latex)
-    assert "paragraph" in latex and "para\\_" not in latex
+    assert "Paragraph & Left & Node & Right" in latex and "para\\_" not in latex
     html = chapter.escaped_html(styler)
     assert "#T_kwic-test td.col0 {\n  text-align: right;" in html
     assert html == chapter.escaped_html(chapter.kwic_table(concordance, "kwic-test"))  # fixed ids
+
+
+def test_tables_show_labels_not_snake_case_codes():
+    frame = pd.DataFrame({"n_docs": [2], "removed_text": ["x"], "freq_003": [1], "术语": [0]},
+                         index=pd.Index(["bay_area"], name="category"))
+    shown = labels.labelled(frame)
+    assert list(shown.columns) == ["Documents", "Removed text", "In 003", "术语"]
+    assert shown.index.name == "Category"
+    # a theme category is shown by its English label from the theme dictionary
+    categories = themes.load_themes().drop_duplicates("category").set_index("category")["category_label"]
+    assert shown.index[0] == categories["bay_area"].split(" (")[0] != "bay_area"
+    html, latex = chapter.frame_html(frame), chapter.latex_table(frame)
+    assert "n_docs" not in html and "Documents" in html
+    assert "n\\_docs" not in latex and "Removed text" in latex
+    # other row names (identifiers the text refers to) keep their code
+    assert labels.labelled(pd.DataFrame({"x": [1]}, index=["seo_spam"])).index[0] == "seo_spam"

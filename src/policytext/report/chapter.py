@@ -17,6 +17,7 @@ from pandas.io.formats.style_render import _escape_latex
 from policytext.charts.fonts import use_cjk_font
 from policytext.corpus.script import IDEOGRAPHS
 from policytext.report import readings
+from policytext.report.labels import label, labelled
 
 #: Width of the PDF's text block in "half-em" units of the small table font
 #: (a Latin letter is about one unit, a Chinese character two).
@@ -105,7 +106,6 @@ def kwic_table(concordance: pd.DataFrame, uuid: str) -> Styler:
     """A concordance (KWIC) with its left context set flush right and the node in bold, so the
     node words line up, in the site and in the PDF; ``uuid`` keeps the HTML ids fixed."""
     frame = concordance.copy()
-    frame.index.name = {"para_id": "paragraph"}.get(frame.index.name, frame.index.name)
     frame.attrs[RIGHT_ALIGNED] = ["left"]
     return frame.style.set_uuid(uuid).set_table_styles({  # by column: the index repeats
         "left": [{"selector": "td", "props": "text-align: right"}],
@@ -149,13 +149,14 @@ def _shortest_float(value: object) -> object:
 def cjk_cell(text: object, room: int | None = None) -> str:
     """LaTeX for a table cell (escaped). A space between two Chinese characters is a word
     boundary (a segmentation) and is kept (xeCJK would drop it). In a column ``room`` units
-    wide, a cell that lists terms (each run of Chinese characters up to :data:`TERM_CHARACTERS`
-    and narrower than the column, no sentence punctuation) has each term in an mbox so that it
-    is not broken mid-word; quoted prose may break anywhere."""
+    wide, a cell that lists terms (no sentence punctuation) has each run of Chinese characters up
+    to :data:`TERM_CHARACTERS` and narrower than the column in an mbox, so that it is not broken
+    mid-word (a longer run may break); quoted prose may break anywhere."""
     text = str(_shortest_float(text))
     latex = _escape_latex(text)
-    if room is not None and _is_terms(text, min(TERM_CHARACTERS, (room - 4) // 2)):
-        latex = _CJK_RUN.sub(lambda m: rf"\mbox{{{m[0]}}}", latex)
+    if room is not None and not _PROSE_PUNCTUATION.search(text):
+        limit = min(TERM_CHARACTERS, (room - 4) // 2)
+        latex = _CJK_RUN.sub(lambda m: rf"\mbox{{{m[0]}}}" if len(m[0]) <= limit else m[0], latex)
     return _CJK_SPACE.sub(r"\ ", latex)
 
 
@@ -176,10 +177,13 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
         frame, show_index = table.data, not any(table.hide_index_)
     else:
         frame, show_index = table, not isinstance(table.index, pd.RangeIndex)
+    right = [label(c) for c in frame.attrs.get(RIGHT_ALIGNED, ())]
+    frame = labelled(frame)
     if show_index:
         frame = frame.reset_index()
     frame = frame.copy()
     frame.columns = [" ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
+    frame.attrs[RIGHT_ALIGNED] = right
     styler = frame.style.hide(axis="index").format(escape="latex").format_index(escape="latex", axis=1)
     for column in frame.columns:
         if pd.api.types.is_float_dtype(frame[column]):
@@ -198,9 +202,17 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
 
 
 def escaped_html(styler: Styler) -> str:
-    """A Styler's HTML with index and column labels escaped as well as the cells
-    (the option ``styler.format.escape`` escapes only the cells)."""
-    return copy.deepcopy(styler).format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html()
+    """A Styler's HTML with its columns labelled (:mod:`policytext.report.labels`) and index and
+    column labels escaped as well as the cells (``styler.format.escape`` escapes only the cells)."""
+    shown = copy.deepcopy(styler)
+    shown.data = labelled(shown.data)
+    shown.index, shown.columns = shown.data.index, shown.data.columns
+    return shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html()
+
+
+def frame_html(frame: pd.DataFrame) -> str:
+    """A DataFrame's HTML with its columns labelled (:mod:`policytext.report.labels`)."""
+    return labelled(frame)._repr_html_()
 
 
 def plain_text(styler: Styler, printer, cycle: bool = False) -> None:
@@ -221,6 +233,7 @@ def setup() -> None:
     if shell is None:
         return
     shell.display_formatter.formatters["text/html"].for_type(Styler, escaped_html)
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
     # A Styler's default plain text names its memory address, which changes on every run.
     shell.display_formatter.formatters["text/plain"].for_type(Styler, plain_text)
     latex = shell.display_formatter.formatters["text/latex"]

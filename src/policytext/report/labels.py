@@ -1,0 +1,63 @@
+"""Human labels for the codes that name table columns (``n_docs``, ``para_id``, ``bay_area``).
+
+Tables in ``data/derived/`` keep their snake_case column names (they are an interface for code);
+the book shows them with labels. A label comes from ``data/codebooks/column_labels.csv``, or for
+a theme category from the theme dictionaries (its English label), or, for any other snake_case
+name, by spelling it out (``removed_text`` -> "Removed text", ``freq_000`` -> "In 000"); a label
+a notebook chose (``most frequent (gloss)``) only gets its capital.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from policytext import paths
+from policytext.analysis import themes
+
+#: A name written for code: words joined by underscores.
+_SNAKE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$")
+_PER_DOCUMENT = re.compile(r"^freq_(.+)$")
+
+
+@lru_cache(maxsize=1)
+def registered_labels() -> dict[str, str]:
+    """Labels of ``column_labels.csv`` and of the theme categories, by code."""
+    categories = themes.load_themes().drop_duplicates("category")
+    found = {code: label.split(" (")[0]
+             for code, label in zip(categories["category"], categories["category_label"])}
+    found.update(pd.read_csv(paths.codebook_path("column_labels.csv"), dtype=str)
+                 .set_index("code")["label"].to_dict())
+    return found
+
+
+def label(name: object) -> object:
+    """The label shown for a column named ``name``: registered, per document, or the name with
+    underscores spelled as spaces and a capital first letter. Single letters (``k``, ``p``) are
+    symbols and stay as they are, as does anything not starting with a lower-case Latin letter."""
+    if not isinstance(name, str):
+        return name
+    if name in registered_labels():
+        return registered_labels()[name]
+    if per_document := _PER_DOCUMENT.match(name):
+        return f"In {per_document[1]}"
+    if len(name) < 2 or not ("a" <= name[0] <= "z"):
+        return name
+    if _SNAKE.match(name):
+        name = name.replace("_", " ")
+    return name[0].upper() + name[1:]
+
+
+def row_label(value: object) -> object:
+    """The label shown for a row named ``value``: only registered codes change (other row names,
+    such as cleaning-rule names, are identifiers the text refers to)."""
+    return registered_labels().get(value, value) if isinstance(value, str) else value
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its column labels, index names and registered row codes shown as labels."""
+    shown = frame.rename(columns=label).rename(index=row_label)
+    shown.columns = shown.columns.set_names([label(n) for n in shown.columns.names])
+    shown.index = shown.index.set_names([label(n) for n in shown.index.names])
+    return shown
