@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -84,3 +85,22 @@ def test_committed_notebooks_carry_no_stderr_or_warning_text(notebook):
             text = "".join("".join(t) if isinstance(t, list) else t for t in texts)
             found += [(number, marker, "") for marker in STRAY if marker in text]
     assert found == []
+
+
+def test_text_size_in_print_accounts_for_the_figure_being_scaled_to_the_page(registered):
+    wide, ax = plt.subplots(figsize=(2 * fonts.PRINT_WIDTH_INCHES, 3))
+    ax.set_title("中山", fontsize=10)
+    sizes = dict(fonts.printed_text_sizes(wide))
+    width = wide.get_tightbbox().width  # the axes and their labels, wider than the page
+    assert width > 1.5 * fonts.PRINT_WIDTH_INCHES
+    assert sizes["中山"] == pytest.approx(10 * fonts.PRINT_WIDTH_INCHES / width)
+    with pytest.warns(UserWarning, match="prints below 8 pt at page width: '0.0'"):
+        fonts.check_print_size(wide)
+    narrow, ax = plt.subplots(figsize=(fonts.PRINT_WIDTH_INCHES - 1, 3))
+    ax.set_title("中山", fontsize=fonts.MIN_PRINTED_POINTS)
+    ax.axis("off")
+    assert dict(fonts.printed_text_sizes(narrow))["中山"] == fonts.MIN_PRINTED_POINTS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fonts.check_print_size(narrow)
+    plt.close("all")

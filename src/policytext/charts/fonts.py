@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import warnings
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -93,3 +94,34 @@ def use_cjk_font() -> str:
     matplotlib.rcParams["axes.unicode_minus"] = False
     matplotlib.rcParams["svg.hashsalt"] = "policytext"
     return family
+
+
+#: Width of the PDF's text block (US letter, 1in margins): a wider figure is scaled down to it.
+PRINT_WIDTH_INCHES = 6.5
+#: The smallest text a reader should have to read in print, in points.
+MIN_PRINTED_POINTS = 8.0
+
+
+def printed_text_sizes(fig) -> list[tuple[str, float]]:
+    """Every visible, non-empty text of ``fig`` with its size in points once the figure (as saved,
+    with a tight bounding box) is scaled to :data:`PRINT_WIDTH_INCHES`, smallest first."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    if not hasattr(fig.canvas, "get_renderer"):  # a closed figure: draw it on an Agg canvas
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    width = fig.get_tightbbox(renderer).width  # inches
+    scale = min(1.0, PRINT_WIDTH_INCHES / width)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+             and t.get_window_extent(renderer).overlaps(fig.bbox)]
+    return sorted(((t.get_text(), t.get_fontsize() * scale) for t in texts), key=lambda pair: pair[1])
+
+
+def check_print_size(fig) -> None:
+    """Warn (naming the text) if any text of ``fig`` prints below :data:`MIN_PRINTED_POINTS`."""
+    small = [(text, size) for text, size in printed_text_sizes(fig) if size < MIN_PRINTED_POINTS - 0.05]
+    if small:
+        shown = ", ".join(f"{text!r} {size:.1f} pt" for text, size in small[:3])
+        warnings.warn(f"figure text prints below {MIN_PRINTED_POINTS:g} pt at page width: {shown}",
+                      stacklevel=2)

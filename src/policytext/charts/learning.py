@@ -44,7 +44,7 @@ def draw_learning_network(graph: nx.DiGraph, ax, seed: int = 7) -> dict:
 def network_figure(graph: nx.DiGraph, seed: int = 7) -> Figure:
     """The learning network (:func:`draw_learning_network`) at page width."""
     use_cjk_font()
-    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    fig, ax = plt.subplots(figsize=(6.5, 4.4))
     draw_learning_network(graph, ax, seed=seed)
     fig.tight_layout()
     return fig
@@ -57,7 +57,7 @@ def teacher_place_bars(sites: pd.DataFrame, gazetteer: Gazetteer) -> Figure:
     by teacher and teacher place), its places in the gazetteer."""
     use_cjk_font()
     plotted = sites.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(plotted) + 0.8))
+    fig, ax = plt.subplots(figsize=(6.5, 0.32 * len(plotted) + 0.8))
     ax.barh([f"{p}  {gazetteer.places[p].english}" for p in plotted["teacher_place"]], plotted["sentences"],
             color=[KIND_COLOURS[gazetteer.places[p].kind] for p in plotted["teacher_place"]])
     ax.set_xlabel("sentences")

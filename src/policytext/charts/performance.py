@@ -23,7 +23,7 @@ def throughput_bars(frame: pd.DataFrame, limits: Sequence[float]) -> Figure:
     target ratio in ``limits``; ``frame`` is :func:`policytext.perf.benchmarks.throughput_table`."""
     use_cjk_font()
     raw_k = frame["Chars/s"].iloc[0] / 1000
-    fig, ax = plt.subplots(figsize=(7.5, 3.4))
+    fig, ax = plt.subplots(figsize=(6.5, 3.4))
     ax.barh(frame["Run"], frame["Chars/s"] / 1000,
             color=[REFERENCE_COLOUR] + [SEGMENTER_COLOURS[run.split(", ")[1]] for run in frame["Run"][1:]])
     for limit in limits:

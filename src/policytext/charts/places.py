@@ -8,6 +8,7 @@ from typing import Mapping
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
+from adjustText import adjust_text
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -27,7 +28,7 @@ def coverage_figure(coverage: pd.DataFrame, labels: Mapping[str, str] | None = N
     the paragraphs. ``labels`` names the rows (default: the doc_id)."""
     share = coverage.pivot(index="doc_id", columns="category", values="share")[list(INTEGRATIONS)]
     n_paras = coverage.pivot(index="doc_id", columns="category", values="paragraphs")[list(INTEGRATIONS)]
-    fig, ax = plt.subplots(figsize=(8, 0.6 + 0.7 * len(share)))
+    fig, ax = plt.subplots(figsize=(6.5, 0.6 + 0.7 * len(share)))
     top = float(share.to_numpy().max()) or 1.0
     ax.imshow(share.to_numpy(dtype=float), cmap="Oranges", vmin=0, vmax=top, aspect="auto")
     ax.set_xticks(range(len(INTEGRATIONS)), [c.replace("_", "\n", 1) for c in INTEGRATIONS],
@@ -43,10 +44,10 @@ def coverage_figure(coverage: pd.DataFrame, labels: Mapping[str, str] | None = N
     return fig
 
 
-def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (10, 8.5),
+def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (6.5, 8),
                    english: bool = True) -> Figure:
     """The co-occurrence network: node size by paragraphs, colour by kind, edge width by weight,
-    labels in Chinese with the English name, below the node. Layout: Kamada–Kawai on path lengths
+    labels in Chinese with the English name, moved apart until none overlap (adjustText). Layout: Kamada–Kawai on path lengths
     (unweighted, so the heaviest pair does not collapse the picture), started from a spring
     layout with a fixed seed."""
     family = use_cjk_font()
@@ -62,16 +63,18 @@ def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, floa
     nx.draw_networkx_nodes(graph, positions, ax=ax, linewidths=0.6, edgecolors="#555555",
                            node_size=list(sizes.values()),
                            node_color=[KIND_COLOURS[graph.nodes[n]["kind"]] for n in graph.nodes])
-    for node, (x, y) in positions.items():
-        label = f"{node}\n{graph.nodes[node]['english']}" if english else node
-        ax.annotate(label, (x, y), xytext=(0, -math.sqrt(sizes[node]) / 2 - 1),
-                    textcoords="offset points", ha="center", va="top", fontsize=7.5,
-                    family=family, linespacing=1.1)
+    labels = [ax.text(x, y, f"{node}\n{graph.nodes[node]['english']}" if english else node,
+                      ha="center", va="center", fontsize=8, family=family, linespacing=1.1)
+              for node, (x, y) in sorted(positions.items())]
+    # labels pushed apart (and off the nodes) until none overlap, with a leader line to its node
+    adjust_text(labels, ax=ax, expand=(1.05, 1.15), ensure_inside_axes=True,
+                arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5})
     handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=colour,
                       markeredgecolor="#555555", label=kind.replace("_", " / "))
                for kind, colour in KIND_COLOURS.items()
                if any(graph.nodes[n]["kind"] == kind for n in graph.nodes)]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(handles),
+              fontsize=8, frameon=False)
     ax.axis("off")
     ax.margins(0.08)
     fig.tight_layout()

@@ -30,7 +30,7 @@ def matrix_heatmap(matrix: pd.DataFrame, scheme: TalentScheme) -> Figure:
     use_cjk_font()
     rows, stages = code_labels(scheme, "instrument"), code_labels(scheme, "stage")
     values = matrix.to_numpy()
-    fig, ax = plt.subplots(figsize=(7.5, 7))
+    fig, ax = plt.subplots(figsize=(6.5, 6.6))
     image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
     ax.set_xticks(range(len(matrix.columns)),
                   [textwrap.fill(stages[c], 11) for c in matrix.columns], fontsize=9)
@@ -59,7 +59,7 @@ def sub_type_bars(counts: pd.DataFrame, scheme: TalentScheme) -> Figure:
     labels = code_labels(scheme, "instrument")
     instruments = counts.xs("instrument", level="scheme")
     keys = [code_key("instrument", group, code) for group, code in instruments.index]
-    fig, ax = plt.subplots(figsize=(7.5, 5))
+    fig, ax = plt.subplots(figsize=(6.3, 5))
     left = np.zeros(len(keys))
     positions = np.arange(len(keys))[::-1]
     for target in [t for t in TARGET_COLOURS if t in instruments.columns]:
@@ -84,7 +84,7 @@ def shenzhen_bars(comparison: pd.DataFrame, scheme: TalentScheme) -> Figure:
     stage_labels = code_labels(scheme, "stage")
     type_labels = dict(scheme.type_labels)
     labels = [type_labels.get(c, stage_labels.get(c, c)) for c in comparison.index]
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
     positions = np.arange(len(labels))[::-1]
     left = np.zeros(len(labels))
     for link in LINKS:

@@ -33,7 +33,7 @@ def share_heatmap(matrix: pd.DataFrame, top: pd.Series, doc_names: Mapping[str, 
     each cell's share written in it and the article's top theme (``top``) in bold;
     ``matrix`` is :func:`policytext.analysis.themes.share_matrix`."""
     use_cjk_font()
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
     ax.imshow(matrix.values, cmap="Blues", vmin=0, vmax=float(matrix.values.max()), aspect="auto")
     for i, doc in enumerate(matrix.index):
         for j, theme in enumerate(matrix.columns):
@@ -53,7 +53,7 @@ def dominant_bars(dominant: pd.DataFrame, doc_names: Mapping[str, str]) -> Figur
     """Horizontal bars of each article's paragraphs, stacked by dominant theme;
     ``dominant`` is :func:`policytext.analysis.themes.dominant_by_document`."""
     use_cjk_font()
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
     left = np.zeros(len(dominant))
     for column in dominant.columns:
         values = dominant[column].to_numpy()
@@ -79,7 +79,7 @@ def shares_by_publication(shares: pd.DataFrame, published: Mapping[str, str] | N
     use_cjk_font()
     dates = shares.drop_duplicates("doc_id").set_index("doc_id")["date"].fillna("").astype(str)
     by_date = list(dates.sort_values(kind="stable").index)
-    fig, ax = plt.subplots(figsize=(8, 3.8))
+    fig, ax = plt.subplots(figsize=(6.5, 3.8))
     for theme in THEME_ORDER:
         line = shares[shares["theme"] == theme].set_index("doc_id")["share"].reindex(by_date)
         ax.plot(range(len(by_date)), line.to_numpy(), marker="o", color=THEME_COLOURS[theme],

@@ -29,15 +29,17 @@ def _key_date(row: pd.Series) -> str:
 
 def timeline(plotted: pd.DataFrame, lanes: dict[str, str], milestones: pd.DataFrame) -> Figure:
     """Dated events on one time axis, one lane per article (a dot at the middle, a band for the
-    extent, hollow when the year is inferred), with numbered milestones listed in a key on the
-    right and a dashed line for each milestone with a ``line_label``.
+    extent, hollow when the year is inferred), with numbered milestones listed in a key below
+    and a dashed line for each milestone with a ``line_label``.
 
     ``plotted`` is :func:`policytext.analysis.events.timeline_rows`, ``lanes`` the lane labels by
     ``doc_id`` and ``milestones`` :func:`policytext.analysis.events.read_milestones`.
     """
     use_cjk_font()
     indexed = plotted.set_index(["para_id", "expression"])
-    fig, (ax, key) = plt.subplots(1, 2, figsize=(11, 4.8), width_ratios=[2.1, 1])
+    # the key goes below the time axis, so that the figure prints at page width
+    fig, (ax, key) = plt.subplots(2, 1, figsize=(6.5, 3.4 + 0.19 * len(milestones)),
+                                  height_ratios=[3.0, 0.19 * len(milestones)])
     for row in plotted[plotted["precision"] != "year"].itertuples():
         ax.plot([row.start, row.end], [row.lane, row.lane], color=f"C{row.lane}", alpha=0.35, lw=7,
                 solid_capstyle="butt")
@@ -88,7 +90,7 @@ def training_bars(scale: pd.DataFrame) -> Figure:
     colour_of = {doc: f"C{i}" for i, doc in enumerate(articles.index)}
     panels = [(counts, label) for counts, label in TRAINING_PANELS.items() if (scale["counts"] == counts).any()]
     sizes = [int((scale["counts"] == counts).sum()) for counts, _ in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(8, 1.6 + 0.34 * sum(sizes) + 0.6 * len(panels)),
+    fig, axes = plt.subplots(len(panels), 1, figsize=(6.5, 1.6 + 0.34 * sum(sizes) + 0.6 * len(panels)),
                              height_ratios=sizes, squeeze=False)
     for ax, (counts, label) in zip(axes[:, 0], panels):
         chart = scale[scale["counts"] == counts].iloc[::-1]

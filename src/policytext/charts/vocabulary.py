@@ -38,7 +38,7 @@ def word_cloud(frequencies: Mapping[str, int], width: int = 1600, height: int = 
 
 def word_cloud_figure(frequencies: Mapping[str, int], max_words: int = CLOUD_WORDS) -> Figure:
     """The corpus word cloud at page width."""
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = plt.subplots(figsize=(6.5, 3.25))
     ax.imshow(word_cloud(frequencies, max_words=max_words), interpolation="bilinear")
     ax.axis("off")
     fig.tight_layout(pad=0.2)
@@ -51,7 +51,7 @@ def word_cloud_grid(by_document: Mapping[str, Mapping[str, int]], titles: Mappin
     use_cjk_font()
     docs = list(by_document)
     rows = -(-len(docs) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(9, 2.6 * rows))
+    fig, axes = plt.subplots(rows, columns, figsize=(6.5, 1.95 * rows))
     for ax in np.ravel(axes):
         ax.axis("off")
     for ax, doc in zip(np.ravel(axes), docs):
@@ -66,7 +66,7 @@ def word_cloud_grid(by_document: Mapping[str, Mapping[str, int]], titles: Mappin
 def zipf_figure(rank_frequency: pd.DataFrame, label_top: int = 6) -> Figure:
     """Rank–frequency plot on log–log axes with a Zipf reference line and the top terms named."""
     use_cjk_font()
-    fig, ax = plt.subplots(figsize=(7, 4.2))
+    fig, ax = plt.subplots(figsize=(6.5, 4))
     ranks, freqs = rank_frequency["rank"], rank_frequency["freq"]
     ax.loglog(ranks, freqs, marker=".", linestyle="none", markersize=4, color="#1f77b4",
               label="terms")
@@ -89,13 +89,13 @@ def keyness_chart(table: pd.DataFrame, target: str, reference: str, n: int = KEY
     positive = table[table["log_ratio"] > 0].head(n)
     negative = table[table["log_ratio"] < 0].head(n)
     chart = pd.concat([positive, negative]).sort_values("log_ratio")
-    fig, ax = plt.subplots(figsize=(7, 0.26 * len(chart) + 1.2))
+    fig, ax = plt.subplots(figsize=(6.5, 0.26 * len(chart) + 1.2))
     colours = ["#d62728" if r > 0 else "#1f77b4" for r in chart["log_ratio"]]
     ax.barh(chart["term"], chart["log_ratio"], color=colours)
     for y, (ratio, ll) in enumerate(zip(chart["log_ratio"], chart["log_likelihood"])):
         ax.annotate(f"{ll:.0f}", (ratio, y), xytext=(3 if ratio > 0 else -3, 0),
                     textcoords="offset points", va="center", ha="left" if ratio > 0 else "right",
-                    fontsize=7, color="#444444")
+                    fontsize=8, color="#444444")
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(f"log ratio (← more in {reference} | more in {target} →)")
     ax.tick_params(axis="y", labelsize=8)
@@ -114,7 +114,7 @@ def network_figure(graph: nx.Graph, seed: int = SEED) -> Figure:
     positions = nx.kamada_kawai_layout(graph, pos=start)
     freq = np.array([graph.nodes[n]["freq"] for n in graph.nodes])
     weights = np.array([graph.edges[e]["jaccard"] for e in graph.edges], dtype=float)
-    fig, ax = plt.subplots(figsize=(9, 7))
+    fig, ax = plt.subplots(figsize=(6.5, 5.6))
     nx.draw_networkx_edges(graph, positions, ax=ax, width=0.4 + 2.5 * weights / weights.max(),
                            edge_color="#999999", alpha=0.6)
     nx.draw_networkx_nodes(graph, positions, ax=ax, node_size=60 + 1200 * freq / freq.max(),
@@ -132,7 +132,7 @@ def xray_figure(positions: pd.DataFrame, terms: list[str], labels: Mapping[str, 
     use_cjk_font()
     docs = list(labels)
     term_labels = term_labels or {}
-    fig, axes = plt.subplots(1, len(docs), figsize=(9, 0.38 * len(terms) + 1.3), sharey=True,
+    fig, axes = plt.subplots(1, len(docs), figsize=(6.5, 0.38 * len(terms) + 1.3), sharey=True,
                              squeeze=False)
     rows = {term: i for i, term in enumerate(terms)}
     for ax, doc in zip(axes[0], docs):

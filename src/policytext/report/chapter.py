@@ -14,7 +14,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 from pandas.io.formats.style_render import _escape_latex
 
-from policytext.charts.fonts import use_cjk_font
+from policytext.charts.fonts import check_print_size, use_cjk_font
 from policytext.corpus.script import IDEOGRAPHS
 from policytext.report import readings
 from policytext.report.labels import label, labelled
@@ -236,8 +236,36 @@ def setup() -> None:
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
     # A Styler's default plain text names its memory address, which changes on every run.
     shell.display_formatter.formatters["text/plain"].for_type(Styler, plain_text)
+    _check_figures_when_shown(shell)
     latex = shell.display_formatter.formatters["text/latex"]
     latex.for_type(pd.DataFrame, latex_table)
     latex.for_type(Styler, latex_table)
     if not readings.holds_seed_articles():
         readings.tolerate_missing_readings(shell)
+
+
+def _check_figures_when_shown(shell) -> None:
+    """Check every figure the notebook shows for text too small in print
+    (:func:`policytext.charts.fonts.check_print_size`): a warning in the cell's output fails the
+    notebook tests. The inline backend registers its PNG formatter when its module is loaded."""
+    import matplotlib
+
+    if "inline" not in matplotlib.get_backend():  # a terminal or a script: nothing is shown in a page
+        return
+    import matplotlib_inline.backend_inline  # noqa: F401  (registers the figure formatters)
+    from matplotlib.figure import Figure
+
+    png = shell.display_formatter.formatters["image/png"]
+    try:
+        draw = png.lookup_by_type(Figure)
+    except KeyError:  # not the inline backend: nothing is drawn into the page
+        return
+    if getattr(draw, "checks_print_size", False):
+        return
+
+    def checked(fig):
+        check_print_size(fig)
+        return draw(fig)
+
+    checked.checks_print_size = True
+    png.for_type(Figure, checked)
