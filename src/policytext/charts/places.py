@@ -44,12 +44,16 @@ def coverage_figure(coverage: pd.DataFrame, labels: Mapping[str, str] | None = N
     return fig
 
 
+#: Iterations of the label-repelling step (adjustText stops earlier once no labels overlap).
+ADJUST_ITERATIONS = 1000
+
+
 def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (6.5, 8),
                    english: bool = True) -> Figure:
     """The co-occurrence network: node size by paragraphs, colour by kind, edge width by weight,
-    labels in Chinese with the English name, moved apart until none overlap (adjustText). Layout: Kamada–Kawai on path lengths
-    (unweighted, so the heaviest pair does not collapse the picture), started from a spring
-    layout with a fixed seed."""
+    labels in Chinese with the English name, moved apart until none overlap (adjustText, a fixed
+    number of iterations). Layout: Kamada–Kawai on path lengths (unweighted, so the heaviest pair
+    does not collapse the picture), started from a spring layout with a fixed seed."""
     family = use_cjk_font()
     start = nx.spring_layout(graph, seed=seed, weight=None)
     positions = nx.kamada_kawai_layout(graph, pos=start, weight=None)
@@ -66,8 +70,9 @@ def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, floa
     labels = [ax.text(x, y, f"{node}\n{graph.nodes[node]['english']}" if english else node,
                       ha="center", va="center", fontsize=8, family=family, linespacing=1.1)
               for node, (x, y) in sorted(positions.items())]
-    # labels pushed apart (and off the nodes) until none overlap, with a leader line to its node
-    adjust_text(labels, ax=ax, expand=(1.05, 1.15), ensure_inside_axes=True,
+    # labels pushed apart until none overlap, with a leader line to the node; a fixed number of
+    # iterations, not adjustText's default time limit, so that the figure is reproducible
+    adjust_text(labels, ax=ax, expand=(1.05, 1.15), ensure_inside_axes=True, iter_lim=ADJUST_ITERATIONS,
                 arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5})
     handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=colour,
                       markeredgecolor="#555555", label=kind.replace("_", " / "))
