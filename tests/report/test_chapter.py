@@ -159,3 +159,18 @@ def test_tables_show_labels_not_snake_case_codes():
     assert "n\\_docs" not in latex and "Removed text" in latex
     # other row names (identifiers the text refers to) keep their code
     assert labels.labelled(pd.DataFrame({"x": [1]}, index=["seo_spam"])).index[0] == "seo_spam"
+
+
+def test_two_columns_never_share_a_label():
+    frame = pd.DataFrame({"paragraphs": [3], "Paragraphs": ["000:1"], "n_docs": [1]})
+    assert list(labels.labelled(frame).columns) == ["paragraphs", "Paragraphs", "Documents"]
+
+
+def test_a_date_expression_is_kept_on_one_line():
+    # four columns of long unbroken words cannot all stay whole: they break, the dates do not
+    dates = pd.DataFrame({"expression": ["2023年5月14日至16日", "同年10月"],
+                          **{name: ["abcdefghijklmnopqrst " * 2, "c"] for name in ("p", "q", "r", "s")}})
+    widths = chapter.column_widths(dates)
+    assert widths["p"] is not None  # squeezed
+    needed = chapter.display_width("2023年5月14日至16日") + chapter.PADDING_UNITS
+    assert widths["expression"] is None or widths["expression"] >= needed

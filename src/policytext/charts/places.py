@@ -48,7 +48,7 @@ def coverage_figure(coverage: pd.DataFrame, labels: Mapping[str, str] | None = N
 ADJUST_ITERATIONS = 1000
 
 
-def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (6.5, 8),
+def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (6.5, 7.2),
                    english: bool = True) -> Figure:
     """The co-occurrence network: node size by paragraphs, colour by kind, edge width by weight,
     labels in Chinese with the English name, moved apart until none overlap (adjustText, a fixed

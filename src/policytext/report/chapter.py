@@ -40,6 +40,8 @@ TERM_CHARACTERS = 8
 _CJK_RUN = re.compile(f"[{IDEOGRAPHS}]+")
 _CJK_SPACE = re.compile(f"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")
 _PROSE_PUNCTUATION = re.compile("[，。；：！？…]")
+#: Where a cell listing terms may break: at spaces and list marks.
+_CHUNK_BREAKS = re.compile(r"[\s、,;/]+")
 
 
 def display_width(text: object) -> int:
@@ -62,8 +64,10 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
     text = sorted((c for c in frame.columns if c not in numeric), key=lambda c: natural[c])
     room = budget - sum(natural[c] for c in numeric)
     floors = {c: min(_term_floor(frame[c]), natural[c]) for c in text}
-    if sum(floors.values()) > room:  # the terms cannot all stay whole: they may break
-        floors = {c: MIN_COLUMN_UNITS for c in text}
+    for column in sorted(text, key=lambda c: -floors[c]):  # the widest terms may break first
+        if sum(floors.values()) <= room:
+            break
+        floors[column] = MIN_COLUMN_UNITS
     left = max(room, sum(floors.values()))
     widths: dict[str, int | None] = {c: None for c in numeric}
     for position, column in enumerate(text):
@@ -81,8 +85,10 @@ def _term_floor(values: pd.Series) -> int:
     texts = [str(_shortest_float(v)) for v in values]
     if not texts or not all(_is_terms(t, TERM_CHARACTERS) for t in texts):
         return MIN_COLUMN_UNITS
-    longest = max([len(run) for t in texts for run in _CJK_RUN.findall(t)] + [0])
-    return max(MIN_COLUMN_UNITS, 2 * longest + 4 + PADDING_UNITS)
+    # a chunk between spaces or list marks has no break point: its terms sit in mboxes and
+    # digits glue to them (2023年5月14日至16日), so the widest chunk sets the floor
+    widest = max([display_width(chunk) for t in texts for chunk in _CHUNK_BREAKS.split(t)] + [0])
+    return max(MIN_COLUMN_UNITS, widest + 4 + PADDING_UNITS)
 
 
 #: ``DataFrame.attrs`` key listing text columns set flush right (a concordance's left context).

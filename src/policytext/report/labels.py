@@ -56,8 +56,12 @@ def row_label(value: object) -> object:
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its column labels, index names and registered row codes shown as labels."""
-    shown = frame.rename(columns=label).rename(index=row_label)
+    """``frame`` with its column labels, index names and registered row codes shown as labels;
+    a label that two columns would share is not used (both keep their names)."""
+    flat = [c for c in frame.columns if not isinstance(c, tuple)]
+    given = pd.Series([label(c) for c in flat], index=flat, dtype=object)
+    clashing = set(given.index[given.duplicated(keep=False)]) | set(given.index[given.isin(flat) & (given != given.index)])
+    shown = frame.rename(columns=lambda c: c if c in clashing else label(c)).rename(index=row_label)
     shown.columns = shown.columns.set_names([label(n) for n in shown.columns.names])
     shown.index = shown.index.set_names([label(n) for n in shown.index.names])
     return shown
