@@ -7,10 +7,13 @@ which the PDF uses instead of monospaced plain text; Stylers escape their cells 
 from __future__ import annotations
 
 import copy
+import importlib
 import re
 import unicodedata
 
+import matplotlib
 import pandas as pd
+from matplotlib.figure import Figure
 from pandas.io.formats.style import Styler
 from pandas.io.formats.style_render import _escape_latex
 
@@ -80,15 +83,18 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
 
 
 def _term_floor(values: pd.Series) -> int:
-    """The narrowest width (units) at which a column of terms keeps every term whole
-    (:func:`cjk_cell`), or :data:`MIN_COLUMN_UNITS` for a column of prose."""
+    """The narrowest width (units) at which no cell of a column breaks inside a word: in a column
+    of terms (:func:`cjk_cell`) a chunk between spaces or list marks has no break point (its
+    terms sit in mboxes and digits glue to them: 2023年5月14日至16日); in prose, Chinese may
+    break anywhere but a Latin word may not. At least :data:`MIN_COLUMN_UNITS`."""
     texts = [str(_shortest_float(v)) for v in values]
-    if not texts or not all(_is_terms(t, TERM_CHARACTERS) for t in texts):
-        return MIN_COLUMN_UNITS
-    # a chunk between spaces or list marks has no break point: its terms sit in mboxes and
-    # digits glue to them (2023年5月14日至16日), so the widest chunk sets the floor
-    widest = max([display_width(chunk) for t in texts for chunk in _CHUNK_BREAKS.split(t)] + [0])
-    return max(MIN_COLUMN_UNITS, widest + 4 + PADDING_UNITS)
+    if texts and all(_is_terms(t, TERM_CHARACTERS) for t in texts):
+        chunks = [chunk for t in texts for chunk in _CHUNK_BREAKS.split(t)]
+    else:
+        chunks = [word for t in texts for word in _CJK_RUN.sub(" ", t).split()]
+    # an mbox of Chinese needs a little slack; a Latin word fits its measured width
+    widest = max([display_width(chunk) + (4 if _CJK_RUN.search(chunk) else 1) for chunk in chunks] + [0])
+    return max(MIN_COLUMN_UNITS, widest + PADDING_UNITS)
 
 
 #: ``DataFrame.attrs`` key listing text columns set flush right (a concordance's left context).
@@ -254,12 +260,9 @@ def _check_figures_when_shown(shell) -> None:
     """Check every figure the notebook shows for text too small in print
     (:func:`policytext.charts.fonts.check_print_size`): a warning in the cell's output fails the
     notebook tests. The inline backend registers its PNG formatter when its module is loaded."""
-    import matplotlib
-
     if "inline" not in matplotlib.get_backend():  # a terminal or a script: nothing is shown in a page
         return
-    import matplotlib_inline.backend_inline  # noqa: F401  (registers the figure formatters)
-    from matplotlib.figure import Figure
+    importlib.import_module("matplotlib_inline.backend_inline")  # registers the figure formatters
 
     png = shell.display_formatter.formatters["image/png"]
     try:
