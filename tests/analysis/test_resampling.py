@@ -1,6 +1,7 @@
 """Keyness resampled by paragraph: spread terms survive, one paragraph's terms do not."""
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from policytext import tables
 from policytext.analysis import resampling, vocabulary
@@ -58,3 +59,25 @@ def test_seed_comparisons_test_the_strongest_key_terms_of_each_side():
     assert (place.loc[place["key_for"] == "reference", "documents_on_side"] == 1).all()
     assert (resampled["p_holm"] >= resampled["p_bootstrap"]).all()
     assert resampled["survives"].any() and not resampled["survives"].all()
+
+
+def test_paragraphs_alike_to_the_statistic_are_drawn_as_one_type():
+    counts = sparse.csr_matrix(np.array([[1, 0], [0, 0], [1, 0], [0, 0], [0, 2]]))
+    totals = np.array([5.0, 7.0, 5.0, 3.0, 9.0])
+    types, type_totals, multiplicity = resampling.paragraph_types(counts, totals)
+    rows = sorted(zip(map(tuple, types.tolist()), type_totals.tolist(), multiplicity.tolist()))
+    assert rows == [((0, 0), 3.0, 1), ((0, 0), 7.0, 1), ((0, 2), 9.0, 1), ((1, 0), 5.0, 2)]
+
+
+def test_drawing_types_matches_drawing_paragraphs():
+    """The grouped bootstrap against a plain one written here: paragraphs drawn one by one."""
+    rng = np.random.default_rng(7)
+    target = (sparse.csr_matrix(np.array([[1], [0], [0], [2], [0], [1]])), np.array([4.0, 6, 6, 5, 3, 4]))
+    reference = (sparse.csr_matrix(np.array([[0], [1], [0], [0]])), np.array([5.0, 5, 6, 6]))
+    plain = 0.0
+    for _ in range(20000):
+        drawn = [rng.integers(0, len(side[1]), len(side[1])) for side in (target, reference)]
+        freq = [side[0].toarray()[rows, 0].sum() / side[1][rows].sum() for side, rows in zip((target, reference), drawn)]
+        plain += (freq[0] > freq[1]) + 0.5 * (freq[0] == freq[1])
+    grouped = resampling.bootstrap_directions(target, reference, resamples=20000)[0]
+    assert abs(grouped - plain / 20000) < 0.015

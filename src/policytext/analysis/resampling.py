@@ -50,6 +50,19 @@ def paragraph_counts(tokens: pd.DataFrame, doc_ids: Sequence[str], terms: Sequen
     return matrix, totals
 
 
+def paragraph_types(counts: sparse.csr_matrix, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct paragraphs of a side as the statistic sees them (term counts and term-token
+    total), with how many paragraphs share each: ``(counts, totals, multiplicity)``.
+
+    Paragraphs that look alike to the statistic are exchangeable, so drawing paragraphs with
+    replacement is drawing types with probability proportional to their multiplicity: the same
+    bootstrap distribution, at a cost that grows with the types (most paragraphs hold none of
+    the tested terms and differ only by length), not with the paragraphs."""
+    rows = np.column_stack([counts.toarray(), totals]) if len(totals) else np.zeros((0, counts.shape[1] + 1))
+    types, multiplicity = np.unique(rows, axis=0, return_counts=True)
+    return types[:, :-1], types[:, -1], multiplicity
+
+
 def bootstrap_directions(target: tuple[sparse.csr_matrix, np.ndarray],
                          reference: tuple[sparse.csr_matrix, np.ndarray],
                          resamples: int = RESAMPLES, seed: int = SEED) -> np.ndarray:
@@ -57,20 +70,22 @@ def bootstrap_directions(target: tuple[sparse.csr_matrix, np.ndarray],
     in which its relative frequency is higher in the target than in the reference, a tie
     counting half (a term absent from both resampled sides favours neither).
 
-    A resample is a vector of multinomial draw counts per paragraph; resamples are drawn in
-    blocks of at most :data:`BLOCK_CELLS` counts, so memory stays bounded on a large corpus."""
+    A resample is a vector of multinomial draw counts per paragraph type
+    (:func:`paragraph_types`); resamples are drawn in blocks of at most :data:`BLOCK_CELLS`
+    counts, so memory stays bounded on a large corpus."""
     rng = np.random.default_rng(seed)
     higher = np.zeros(target[0].shape[1])
-    widest = max(len(target[1]), len(reference[1]), 1)
+    sides = [paragraph_types(*side) for side in (target, reference)]
+    widest = max(len(sides[0][2]), len(sides[1][2]), 1)
     block = max(1, min(resamples, BLOCK_CELLS // widest))
     for start in range(0, resamples, block):
         size = min(block, resamples - start)
         frequencies = []
-        for counts, totals in (target, reference):
-            n = len(totals)
-            weights = rng.multinomial(n, np.full(n, 1 / n), size=size) if n else np.zeros((size, 0))
+        for counts, totals, multiplicity in sides:
+            n = int(multiplicity.sum())
+            weights = (rng.multinomial(n, multiplicity / n, size=size) if n else np.zeros((size, 0))).astype(float)
             tokens = np.maximum(weights @ totals, 1.0)
-            frequencies.append(np.asarray((counts.T @ weights.T).T) / tokens[:, None])
+            frequencies.append((weights @ counts) / tokens[:, None])
         higher += (frequencies[0] > frequencies[1]).sum(axis=0) + 0.5 * (frequencies[0] == frequencies[1]).sum(axis=0)
     return higher / resamples
 
