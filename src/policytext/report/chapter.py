@@ -67,7 +67,7 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
     text = sorted((c for c in frame.columns if c not in numeric), key=lambda c: natural[c])
     room = budget - sum(natural[c] for c in numeric)
     floors = {c: min(_term_floor(frame[c]), natural[c]) for c in text}
-    for column in sorted(text, key=lambda c: -floors[c]):  # the widest terms may break first
+    for column in sorted(text, key=lambda c: -floors[c]):  # the widest terms give way first
         if sum(floors.values()) <= room:
             break
         floors[column] = MIN_COLUMN_UNITS
@@ -83,18 +83,16 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
 
 
 def _term_floor(values: pd.Series) -> int:
-    """The narrowest width (units) at which no cell of a column breaks inside a word: in a column
-    of terms (:func:`cjk_cell`) a chunk between spaces or list marks has no break point (its
-    terms sit in mboxes and digits glue to them: 2023年5月14日至16日); in prose, Chinese may
-    break anywhere but a Latin word may not. At least :data:`MIN_COLUMN_UNITS`."""
+    """The narrowest width (units) at which a column of terms (:func:`cjk_cell`) keeps every
+    term whole: a chunk between spaces or list marks that holds Chinese has no break point (its
+    terms sit in mboxes and digits glue to them: 2023年5月14日至16日); Latin words may hyphenate
+    and prose may break anywhere. At least :data:`MIN_COLUMN_UNITS`."""
     texts = [str(_shortest_float(v)) for v in values]
-    if texts and all(_is_terms(t, TERM_CHARACTERS) for t in texts):
-        chunks = [chunk for t in texts for chunk in _CHUNK_BREAKS.split(t)]
-    else:
-        chunks = [word for t in texts for word in _CJK_RUN.sub(" ", t).split()]
-    # an mbox of Chinese needs a little slack; a Latin word fits its measured width
-    widest = max([display_width(chunk) + (4 if _CJK_RUN.search(chunk) else 1) for chunk in chunks] + [0])
-    return max(MIN_COLUMN_UNITS, widest + PADDING_UNITS)
+    if not texts or not all(_is_terms(t, TERM_CHARACTERS) for t in texts):
+        return MIN_COLUMN_UNITS
+    chunks = [chunk for t in texts for chunk in _CHUNK_BREAKS.split(t) if _CJK_RUN.search(chunk)]
+    widest = max([display_width(chunk) for chunk in chunks] + [0])
+    return max(MIN_COLUMN_UNITS, widest + 4 + PADDING_UNITS)
 
 
 #: ``DataFrame.attrs`` key listing text columns set flush right (a concordance's left context).
@@ -108,7 +106,8 @@ def _column_spec(frame: pd.DataFrame, widths: dict[str, int | None]) -> str:
         if widths[column] is not None:
             fraction = (widths[column] - PADDING_UNITS) * _UNIT
             ragged = r"\raggedleft" if column in right else r"\raggedright"
-            specs.append(rf">{{{ragged}\arraybackslash}}p{{{fraction:.3f}\linewidth}}")
+            # \hspace{0pt}: TeX hyphenates no word that opens a paragraph; this lets it
+            specs.append(rf">{{{ragged}\arraybackslash\hspace{{0pt}}}}p{{{fraction:.3f}\linewidth}}")
         else:
             specs.append("r" if pd.api.types.is_numeric_dtype(frame[column]) or column in right else "l")
     return "".join(specs)
