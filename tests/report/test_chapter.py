@@ -174,3 +174,12 @@ def test_a_date_expression_is_kept_on_one_line():
     assert widths["p"] is not None  # squeezed
     needed = chapter.display_width("2023年5月14日至16日") + chapter.PADDING_UNITS
     assert widths["expression"] is None or widths["expression"] >= needed
+
+
+def test_html_tables_set_numbers_flush_right_and_keep_dates_whole():
+    frame = pd.DataFrame({"date": ["2023-08-08"], "n": [12], "share": ["3.5%"], "term": ["中山 12"]})
+    for html in (chapter.frame_html(frame), chapter.escaped_html(frame.style)):
+        cells = re.findall(r"<td[^>]*>[^<]*</td>", html)
+        assert 'style="white-space: nowrap">2023-08-08<' in cells[0]
+        assert 'style="text-align: right">12<' in cells[1] and 'style="text-align: right">3.5%<' in cells[2]
+        assert "style" not in cells[3]  # text: flush left by the site's stylesheet

@@ -218,12 +218,24 @@ def escaped_html(styler: Styler) -> str:
     shown = copy.deepcopy(styler)
     shown.data = labelled(shown.data)
     shown.index, shown.columns = shown.data.index, shown.data.columns
-    return shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html()
+    return aligned_cells(shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html())
 
 
 def frame_html(frame: pd.DataFrame) -> str:
     """A DataFrame's HTML with its columns labelled (:mod:`policytext.report.labels`)."""
-    return labelled(frame)._repr_html_()
+    return aligned_cells(labelled(frame)._repr_html_())
+
+
+#: A cell holding only a number (a count, a share, a rate) or only a date.
+_NUMBER_CELL = re.compile(r"(<td\b[^>]*?)\s*>(\s*[-−]?\d[\d,]*(?:\.\d+)?%?\s*)</td>")
+_DATE_CELL = re.compile(r"(<td\b[^>]*?)\s*>(\s*\d{4}-\d{2}(?:-\d{2})?\s*)</td>")
+
+
+def aligned_cells(html: str) -> str:
+    """Table HTML whose number cells are set flush right and whose date cells do not wrap
+    (``_static/policybook.css`` sets the text of tables flush left)."""
+    html = _DATE_CELL.sub(r'\1 style="white-space: nowrap">\2</td>', html)
+    return _NUMBER_CELL.sub(r'\1 style="text-align: right">\2</td>', html)
 
 
 def plain_text(styler: Styler, printer, cycle: bool = False) -> None:
