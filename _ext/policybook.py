@@ -506,6 +506,14 @@ def serve_cjk_fonts(app: Sphinx, exception) -> None:
     (static / "policybook-cjk.css").write_text(webfonts.font_css(), encoding="utf-8")
 
 
+def serve_datatables(app: Sphinx, exception) -> None:
+    """Write DataTables into ``_static`` for the interactive tables (``policytext.report.explorer``)."""
+    from policytext.report import explorer
+
+    if exception is None and app.builder.format == "html":
+        explorer.write_site_files(Path(app.outdir) / "_static")
+
+
 DERIVED_TABLE = re.compile(r"^data/derived/([\w.-]+\.csv)$")
 
 
@@ -594,6 +602,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(TagChineseRuns)
     app.add_css_file("policybook-cjk.css")
     app.connect("build-finished", serve_cjk_fonts)
+    app.connect("build-finished", serve_datatables)
     app.connect("build-finished", copy_linked_tables)
     app.add_search_language(LazyChineseSearch)
     app.connect("builder-inited", use_domain_words_in_search)

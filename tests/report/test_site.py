@@ -6,12 +6,13 @@ it in Debian's chromium through Playwright (no browser download).
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import re
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -249,3 +250,66 @@ def test_language_tags_follow_the_script():
     assert webfonts.tagged_runs("Learn from 深圳 (深圳學習).") == [
         ("Learn from ", None), ("深圳", "zh-Hans"), (" (", None), ("深圳學習", "zh-Hant"), (").", None)]
     assert webfonts.tag_html_text('<td class="x">人才</td>') == '<td class="x"><span lang="zh-Hans">人才</span></td>'
+
+
+#: Pages with interactive tables (policytext.report.explorer) and the id of one of them.
+INTERACTIVE = {"notebooks/04_talent_policy.html": "T_talent-measures",
+               "notebooks/06_timeline_and_figures.html": "T_indicators"}
+#: The heaviest a page may be, with everything it loads.
+PAGE_BYTES = 3_000_000
+
+
+@pytest.mark.parametrize("page_path", sorted(INTERACTIVE))
+def test_interactive_tables_work_offline_from_file_urls(site, browser, page_path):
+    """Opened from file:// (no server), the table pages, sorts and narrows as the reader types,
+    and nothing is requested from the network."""
+    html, _ = site
+    table_id = INTERACTIVE[page_path]
+    page = browser.new_page()
+    remote = []
+    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "blob:", "data:")) else None)
+    page.goto((html / page_path).as_uri())
+    page.wait_for_function("document.documentElement.dataset.interactiveTables", timeout=20000)
+    rows = page.locator(f"#{table_id} tbody tr")
+    total = len(re.findall(r"<tr>", (html / page_path).read_text(encoding="utf-8")
+                           .split(f'id="{table_id}"')[1].split("</table>")[0].split("<tbody>")[1]))
+    assert rows.count() == min(total, 10)  # the first page of rows
+    first = rows.first.locator("th, td").first.inner_text()  # an ID, or the row's label
+    page.locator(f"#{table_id}_wrapper input[type=search]").fill(first)
+    page.wait_for_timeout(300)
+    assert 1 <= rows.count() < min(total, 10) or total == 1
+    assert first in rows.first.inner_text()
+    assert remote == []
+    page.close()
+
+
+def page_weight(files: set[Path]) -> int:
+    """Bytes a static host that compresses text (gzip, as GitHub Pages does) sends for ``files``:
+    text compressed, images and fonts as they are."""
+    return sum(len(gzip.compress(f.read_bytes(), 6)) if f.suffix in TEXT_SUFFIXES else f.stat().st_size
+               for f in files)
+
+
+TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".map", ".txt"}
+
+
+def test_every_page_weighs_under_three_megabytes_with_what_it_loads(site, browser):
+    """The page and everything it loads (theme, fonts, DataTables where a table needs it)."""
+    html, _ = site
+    page = browser.new_page()
+    heavy = {}
+    for page_path in book_pages():
+        loaded = []
+        handler = lambda response: loaded.append(response.url)  # noqa: E731
+        page.on("response", handler)
+        page.goto((html / page_path).as_uri(), wait_until="load")
+        if page_path in INTERACTIVE:
+            page.wait_for_function("document.documentElement.dataset.interactiveTables", timeout=20000)
+        page.remove_listener("response", handler)
+        files = {Path(unquote(url.split("?")[0].split("#")[0].removeprefix("file://")))
+                 for url in loaded + [(html / page_path).as_uri()] if url.startswith("file:")}
+        size = page_weight(files)
+        if size > PAGE_BYTES:
+            heavy[page_path] = size
+    page.close()
+    assert heavy == {}

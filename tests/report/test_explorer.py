@@ -1,0 +1,48 @@
+"""Interactive tables: the whole table in the site, a static twin in the PDF, DataTables offline."""
+import base64
+import re
+
+import pandas as pd
+import pytest
+
+from policytext.report import chapter, explorer
+
+
+@pytest.fixture
+def measures():
+    return pd.DataFrame({"measure_id": [f"000:{n}.1" for n in range(1, 8)],
+                         "target": ["talent", "cadre"] * 3 + ["talent"], "n_docs": range(7)})
+
+
+def test_the_site_gets_every_row_labelled_and_marked_for_datatables(measures):
+    html = explorer.InteractiveTable(measures, "m-test")._repr_html_()
+    assert f'class="{explorer.TABLE_CLASS}"' in html and 'id="T_m-test"' in html
+    assert len(re.findall(r"<tr>", html.split("<tbody>")[1])) == len(measures)
+    assert "Documents" in html and "n_docs" not in html  # labelled like every chapter table
+
+
+def test_the_pdf_gets_the_first_rows_and_names_the_file_with_all(measures):
+    cut = explorer.InteractiveTable(measures, "m-test", print_rows=3, source="data/derived/talent_measures.csv")
+    latex = cut._repr_latex_()
+    assert latex.startswith(chapter.LATEX_TABLE_MARKER)
+    assert "000:3.1" in latex and "000:4.1" not in latex
+    assert r"The first 3 of 7 rows" in latex and r"data/derived/talent\_measures.csv" in latex
+    whole = explorer.InteractiveTable(measures, "m-test")._repr_latex_()
+    assert "000:7.1" in whole and "The first" not in whole
+    assert "0x" not in repr(cut)  # plain text without a memory address (stable outputs)
+
+
+def test_a_table_cut_short_in_print_must_name_its_source(measures):
+    with pytest.raises(ValueError, match="name the file"):
+        explorer.InteractiveTable(measures, "m-test", print_rows=3)
+
+
+def test_the_loader_carries_the_datatables_module_for_file_pages(tmp_path):
+    written = explorer.write_site_files(tmp_path)
+    assert [p.name for p in written] == [explorer.LOADER, explorer.STYLESHEET]
+    loader = (tmp_path / explorer.LOADER).read_text(encoding="utf-8")
+    encoded = re.search(r'atob\("([A-Za-z0-9+/=]+)"\)', loader)[1]
+    module = base64.b64decode(encoded).decode("utf-8")
+    assert module == explorer.bundle_files()[0].read_text(encoding="utf-8")
+    assert "export{" in module and "window.policybookDataTables = import(url)" in loader
+    assert "http" not in loader.split("atob(")[0]  # nothing fetched from the network
