@@ -42,6 +42,7 @@ from pathlib import Path
 import jieba
 import snowballstemmer
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
@@ -375,6 +376,31 @@ class CorpusReaderDirective(SphinxDirective):
         return result
 
 
+class CorpusExplorerDirective(SphinxDirective):
+    """The concordance explorer: controls and empty panels that ``_static/policybook-explorer.js``
+    fills from the corpus data written at build (``policytext.report.explorer``); in the PDF, the
+    directive's content: where the static equivalents are."""
+
+    has_content = True  # what the PDF says instead
+
+    def run(self) -> list[nodes.Node]:
+        # the explorer's page and the corpus reader are both in book/
+        html = ('<div id="concordance-explorer" data-reader="corpus_reader.html">'
+                '<form class="explorer-controls" onsubmit="return false">'
+                '<label>Term <input id="explorer-term" list="explorer-terms" autocomplete="off"></label>'
+                '<datalist id="explorer-terms"></datalist>'
+                '<label>Document <select id="explorer-document"><option value="">all documents</option></select></label>'
+                '<label>Sort lines by <select id="explorer-sort"><option value="order">corpus order</option>'
+                '<option value="left">left context</option><option value="right">right context</option></select></label>'
+                '</form><p id="explorer-count"></p><div id="explorer-trend"></div>'
+                '<table id="explorer-lines" class="explorer-kwic"><tbody></tbody></table>'
+                '<p id="explorer-note"></p></div>')
+        site_only = nodes.raw("", html, format="html")
+        in_print = addnodes.only(expr="latex")
+        in_print += nodes.paragraph(text=" ".join(self.content).strip())
+        return [site_only, in_print]
+
+
 class LinkCitedParagraphs(SphinxPostTransform):
     """Make each cited paragraph or sentence ID a link to the corpus reader, where the reader
     shows that paragraph: inline code in the prose and captions, and cells of glued tables
@@ -507,11 +533,16 @@ def serve_cjk_fonts(app: Sphinx, exception) -> None:
 
 
 def serve_datatables(app: Sphinx, exception) -> None:
-    """Write DataTables into ``_static`` for the interactive tables (``policytext.report.explorer``)."""
+    """Write DataTables into ``_static`` for the interactive tables, and the data of the
+    concordance explorer for the corpus the book was built on (``policytext.report.explorer``)."""
+    from policytext import tables
     from policytext.report import explorer
 
     if exception is None and app.builder.format == "html":
-        explorer.write_site_files(Path(app.outdir) / "_static")
+        static = Path(app.outdir) / "_static"
+        explorer.write_site_files(static)
+        explorer.write_corpus_data(static, tables.load("paragraphs"), tables.load("documents"),
+                                   tables.load("term_frequencies"))
 
 
 DERIVED_TABLE = re.compile(r"^data/derived/([\w.-]+\.csv)$")
@@ -596,6 +627,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(RemoveCodeFromPdf)
     app.add_post_transform(BibliographyInReferencesChapter)
     app.add_directive("corpus-reader", CorpusReaderDirective)
+    app.add_directive("corpus-explorer", CorpusExplorerDirective)
     app.add_post_transform(LinkCitedParagraphs)
     app.add_post_transform(LinkDerivedTables)
     app.add_node(cjk_text, html=(_visit_cjk_html, _depart_cjk_html))

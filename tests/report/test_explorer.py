@@ -46,3 +46,27 @@ def test_the_loader_carries_the_datatables_module_for_file_pages(tmp_path):
     assert module == explorer.bundle_files()[0].read_text(encoding="utf-8")
     assert "export{" in module and "window.policybookDataTables = import(url)" in loader
     assert "http" not in loader.split("atob(")[0]  # nothing fetched from the network
+
+
+def _corpus():
+    documents = pd.DataFrame({"doc_id": ["002", "001", "003"], "title": ["乙", "甲", "丙"],
+                              "date": ["2024-01-02", None, "2023-05-06"], "status": ["ok", "ok", "empty"]})
+    paragraphs = pd.DataFrame({"doc_id": ["001", "001", "002"], "para_id": ["001:2", "001:1", "002:1"],
+                               "para_no": [2, 1, 1], "text": ["深圳学习", "中山", "向深圳学习"]})
+    terms = pd.DataFrame({"term": ["学习", "深圳", "中山"], "freq": [2, 2, 1]})
+    return paragraphs, documents, terms
+
+
+def test_the_explorer_carries_documents_in_order_with_their_paragraphs():
+    data = explorer.corpus_data(*_corpus())
+    assert data["documents"] == [["001", "甲", "", 6], ["002", "乙", "2024-01-02", 5]]
+    assert data["paragraphs"] == [[0, "001:1", "中山"], [0, "001:2", "深圳学习"], [1, "002:1", "向深圳学习"]]
+    assert data["terms"] == ["学习", "深圳", "中山"] and data["left_out"] == 0
+    script = explorer.corpus_script(data)
+    assert script.startswith("window.policybookCorpus = {") and "向深圳学习" in script
+
+
+def test_a_large_corpus_is_explored_in_its_first_documents_and_says_so():
+    data = explorer.corpus_data(*_corpus(), max_characters=7)
+    assert [d[0] for d in data["documents"]] == ["001"] and data["left_out"] == 1
+    assert all(row[0] == 0 for row in data["paragraphs"])

@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
+from policytext import tables
 from policytext.report import prose
 
 from conftest import missing_system_package
@@ -313,3 +314,36 @@ def test_every_page_weighs_under_three_megabytes_with_what_it_loads(site, browse
             heavy[page_path] = size
     page.close()
     assert heavy == {}
+
+
+def test_the_concordance_explorer_works_offline_from_a_file_url(site, browser):
+    """Typing a term lists its lines with the node aligned; a document narrows them; sorting by the
+    right context orders them; each line links to a paragraph the corpus reader holds."""
+    html, _ = site
+    page = browser.new_page()
+    remote = []
+    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "blob:", "data:")) else None)
+    page.goto((html / "book" / "explorer.html").as_uri())
+    explorer = page.locator("#concordance-explorer")
+    page.wait_for_function("document.getElementById('concordance-explorer').dataset.lines !== undefined")
+    paragraphs = tables.load("paragraphs")
+    term = "向深圳学习"
+    expected = int(paragraphs["text"].str.count(term).sum())
+    page.fill("#explorer-term", term)
+    assert explorer.get_attribute("data-lines") == str(expected)
+    nodes = page.locator("#explorer-lines td.explorer-node").all_inner_texts()
+    assert len(nodes) == expected and set(nodes) == {term}
+    one = paragraphs[paragraphs["text"].str.contains(term)]["doc_id"].value_counts()
+    page.select_option("#explorer-document", label=page.locator("#explorer-document option")
+                       .filter(has_text=one.index[-1]).first.inner_text())
+    assert explorer.get_attribute("data-lines") == str(int(paragraphs[paragraphs["doc_id"] == one.index[-1]]
+                                                           ["text"].str.count(term).sum()))
+    page.select_option("#explorer-document", "")
+    page.select_option("#explorer-sort", "right")
+    rights = page.locator("#explorer-lines td.explorer-right").all_inner_texts()
+    assert rights == page.evaluate("r => [...r].sort((a, b) => a.localeCompare(b, 'zh'))", rights)
+    reader = (html / "book" / "corpus_reader.html").read_text(encoding="utf-8")
+    for href in page.locator("#explorer-lines a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert href.startswith("corpus_reader.html#para-") and f'id="{href.split("#")[1]}"' in reader
+    assert remote == []
+    page.close()

@@ -15,6 +15,7 @@ the library is loaded once per page that has such a table, from ``_static``.
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -97,3 +98,49 @@ def write_site_files(static: Path) -> list[Path]:
     loader.write_text(loader_script(script), encoding="utf-8")
     sheet.write_text(style.read_text(encoding="utf-8"), encoding="utf-8")
     return [loader, sheet]
+
+
+# ---------------------------------------------------------------- the concordance explorer
+
+#: The explorer's data, written into the site's ``_static`` folder at build time.
+CORPUS_DATA = "corpus-data.js"
+#: Characters of text the explorer carries at most (a page must stay light): a larger corpus
+#: is explored in its first documents, and the page says how many were left out.
+MAX_CHARACTERS = 1_000_000
+#: Terms offered as suggestions, the most frequent first.
+SUGGESTED_TERMS = 200
+
+
+def corpus_data(paragraphs: pd.DataFrame, documents: pd.DataFrame, terms: pd.DataFrame,
+                max_characters: int = MAX_CHARACTERS) -> dict:
+    """What the explorer needs, compact: the documents (ID, title, date, characters) in ID order,
+    their paragraphs (document index, paragraph ID, text) in order, the most frequent terms, and
+    how many documents were left out to stay under ``max_characters``."""
+    own = {doc_id: frame.sort_values("para_no") for doc_id, frame in paragraphs.groupby("doc_id")}
+    kept, rows, used, left_out = [], [], 0, 0
+    for row in documents[documents["doc_id"].isin(own)].sort_values("doc_id").itertuples(index=False):
+        texts = own[row.doc_id]
+        size = int(texts["text"].str.len().sum())
+        if left_out or (kept and used + size > max_characters):
+            left_out += 1
+            continue
+        used += size
+        rows += [[len(kept), para_id, text] for para_id, text in zip(texts["para_id"], texts["text"])]
+        date = "" if pd.isna(row.date) else str(row.date)
+        kept.append([row.doc_id, str(row.title).strip(), date, size])
+    suggested = terms.sort_values(["freq", "term"], ascending=[False, True])["term"].head(SUGGESTED_TERMS)
+    return {"documents": kept, "paragraphs": rows, "terms": suggested.tolist(), "left_out": left_out}
+
+
+def corpus_script(data: dict) -> str:
+    """The explorer's data as a classic script (a page opened from ``file://`` cannot fetch JSON)."""
+    return "window.policybookCorpus = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def write_corpus_data(static: Path, paragraphs: pd.DataFrame, documents: pd.DataFrame,
+                      terms: pd.DataFrame) -> Path:
+    """Write :data:`CORPUS_DATA` for the corpus the book was built on into ``static``."""
+    static.mkdir(parents=True, exist_ok=True)
+    path = static / CORPUS_DATA
+    path.write_text(corpus_script(corpus_data(paragraphs, documents, terms)), encoding="utf-8")
+    return path
