@@ -183,3 +183,14 @@ def test_html_tables_set_numbers_flush_right_and_keep_dates_whole():
         assert 'style="white-space: nowrap">2023-08-08<' in cells[0]
         assert 'style="text-align: right">12<' in cells[1] and 'style="text-align: right">3.5%<' in cells[2]
         assert "style" not in cells[3]  # text: flush left by the site's stylesheet
+
+
+def test_html_tables_show_every_character_and_no_row_of_index_names():
+    note = "据统计，今年以来全市共组织干部赴深圳培训" * 5
+    frame = pd.DataFrame({"para_id": ["000:1", "000:2"], "note": [note, "短"]}).set_index("para_id")
+    html = chapter.frame_html(frame)
+    assert note in html  # pandas' notebook view would cut it at 50 characters
+    header = html.split("<thead>")[1].split("</thead>")[0]
+    assert header.count("<tr") == 1 and "<th>Paragraph</th>" in header
+    plain = chapter.frame_html(pd.DataFrame({"note": ["a", "b"]}))
+    assert "<th>0</th>" not in plain and "<th></th>" not in plain  # no default 0, 1, ... index

@@ -25,8 +25,10 @@ from policytext.report.labels import label, labelled
 #: Width of the PDF's text block in "half-em" units of the small table font
 #: (a Latin letter is about one unit, a Chinese character two).
 PAGE_UNITS = 100
-#: Text columns are never squeezed below this many units.
+#: Text columns are never squeezed below this many units, a column of Chinese prose not below
+#: PROSE_COLUMN_UNITS (eight characters a line) unless the table cannot hold it.
 MIN_COLUMN_UNITS = 10
+PROSE_COLUMN_UNITS = 19
 #: First line of every LaTeX table made here; the book's Sphinx extension passes such
 #: outputs to LaTeX as they are (myst-nb would otherwise treat ``text/latex`` as an equation).
 LATEX_TABLE_MARKER = "% policytext table"
@@ -86,10 +88,12 @@ def _term_floor(values: pd.Series) -> int:
     """The narrowest width (units) at which a column of terms (:func:`cjk_cell`) keeps every
     term whole: a chunk between spaces or list marks that holds Chinese has no break point (its
     terms sit in mboxes and digits glue to them: 2023年5月14日至16日); Latin words may hyphenate
-    and prose may break anywhere. At least :data:`MIN_COLUMN_UNITS`."""
+    and prose may break anywhere. At least :data:`MIN_COLUMN_UNITS`, or :data:`PROSE_COLUMN_UNITS`
+    for a column of Chinese prose."""
     texts = [str(_shortest_float(v)) for v in values]
     if not texts or not all(_is_terms(t, TERM_CHARACTERS) for t in texts):
-        return MIN_COLUMN_UNITS
+        # Chinese prose squeezed to a few characters a line is hard to read
+        return PROSE_COLUMN_UNITS if any(_CJK_RUN.search(t) for t in texts) else MIN_COLUMN_UNITS
     chunks = [chunk for t in texts for chunk in _CHUNK_BREAKS.split(t) if _CJK_RUN.search(chunk)]
     widest = max([display_width(chunk) for chunk in chunks] + [0])
     return max(MIN_COLUMN_UNITS, widest + 4 + PADDING_UNITS)
@@ -222,8 +226,16 @@ def escaped_html(styler: Styler) -> str:
 
 
 def frame_html(frame: pd.DataFrame) -> str:
-    """A DataFrame's HTML with its columns labelled (:mod:`policytext.report.labels`)."""
-    return aligned_cells(labelled(frame)._repr_html_())
+    """A DataFrame's HTML with its columns labelled (:mod:`policytext.report.labels`), every row
+    and every character of a cell shown (as in the PDF); a named index is a first column (pandas
+    would put its name in a row of its own), a default one (0, 1, 2 ...) is not shown."""
+    shown = labelled(frame)
+    named = any(name is not None for name in shown.index.names)
+    if named:
+        shown = shown.reset_index()
+    index = not named and not isinstance(frame.index, pd.RangeIndex)
+    with pd.option_context("display.max_colwidth", None, "display.max_rows", None):
+        return aligned_cells(shown.to_html(index=index, escape=True, border=1, classes="policybook-frame"))
 
 
 #: A cell holding only a number (a count, a share, a rate) or only a date.
