@@ -533,14 +533,15 @@ def serve_cjk_fonts(app: Sphinx, exception) -> None:
 
 
 def serve_datatables(app: Sphinx, exception) -> None:
-    """Write DataTables into ``_static`` for the interactive tables, and the data of the
-    concordance explorer for the corpus the book was built on (``policytext.report.explorer``)."""
+    """Write DataTables and Vega into ``_static`` for the interactive tables and charts, and the
+    data of the concordance explorer for the corpus the book was built on (``policytext.report.explorer``)."""
     from policytext import tables
     from policytext.report import explorer
 
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         explorer.write_site_files(static)
+        explorer.write_vega_bundle(static)
         explorer.write_corpus_data(static, tables.load("paragraphs"), tables.load("documents"),
                                    tables.load("term_frequencies"))
 

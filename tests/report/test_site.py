@@ -253,6 +253,15 @@ def test_language_tags_follow_the_script():
     assert webfonts.tag_html_text('<td class="x">人才</td>') == '<td class="x"><span lang="zh-Hans">人才</span></td>'
 
 
+def open_offline(browser, page_file: Path):
+    """A page opened from its file (no server), with the list of requests that left the machine."""
+    page = browser.new_page()
+    remote = []
+    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "blob:", "data:")) else None)
+    page.goto(page_file.as_uri())
+    return page, remote
+
+
 #: Pages with interactive tables (policytext.report.explorer) and the id of one of them.
 INTERACTIVE = {"notebooks/04_talent_policy.html": "T_talent-measures",
                "notebooks/06_timeline_and_figures.html": "T_indicators"}
@@ -266,10 +275,7 @@ def test_interactive_tables_work_offline_from_file_urls(site, browser, page_path
     and nothing is requested from the network."""
     html, _ = site
     table_id = INTERACTIVE[page_path]
-    page = browser.new_page()
-    remote = []
-    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "blob:", "data:")) else None)
-    page.goto((html / page_path).as_uri())
+    page, remote = open_offline(browser, html / page_path)
     page.wait_for_function("document.documentElement.dataset.interactiveTables", timeout=20000)
     rows = page.locator(f"#{table_id} tbody tr")
     total = len(re.findall(r"<tr>", (html / page_path).read_text(encoding="utf-8")
@@ -320,10 +326,7 @@ def test_the_concordance_explorer_works_offline_from_a_file_url(site, browser):
     """Typing a term lists its lines with the node aligned; a document narrows them; sorting by the
     right context orders them; each line links to a paragraph the corpus reader holds."""
     html, _ = site
-    page = browser.new_page()
-    remote = []
-    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "blob:", "data:")) else None)
-    page.goto((html / "book" / "explorer.html").as_uri())
+    page, remote = open_offline(browser, html / "book" / "explorer.html")
     explorer = page.locator("#concordance-explorer")
     page.wait_for_function("document.getElementById('concordance-explorer').dataset.lines !== undefined")
     paragraphs = tables.load("paragraphs")
@@ -345,5 +348,29 @@ def test_the_concordance_explorer_works_offline_from_a_file_url(site, browser):
     reader = (html / "book" / "corpus_reader.html").read_text(encoding="utf-8")
     for href in page.locator("#explorer-lines a").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
         assert href.startswith("corpus_reader.html#para-") and f'id="{href.split("#")[1]}"' in reader
+    assert remote == []
+    page.close()
+
+
+#: Pages with interactive charts and the id of one of them.
+CHARTS = {"notebooks/06_timeline_and_figures.html": "chart-timeline",
+          "notebooks/07_themes.html": "chart-theme-shares"}
+
+
+@pytest.mark.parametrize("page_path", sorted(CHARTS))
+def test_interactive_charts_draw_and_answer_a_hover_offline(site, browser, page_path):
+    html, _ = site
+    chart = CHARTS[page_path]
+    page, remote = open_offline(browser, html / page_path)
+    page.wait_for_function("document.documentElement.dataset.interactiveCharts", timeout=20000)
+    assert page.locator(f"#{chart} img").count() == 0  # the static figure gave way to the chart
+    points, cells = page.locator(f"#{chart} svg .mark-symbol path"), page.locator(f"#{chart} svg .mark-rect path")
+    assert points.count() + cells.count() > 0
+    mark, where = (points.first, None) if points.count() else (cells.first, {"x": 3, "y": 3})
+    mark.scroll_into_view_if_needed()
+    mark.hover(force=True, position=where)  # a cell's corner: the share written in it has no tooltip
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert re.search(r"\d", tooltip.inner_text())
     assert remote == []
     page.close()

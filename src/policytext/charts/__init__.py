@@ -3,6 +3,7 @@ project's own fonts (:mod:`policytext.charts.fonts`).
 
 ``from policytext import charts`` then ``charts.vocabulary.zipf_figure(...)``.
 """
-from policytext.charts import corpus, fonts, learning, performance, places, talent, themes, timeline, vocabulary
+from policytext.charts import (corpus, fonts, interactive, learning, performance, places, talent, themes, timeline,
+                               vocabulary)
 
-__all__ = ["corpus", "fonts", "learning", "performance", "places", "talent", "themes", "timeline", "vocabulary"]
+__all__ = ["corpus", "fonts", "interactive", "learning", "performance", "places", "talent", "themes", "timeline", "vocabulary"]

@@ -15,6 +15,8 @@ the library is loaded once per page that has such a table, from ``_static``.
 from __future__ import annotations
 
 import base64
+import html
+import io
 import json
 from dataclasses import dataclass
 from importlib.resources import files
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from policytext.charts.fonts import check_print_size
 from policytext.report.chapter import escaped_html, latex_table
 
 #: Class of the tables the site makes interactive.
@@ -143,4 +146,53 @@ def write_corpus_data(static: Path, paragraphs: pd.DataFrame, documents: pd.Data
     static.mkdir(parents=True, exist_ok=True)
     path = static / CORPUS_DATA
     path.write_text(corpus_script(corpus_data(paragraphs, documents, terms)), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- interactive charts
+
+#: Class of the elements the site draws a Vega-Lite chart into, and the script it draws with.
+CHART_CLASS = "policybook-chart"
+VEGA_BUNDLE = "vega-bundle.js"
+
+
+@dataclass
+class InteractiveChart:
+    """A chart with its numbers on hover in the site (Vega-Lite, ``chart``: an Altair chart) and
+    its static ``figure`` (matplotlib) in the PDF, in Jupyter and wherever JavaScript does not
+    run: the HTML holds the figure as an image, which the site's script replaces by the chart."""
+
+    chart: object
+    figure: object
+    uuid: str
+
+    def _png(self) -> bytes:
+        check_print_size(self.figure)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self._png()
+
+    def _repr_html_(self) -> str:
+        spec = html.escape(json.dumps(self.chart.to_dict(), ensure_ascii=False, sort_keys=True), quote=True)
+        image = base64.b64encode(self._png()).decode("ascii")
+        return (f'<div id="chart-{self.uuid}" class="{CHART_CLASS}" data-spec="{spec}">'
+                f'<img src="data:image/png;base64,{image}" alt="{html.escape(self.uuid)}" style="max-width: 100%"></div>')
+
+    def __repr__(self) -> str:
+        return f"InteractiveChart({self.uuid!r})"
+
+
+def write_vega_bundle(static: Path) -> Path:
+    """Write Vega, Vega-Lite and vega-embed (one classic script from ``vl-convert``, which bundles
+    the versions Altair targets) into ``static``."""
+    import vl_convert
+
+    static.mkdir(parents=True, exist_ok=True)
+    path = static / VEGA_BUNDLE
+    # in a function of its own: the bundle's top-level names (``_``, ``n``...) would clash with
+    # the page's other scripts, which share the global scope of classic scripts
+    path.write_text("(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n", encoding="utf-8")
     return path
