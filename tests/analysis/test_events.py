@@ -334,7 +334,8 @@ def test_milestone_table_follows_the_milestones(derived):
     assert table.index.tolist() == milestones["para_id"].tolist()
     assert table["milestone"].tolist() == milestones["label"].tolist()
     assert table["clause"].str.len().max() <= 10
-    assert table.loc["000:15", "date_start"] == "2022-08-10"
+    assert table.loc["000:15", "dates"] == "2022-08-10"
+    assert table.loc["004:2", "dates"] == "2021-11-09 – 2021-11-11"  # a span: its first and last day
     shifted = dated.assign(clause="，" + dated["clause"])
     with pytest.raises(ValueError, match="not beginning with their date expression: 004:2"):
         events.milestone_table(shifted, milestones, 10)
@@ -347,7 +348,7 @@ def test_milestone_table_of_no_milestones_is_empty(tmp_path, derived):
     assert milestones.empty
     table = events.milestone_table(dated, milestones, 10)
     assert table.empty
-    assert list(table.columns) == ["date_start", "date_end", "inferred", "milestone", "actors", "clause"]
+    assert list(table.columns) == ["dates", "inferred", "milestone", "actors", "clause"]
 
 
 def test_indicator_table_keeps_the_units_of_scale(derived):

@@ -596,9 +596,9 @@ def timeline_rows(dated: pd.DataFrame, lanes) -> pd.DataFrame:
 
 
 def milestone_table(dated: pd.DataFrame, milestones: pd.DataFrame, clause_chars: int) -> pd.DataFrame:
-    """The milestones' dates, inferred flag, label, actors and the first ``clause_chars``
-    characters of their clause, by paragraph; raises if a clause does not begin with its
-    date expression."""
+    """The milestones' dates (the day, or the first and last day of a span), inferred flag,
+    label, actors and the first ``clause_chars`` characters of their clause, by paragraph;
+    raises if a clause does not begin with its date expression."""
     keys = list(zip(milestones["para_id"], milestones["expression"]))
     milestone_rows = dated.set_index(["para_id", "expression"]).loc[keys].reset_index()
     # a list, not DataFrame.apply: on no rows apply returns an empty frame, not booleans
@@ -607,6 +607,8 @@ def milestone_table(dated: pd.DataFrame, milestones: pd.DataFrame, clause_chars:
     if not all(starts):
         wrong = ", ".join(p for p, ok in zip(milestone_rows["para_id"], starts) if not ok)
         raise ValueError(f"milestone clauses not beginning with their date expression: {wrong}")
+    spans = [start if start == end else f"{start} – {end}"
+             for start, end in zip(milestone_rows["date_start"], milestone_rows["date_end"])]
     return milestone_rows.assign(
-        milestone=list(milestones["label"]), clause=milestone_rows["clause"].str.slice(0, clause_chars)
-    ).set_index("para_id")[["date_start", "date_end", "inferred", "milestone", "actors", "clause"]]
+        dates=spans, milestone=list(milestones["label"]), clause=milestone_rows["clause"].str.slice(0, clause_chars)
+    ).set_index("para_id")[["dates", "inferred", "milestone", "actors", "clause"]]

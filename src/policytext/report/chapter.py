@@ -45,6 +45,8 @@ TERM_CHARACTERS = 8
 _CJK_RUN = re.compile(f"[{IDEOGRAPHS}]+")
 _CJK_SPACE = re.compile(f"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")
 _PROSE_PUNCTUATION = re.compile("[，。；：！？…]")
+#: A date, which LaTeX would break after a hyphen.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 #: Where a cell listing terms may break: at spaces and list marks.
 _CHUNK_BREAKS = re.compile(r"[\s、,;/]+")
 
@@ -87,14 +89,16 @@ def column_widths(frame: pd.DataFrame, budget: int = PAGE_UNITS) -> dict[str, in
 def _term_floor(values: pd.Series) -> int:
     """The narrowest width (units) at which a column of terms (:func:`cjk_cell`) keeps every
     term whole: a chunk between spaces or list marks that holds Chinese has no break point (its
-    terms sit in mboxes and digits glue to them: 2023年5月14日至16日); Latin words may hyphenate
+    terms sit in mboxes and digits glue to them: 2023年5月14日至16日), nor does an ISO date;
+    Latin words may hyphenate
     and prose may break anywhere. At least :data:`MIN_COLUMN_UNITS`, or :data:`PROSE_COLUMN_UNITS`
     for a column of Chinese prose."""
     texts = [str(_shortest_float(v)) for v in values]
     if not texts or not all(_is_terms(t, TERM_CHARACTERS) for t in texts):
         # Chinese prose squeezed to a few characters a line is hard to read
         return PROSE_COLUMN_UNITS if any(_CJK_RUN.search(t) for t in texts) else MIN_COLUMN_UNITS
-    chunks = [chunk for t in texts for chunk in _CHUNK_BREAKS.split(t) if _CJK_RUN.search(chunk)]
+    chunks = [chunk for t in texts for chunk in _CHUNK_BREAKS.split(t)
+              if _CJK_RUN.search(chunk) or _ISO_DATE.fullmatch(chunk)]
     widest = max([display_width(chunk) for chunk in chunks] + [0])
     return max(MIN_COLUMN_UNITS, widest + 4 + PADDING_UNITS)
 
