@@ -16,7 +16,8 @@ def measures():
 
 def test_the_site_gets_every_row_labelled_and_marked_for_datatables(measures):
     html = explorer.InteractiveTable(measures, "m-test")._repr_html_()
-    assert f'class="{explorer.TABLE_CLASS}"' in html and 'id="T_m-test"' in html
+    assert re.search(rf'<table [^>]*class="[^"]*\b{explorer.TABLE_CLASS}\b[^"]*" id="T_m-test"', html)
+    assert "row0" not in html  # plain cells, no per-cell ids: a long table stays light
     assert len(re.findall(r"<tr>", html.split("<tbody>")[1])) == len(measures)
     assert "Documents" in html and "n_docs" not in html  # labelled like every chapter table
 
@@ -70,3 +71,12 @@ def test_a_large_corpus_is_explored_in_its_first_documents_and_says_so():
     data = explorer.corpus_data(*_corpus(), max_characters=7)
     assert [d[0] for d in data["documents"]] == ["001"] and data["left_out"] == 1
     assert all(row[0] == 0 for row in data["paragraphs"])
+
+
+def test_a_table_longer_than_the_site_carries_names_its_file(monkeypatch, measures):
+    monkeypatch.setattr(explorer, "SITE_ROWS", 4)
+    with pytest.raises(ValueError, match="name the file"):
+        explorer.InteractiveTable(measures, "m-test")
+    html = explorer.InteractiveTable(measures, "m-test", source="data/derived/talent_measures.csv")._repr_html_()
+    assert len(re.findall(r"<tr>", html.split("<tbody>")[1])) == 4
+    assert "The first 4 of 7 rows" in html and "talent_measures.csv" in html

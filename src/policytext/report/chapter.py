@@ -229,7 +229,7 @@ def escaped_html(styler: Styler) -> str:
     return aligned_cells(shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html())
 
 
-def frame_html(frame: pd.DataFrame) -> str:
+def frame_html(frame: pd.DataFrame, table_id: str | None = None, classes: str = "policybook-frame") -> str:
     """A DataFrame's HTML with its columns labelled (:mod:`policytext.report.labels`), every row
     and every character of a cell shown (as in the PDF); a named index is a first column (pandas
     would put its name in a row of its own), a default one (0, 1, 2 ...) is not shown."""
@@ -239,7 +239,8 @@ def frame_html(frame: pd.DataFrame) -> str:
         shown = shown.reset_index()
     index = not named and not isinstance(frame.index, pd.RangeIndex)
     with pd.option_context("display.max_colwidth", None, "display.max_rows", None):
-        return aligned_cells(shown.to_html(index=index, escape=True, border=1, classes="policybook-frame"))
+        return aligned_cells(shown.to_html(index=index, escape=True, border=1, classes=classes,
+                                           table_id=table_id))
 
 
 #: A cell holding only a number (a count, a share, a rate) or only a date.

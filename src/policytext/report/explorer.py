@@ -25,15 +25,16 @@ from pathlib import Path
 import pandas as pd
 
 from policytext.charts.fonts import check_print_size
-from policytext.report.chapter import escaped_html, latex_table
+from policytext.report.chapter import frame_html, latex_table
 
 #: Class of the tables the site makes interactive.
 TABLE_CLASS = "policybook-interactive"
 #: Files written into the site's ``_static`` folder at build time.
 LOADER = "datatables-offline.js"
 STYLESHEET = "datatables.css"
-#: Rows a page of an interactive table shows before the reader asks for more.
-PAGE_LENGTH = 10
+#: Rows an interactive table carries into the site at most (a page must stay light); a longer
+#: table names the file that holds it all.
+SITE_ROWS = 3000
 
 
 @dataclass
@@ -48,15 +49,22 @@ class InteractiveTable:
     show_index: bool = False
 
     def __post_init__(self) -> None:
-        if self.print_rows is not None and self.source is None:
-            raise ValueError("a table cut short in print must name the file that holds it all")
+        if (self.print_rows is not None or len(self.frame) > SITE_ROWS) and self.source is None:
+            raise ValueError("a table cut short in print or in the site must name the file that holds it all")
 
     def _styler(self, frame: pd.DataFrame):
         styler = frame.style.set_uuid(self.uuid).set_table_attributes(f'class="{TABLE_CLASS}"')
         return styler if self.show_index else styler.hide(axis="index")
 
     def _repr_html_(self) -> str:
-        return escaped_html(self._styler(self.frame))
+        # plain cells (no per-cell ids and classes as a Styler writes): a long table stays light
+        frame = self.frame if self.show_index else self.frame.reset_index(drop=True)
+        html_table = frame_html(frame.head(SITE_ROWS), table_id=f"T_{self.uuid}",
+                                classes=f"policybook-frame {TABLE_CLASS}")
+        if len(frame) > SITE_ROWS:
+            html_table += (f"<p><em>The first {SITE_ROWS:,} of {len(frame):,} rows; all are in "
+                           f"<code>{html.escape(str(self.source))}</code>.</em></p>")
+        return html_table
 
     def _repr_latex_(self) -> str:
         shown = self.frame if self.print_rows is None else self.frame.head(self.print_rows)
@@ -68,7 +76,8 @@ class InteractiveTable:
         return latex
 
     def __repr__(self) -> str:
-        return self.frame.to_string(index=self.show_index)
+        shown = self.frame if self.print_rows is None else self.frame.head(self.print_rows)
+        return shown.to_string(index=self.show_index)
 
 
 def bundle_files() -> tuple[Path, Path]:
