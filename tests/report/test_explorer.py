@@ -27,7 +27,7 @@ def test_the_pdf_gets_the_first_rows_and_names_the_file_with_all(measures):
     latex = cut._repr_latex_()
     assert latex.startswith(chapter.LATEX_TABLE_MARKER)
     assert "000:3.1" in latex and "000:4.1" not in latex
-    assert r"The first 3 of 7 rows" in latex and r"data/derived/talent\_measures.csv" in latex
+    assert r"\par{\small\emph{The first 3 of 7 rows" in latex  # below the table, not beside it and r"data/derived/talent\_measures.csv" in latex
     whole = explorer.InteractiveTable(measures, "m-test")._repr_latex_()
     assert "000:7.1" in whole and "The first" not in whole
     assert "0x" not in repr(cut)  # plain text without a memory address (stable outputs)

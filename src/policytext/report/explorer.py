@@ -71,8 +71,9 @@ class InteractiveTable:
         latex = latex_table(self._styler(shown))
         if len(shown) < len(self.frame):
             path = str(self.source).replace("_", r"\_")
-            latex += (rf"{{\small\emph{{The first {len(shown)} of {len(self.frame)} rows; "
-                      rf"all are in \texttt{{{path}}} and in the site's table.}}}}" "\n")
+            # a paragraph of its own, under the table (a tabular sits in the line of text)
+            latex += (rf"\par{{\small\emph{{The first {len(shown)} of {len(self.frame)} rows; "
+                      rf"all are in \texttt{{{path}}} and in the site's table.}}}}\par" "\n")
         return latex
 
     def __repr__(self) -> str:
