@@ -535,15 +535,20 @@ def serve_cjk_fonts(app: Sphinx, exception) -> None:
 def serve_datatables(app: Sphinx, exception) -> None:
     """Write DataTables and Vega into ``_static`` for the interactive tables and charts, and the
     data of the concordance explorer for the corpus the book was built on (``policytext.report.explorer``)."""
+    import pandas as pd
+
     from policytext import tables
+    from policytext.paths import derived_dir
     from policytext.report import explorer
 
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         explorer.write_site_files(static)
         explorer.write_vega_bundle(static)
-        explorer.write_corpus_data(static, tables.load("paragraphs"), tables.load("documents"),
-                                   tables.load("term_frequencies"))
+        # a corpus without analysable text has no term table: the explorer offers no suggestions
+        terms = (tables.load("term_frequencies") if (derived_dir() / "term_frequencies.csv").exists()
+                 else pd.DataFrame({"term": [], "freq": []}))
+        explorer.write_corpus_data(static, tables.load("paragraphs"), tables.load("documents"), terms)
 
 
 DERIVED_TABLE = re.compile(r"^data/derived/([\w.-]+\.csv)$")

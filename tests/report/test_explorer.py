@@ -80,3 +80,11 @@ def test_a_table_longer_than_the_site_carries_names_its_file(monkeypatch, measur
     html = explorer.InteractiveTable(measures, "m-test", source="data/derived/talent_measures.csv")._repr_html_()
     assert len(re.findall(r"<tr>", html.split("<tbody>")[1])) == 4
     assert "The first 4 of 7 rows" in html and "talent_measures.csv" in html
+
+
+def test_a_corpus_without_text_gives_an_empty_explorer(tmp_path):
+    paragraphs = pd.DataFrame({"doc_id": [], "para_id": [], "para_no": [], "text": []})
+    documents = pd.DataFrame({"doc_id": ["001"], "title": ["x"], "date": [""], "status": ["empty"]})
+    path = explorer.write_corpus_data(tmp_path, paragraphs, documents, pd.DataFrame({"term": [], "freq": []}))
+    assert path.read_text(encoding="utf-8") == (
+        'window.policybookCorpus = {"documents":[],"paragraphs":[],"terms":[],"left_out":0};\n')
