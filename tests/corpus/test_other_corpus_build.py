@@ -6,6 +6,7 @@ Slow (minutes: pipeline, every notebook of ``_toc.yml``, HTML); deselect with ``
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,14 @@ def test_readings_of_the_seed_articles_are_placeholders(other_book):
     # articles have other identifiers, so the per-article values cannot be taken from them.
     text = _page_text(other_book["project"], "notebooks/03_learning_from_shenzhen")
     assert f"Article 000, the campaign feature, carries {UNAVAILABLE}% of all edges" in text
+
+
+def test_the_explorer_holds_the_other_corpus(other_book):
+    static = other_book["project"] / "_build" / "html" / "_static"
+    script = (static / "corpus-data.js").read_text(encoding="utf-8")
+    data = json.loads(script.removeprefix("window.policybookCorpus = ").rstrip().rstrip(";"))
+    derived = other_book["project"] / "data" / "derived"
+    paragraphs = tables.load("paragraphs", derived)
+    assert [d[0] for d in data["documents"]] == sorted(paragraphs["doc_id"].unique())
+    assert len(data["paragraphs"]) == len(paragraphs)
+    assert data["terms"][0] == tables.load("term_frequencies", derived)["term"].iloc[0]
