@@ -177,12 +177,14 @@ def test_a_date_expression_is_kept_on_one_line():
 
 
 def test_html_tables_set_numbers_flush_right_and_keep_dates_whole():
-    frame = pd.DataFrame({"date": ["2023-08-08"], "n": [12], "share": ["3.5%"], "term": ["中山 12"]})
+    frame = pd.DataFrame({"date": ["2023-08-08"], "n": [12], "share": ["3.5%"], "term": ["中山 12"],
+                          "word": ["深圳改革开放干部学院"]})
     for html in (chapter.frame_html(frame), chapter.escaped_html(frame.style)):
         cells = re.findall(r"<td[^>]*>[^<]*</td>", html)
         assert 'style="white-space: nowrap">2023-08-08<' in cells[0]
         assert 'style="text-align: right">12<' in cells[1] and 'style="text-align: right">3.5%<' in cells[2]
         assert "style" not in cells[3]  # text: flush left by the site's stylesheet
+        assert 'style="white-space: nowrap">深圳改革开放干部学院<' in cells[4]  # a term stays whole
 
 
 def test_html_tables_show_every_character_and_no_row_of_index_names():

@@ -246,12 +246,15 @@ def frame_html(frame: pd.DataFrame, table_id: str | None = None, classes: str = 
 #: A cell holding only a number (a count, a share, a rate) or only a date.
 _NUMBER_CELL = re.compile(r"(<td\b[^>]*?)\s*>(\s*[-−]?\d[\d,]*(?:\.\d+)?%?\s*)</td>")
 _DATE_CELL = re.compile(r"(<td\b[^>]*?)\s*>(\s*\d{4}-\d{2}(?:-\d{2})?\s*)</td>")
+#: A cell holding one Chinese term (a browser would break it between any two characters).
+_TERM_CELL = re.compile(rf"(<td\b[^>]*?)\s*>(\s*[{IDEOGRAPHS}]{{1,{TERM_CHARACTERS + 4}}}\s*)</td>")
 
 
 def aligned_cells(html: str) -> str:
-    """Table HTML whose number cells are set flush right and whose date cells do not wrap
+    """Table HTML whose number cells are set flush right and whose date and term cells do not wrap
     (``_static/policybook.css`` sets the text of tables flush left)."""
     html = _DATE_CELL.sub(r'\1 style="white-space: nowrap">\2</td>', html)
+    html = _TERM_CELL.sub(r'\1 style="white-space: nowrap">\2</td>', html)
     return _NUMBER_CELL.sub(r'\1 style="text-align: right">\2</td>', html)
 
 
