@@ -532,7 +532,7 @@ def serve_cjk_fonts(app: Sphinx, exception) -> None:
     (static / "policybook-cjk.css").write_text(webfonts.font_css(), encoding="utf-8")
 
 
-def serve_datatables(app: Sphinx, exception) -> None:
+def serve_explorer_assets(app: Sphinx, exception) -> None:
     """Write DataTables and Vega into ``_static`` for the interactive tables and charts, and the
     data of the concordance explorer for the corpus the book was built on (``policytext.report.explorer``)."""
     import pandas as pd
@@ -640,7 +640,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(TagChineseRuns)
     app.add_css_file("policybook-cjk.css")
     app.connect("build-finished", serve_cjk_fonts)
-    app.connect("build-finished", serve_datatables)
+    app.connect("build-finished", serve_explorer_assets)
     app.connect("build-finished", copy_linked_tables)
     app.add_search_language(LazyChineseSearch)
     app.connect("builder-inited", use_domain_words_in_search)

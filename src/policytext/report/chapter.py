@@ -90,9 +90,8 @@ def _term_floor(values: pd.Series) -> int:
     """The narrowest width (units) at which a column of terms (:func:`cjk_cell`) keeps every
     term whole: a chunk between spaces or list marks that holds Chinese has no break point (its
     terms sit in mboxes and digits glue to them: 2023年5月14日至16日), nor does an ISO date;
-    Latin words may hyphenate
-    and prose may break anywhere. At least :data:`MIN_COLUMN_UNITS`, or :data:`PROSE_COLUMN_UNITS`
-    for a column of Chinese prose."""
+    Latin words may hyphenate and prose may break anywhere. At least :data:`MIN_COLUMN_UNITS`, or
+    :data:`PROSE_COLUMN_UNITS` for a column of Chinese prose."""
     texts = [str(_shortest_float(v)) for v in values]
     if not texts or not all(_is_terms(t, TERM_CHARACTERS) for t in texts):
         # Chinese prose squeezed to a few characters a line is hard to read
@@ -245,7 +244,7 @@ def frame_html(frame: pd.DataFrame, table_id: str | None = None, classes: str = 
 
 #: A cell holding only a number (a count, a share, a rate) or only a date.
 _NUMBER_CELL = re.compile(r"(<td\b[^>]*?)\s*>(\s*[-−]?\d[\d,]*(?:\.\d+)?%?\s*)</td>")
-_DATE_CELL = re.compile(r"(<td\b[^>]*?)\s*>(\s*\d{4}-\d{2}(?:-\d{2})?\s*)</td>")
+_DATE_CELL = re.compile(rf"(<td\b[^>]*?)\s*>(\s*{_ISO_DATE.pattern}\s*)</td>")
 #: A cell holding one Chinese term (a browser would break it between any two characters).
 _TERM_CELL = re.compile(rf"(<td\b[^>]*?)\s*>(\s*[{IDEOGRAPHS}]{{1,{TERM_CHARACTERS + 4}}}\s*)</td>")
 

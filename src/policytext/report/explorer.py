@@ -19,6 +19,7 @@ import html
 import io
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -52,9 +53,9 @@ class InteractiveTable:
         if (self.print_rows is not None or len(self.frame) > SITE_ROWS) and self.source is None:
             raise ValueError("a table cut short in print or in the site must name the file that holds it all")
 
-    def _styler(self, frame: pd.DataFrame):
-        styler = frame.style.set_uuid(self.uuid).set_table_attributes(f'class="{TABLE_CLASS}"')
-        return styler if self.show_index else styler.hide(axis="index")
+    @property
+    def _printed(self) -> pd.DataFrame:
+        return self.frame if self.print_rows is None else self.frame.head(self.print_rows)
 
     def _repr_html_(self) -> str:
         # plain cells (no per-cell ids and classes as a Styler writes): a long table stays light
@@ -67,8 +68,8 @@ class InteractiveTable:
         return html_table
 
     def _repr_latex_(self) -> str:
-        shown = self.frame if self.print_rows is None else self.frame.head(self.print_rows)
-        latex = latex_table(self._styler(shown))
+        shown = self._printed
+        latex = latex_table(shown.style if self.show_index else shown.style.hide(axis="index"))
         if len(shown) < len(self.frame):
             path = str(self.source).replace("_", r"\_")
             # a paragraph of its own, under the table (a tabular sits in the line of text)
@@ -77,8 +78,7 @@ class InteractiveTable:
         return latex
 
     def __repr__(self) -> str:
-        shown = self.frame if self.print_rows is None else self.frame.head(self.print_rows)
-        return shown.to_string(index=self.show_index)
+        return self._printed.to_string(index=self.show_index)
 
 
 def bundle_files() -> tuple[Path, Path]:
@@ -176,18 +176,20 @@ class InteractiveChart:
     figure: object
     uuid: str
 
+    @cached_property
     def _png(self) -> bytes:
+        """The figure as PNG, drawn (and its print size checked) once for both representations."""
         check_print_size(self.figure)
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
 
     def _repr_png_(self) -> bytes:
-        return self._png()
+        return self._png
 
     def _repr_html_(self) -> str:
         spec = html.escape(json.dumps(self.chart.to_dict(), ensure_ascii=False, sort_keys=True), quote=True)
-        image = base64.b64encode(self._png()).decode("ascii")
+        image = base64.b64encode(self._png).decode("ascii")
         return (f'<div id="chart-{self.uuid}" class="{CHART_CLASS}" data-spec="{spec}">'
                 f'<img src="data:image/png;base64,{image}" alt="{html.escape(self.uuid)}" style="max-width: 100%"></div>')
 
