@@ -80,3 +80,56 @@ def test_an_interactive_chart_keeps_its_static_figure_for_print(tmp_path):
 def test_the_vega_bundle_is_one_script_with_the_embed_function(tmp_path):
     bundle = explorer.write_vega_bundle(tmp_path).read_text(encoding="utf-8")
     assert bundle.startswith("(function () {") and "window.vegaEmbed=" in bundle
+
+
+def _small_network():
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_node("中山", freq=30, kind="city", english="Zhongshan", paragraphs=9)
+    graph.add_node("深圳", freq=20, kind="city", english="Shenzhen", paragraphs=7)
+    graph.add_node("翠亨新区", freq=5, kind="district", english="Cuiheng New Area", paragraphs=2)
+    graph.add_edge("中山", "深圳", jaccard=0.5, weight=6)
+    graph.add_edge("中山", "翠亨新区", jaccard=0.2, weight=2)
+    return graph
+
+
+def test_a_network_chart_draws_the_static_layout_with_centrality_on_hover():
+    graph = _small_network()
+    positions = {"中山": (0.0, 0.0), "深圳": (1.0, 0.123456789), "翠亨新区": (-1.0, 0.5)}
+    spec = charts.interactive.network_chart(graph, positions, "paragraphs", "weight", "paragraphs",
+                                            "shared paragraphs", charts.places.KIND_COLOURS).to_dict()
+    datasets = list(spec["datasets"].values())
+    nodes = next(d for d in datasets if "betweenness" in d[0])
+    links = next(d for d in datasets if "pair" in d[0])
+    assert [n["name"] for n in nodes] == sorted(graph.nodes)
+    by_name = {n["name"]: n for n in nodes}
+    # 中山 lies on the only path between the other two: betweenness 1, the others 0
+    assert (by_name["中山"]["degree"], by_name["中山"]["betweenness"], by_name["深圳"]["betweenness"]) == (2, 1.0, 0.0)
+    assert (by_name["深圳"]["x"], by_name["深圳"]["y"]) == (1.0, 0.1235)
+    assert by_name["翠亨新区"]["kind"] == "district" and by_name["中山"]["english"] == "Zhongshan"
+    assert {l["pair"]: l["shared paragraphs"] for l in links} == {"中山 – 深圳": 6, "中山 – 翠亨新区": 2}
+    link = next(l for l in links if l["pair"] == "中山 – 深圳")
+    assert (link["x"], link["y"], link["x2"], link["y2"]) == (0.0, 0.0, 1.0, 0.1235)
+    (zoom,) = spec["params"]
+    assert (zoom["name"], zoom["bind"], zoom["select"]) == ("zoom", "scales", {"type": "interval"})
+    circles = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "circle")
+    assert [t["field"] for t in circles["encoding"]["tooltip"]] == [
+        "name", "english", "paragraphs", "degree", "betweenness"]
+    assert circles["encoding"]["color"]["scale"]["domain"] == ["city", "district"]
+
+
+def test_the_term_network_chart_uses_the_static_figures_layout():
+    from policytext.analysis import vocabulary
+
+    documents = tables.load("documents")
+    tokens = vocabulary.token_table(vocabulary.analysable_paragraphs(tables.load("paragraphs"), documents))
+    graph = vocabulary.cooccurrence_graph(tokens)
+    spec = charts.interactive.term_network_chart(graph).to_dict()
+    assert spec == charts.interactive.term_network_chart(graph).to_dict()  # the same every run
+    nodes = next(d for d in spec["datasets"].values() if "betweenness" in d[0])
+    layout = charts.vocabulary.network_layout(graph)
+    assert {n["name"]: (n["x"], n["y"]) for n in nodes} == {
+        term: (round(float(x), 4), round(float(y), 4)) for term, (x, y) in layout.items()}
+    assert {n["name"]: n["frequency"] for n in nodes} == {t: graph.nodes[t]["freq"] for t in graph.nodes}
+    assert sum(len(d) for d in spec["datasets"].values() if "pair" in d[0]) == graph.number_of_edges()

@@ -262,20 +262,22 @@ def open_offline(browser, page_file: Path):
     return page, remote
 
 
-#: Pages with interactive tables (policytext.report.explorer) and the id of one of them.
-INTERACTIVE = {"notebooks/02_vocabulary.html": "T_top-terms",
-               "notebooks/04_talent_policy.html": "T_talent-measures",
-               "notebooks/06_timeline_and_figures.html": "T_indicators"}
+#: Interactive tables (policytext.report.explorer): the page, and the id of the table.
+INTERACTIVE = [("notebooks/01_corpus.html", "T_paragraphs"),
+               ("notebooks/02_vocabulary.html", "T_top-terms"),
+               ("notebooks/03_learning_from_shenzhen.html", "T_learning-edges"),
+               ("notebooks/04_talent_policy.html", "T_talent-measures"),
+               ("notebooks/06_timeline_and_figures.html", "T_indicators"),
+               ("notebooks/06_timeline_and_figures.html", "T_dated-events")]
 #: The heaviest a page may be, with everything it loads.
 PAGE_BYTES = 3_000_000
 
 
-@pytest.mark.parametrize("page_path", sorted(INTERACTIVE))
-def test_interactive_tables_work_offline_from_file_urls(site, browser, page_path):
+@pytest.mark.parametrize(("page_path", "table_id"), INTERACTIVE)
+def test_interactive_tables_work_offline_from_file_urls(site, browser, page_path, table_id):
     """Opened from file:// (no server), the table pages, sorts and narrows as the reader types,
     and nothing is requested from the network."""
     html, _ = site
-    table_id = INTERACTIVE[page_path]
     page, remote = open_offline(browser, html / page_path)
     page.wait_for_function("document.documentElement.dataset.interactiveTables", timeout=20000)
     rows = page.locator(f"#{table_id} tbody tr")
@@ -312,8 +314,10 @@ def test_every_page_weighs_under_three_megabytes_with_what_it_loads(site, browse
         handler = lambda response: loaded.append(response.url)  # noqa: E731
         page.on("response", handler)
         page.goto((html / page_path).as_uri(), wait_until="load")
-        if page_path in INTERACTIVE:
+        if page_path in {path for path, _ in INTERACTIVE}:
             page.wait_for_function("document.documentElement.dataset.interactiveTables", timeout=20000)
+        if page_path in CHARTS:
+            page.wait_for_function("document.documentElement.dataset.interactiveCharts", timeout=20000)
         page.remove_listener("response", handler)
         files = {Path(unquote(url.split("?")[0].split("#")[0].removeprefix("file://")))
                  for url in loaded + [(html / page_path).as_uri()] if url.startswith("file:")}
@@ -355,7 +359,9 @@ def test_the_concordance_explorer_works_offline_from_a_file_url(site, browser):
 
 
 #: Pages with interactive charts and the id of one of them.
-CHARTS = {"notebooks/06_timeline_and_figures.html": "chart-timeline",
+CHARTS = {"notebooks/02_vocabulary.html": "chart-term-network",
+          "notebooks/05_regional_integration.html": "chart-place-network",
+          "notebooks/06_timeline_and_figures.html": "chart-timeline",
           "notebooks/07_themes.html": "chart-theme-shares"}
 
 

@@ -1,6 +1,7 @@
 """Charts a reader can query in the site (hover for the numbers, drag or scroll to zoom): the
-Vega-Lite twins, made with Altair, of the timeline and the theme shares. In the PDF each is shown
-as its static matplotlib figure (:class:`policytext.report.explorer.InteractiveChart`).
+Vega-Lite twins, made with Altair, of the timeline, the theme shares and the two co-occurrence
+networks. In the PDF each is shown as its static matplotlib figure
+(:class:`policytext.report.explorer.InteractiveChart`).
 
 Every selection is named, so that a chart's specification is the same on every run (Altair
 numbers unnamed ones from a counter that grows with each chart made in a kernel).
@@ -10,9 +11,12 @@ from __future__ import annotations
 from typing import Mapping
 
 import altair as alt
+import networkx as nx
 import pandas as pd
 
 from policytext.analysis.themes import SHORT_NAMES, percent
+from policytext.charts import places as place_charts
+from policytext.charts import vocabulary as vocabulary_charts
 from policytext.charts.themes import DARK_SHARE, MONTH_CHARS
 
 #: Pixels of the charts' width in the site (the text column).
@@ -97,3 +101,67 @@ def share_chart(shares: pd.DataFrame, doc_names: Mapping[str, str], published: M
               .mark_text(fontSize=11, fontWeight="bold" if bold else "normal").encode(text="shown", color=ink)
               for bold in (True, False)]
     return _config(alt.layer(cells, *labels).properties(width=WIDTH - 40, height=36 * len(articles)))
+
+
+#: Decimals kept of a node's layout position (enough to draw; stable from run to run).
+POSITION_DECIMALS = 4
+
+
+def network_chart(graph: nx.Graph, positions: Mapping, size: str, weight: str, size_title: str,
+                  weight_title: str, colours: Mapping[str, str] | None = None) -> alt.LayerChart:
+    """A network drawn at the static figure's ``positions``: links as wide as their ``weight``
+    attribute, nodes as large as their ``size`` attribute (coloured by their ``kind`` from
+    ``colours``, when given) and labelled with their name; hovering a node gives its name, its
+    English name where the graph has one, its size, degree and betweenness (unweighted,
+    normalised), hovering a link the pair and its weight; both axes zoom (wheel) and pan (drag)."""
+    betweenness = nx.betweenness_centrality(graph)
+    where = {node: (round(float(x), POSITION_DECIMALS), round(float(y), POSITION_DECIMALS))
+             for node, (x, y) in positions.items()}
+    nodes = pd.DataFrame({
+        "name": list(graph.nodes),
+        "english": [graph.nodes[n].get("english", "") for n in graph.nodes],
+        "kind": [str(graph.nodes[n].get("kind", "")).replace("_", " / ") for n in graph.nodes],
+        size_title: [graph.nodes[n][size] for n in graph.nodes],
+        "degree": [graph.degree(n) for n in graph.nodes],
+        "betweenness": [round(betweenness[n], 3) for n in graph.nodes],
+        "x": [where[n][0] for n in graph.nodes], "y": [where[n][1] for n in graph.nodes],
+    }).sort_values("name").reset_index(drop=True)
+    links = pd.DataFrame([
+        {"pair": " – ".join(sorted((a, b))), weight_title: round(float(graph.edges[a, b][weight]), 3),
+         "x": where[a][0], "y": where[a][1], "x2": where[b][0], "y2": where[b][1]}
+        for a, b in graph.edges]).sort_values("pair").reset_index(drop=True)
+    zoom = alt.selection_interval(bind="scales", name="zoom")
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(zero=False, padding=30))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(zero=False, padding=30))
+    drawn_links = alt.Chart(links).mark_rule(color="#888888", opacity=0.55).encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q",
+        strokeWidth=alt.StrokeWidth(f"{weight_title}:Q", scale=alt.Scale(range=[0.5, 5]), legend=None),
+        tooltip=["pair", f"{weight_title}:Q"])
+    if colours:
+        kinds = [kind for kind in colours if any(graph.nodes[n].get("kind") == kind for n in graph.nodes)]
+        colour = alt.Color("kind:N", scale=alt.Scale(domain=[k.replace("_", " / ") for k in kinds],
+                                                     range=[colours[k] for k in kinds]),
+                           legend=alt.Legend(title=None, orient="bottom"))
+    else:
+        colour = alt.value("#fdd49e")
+    tooltip = ["name"] + (["english"] if nodes["english"].any() else []) + [f"{size_title}:Q", "degree:Q", "betweenness:Q"]
+    drawn_nodes = alt.Chart(nodes).mark_circle(opacity=1, stroke="#555555", strokeWidth=0.6).encode(
+        x=x, y=y, color=colour,
+        size=alt.Size(f"{size_title}:Q", scale=alt.Scale(range=[40, 900]), legend=None),
+        tooltip=tooltip).add_params(zoom)
+    # the labels sit on the nodes: hovering one gives its node's numbers too
+    names = alt.Chart(nodes).mark_text(fontSize=11).encode(x=x, y=y, text="name:N", tooltip=tooltip)
+    chart = alt.layer(drawn_links, drawn_nodes, names).properties(width=WIDTH, height=int(WIDTH * 0.85))
+    return _config(chart)
+
+
+def term_network_chart(graph: nx.Graph) -> alt.LayerChart:
+    """The term network of :func:`policytext.charts.vocabulary.network_figure`, to query."""
+    return network_chart(graph, vocabulary_charts.network_layout(graph), "freq", "jaccard",
+                         "frequency", "Jaccard")
+
+
+def place_network_chart(graph: nx.Graph) -> alt.LayerChart:
+    """The place network of :func:`policytext.charts.places.network_figure`, to query."""
+    return network_chart(graph, place_charts.network_layout(graph), "paragraphs", "weight",
+                         "paragraphs", "shared paragraphs", place_charts.KIND_COLOURS)

@@ -48,15 +48,22 @@ def coverage_figure(coverage: pd.DataFrame, labels: Mapping[str, str] | None = N
 ADJUST_ITERATIONS = 1000
 
 
+def network_layout(graph: nx.Graph, seed: int = SEED) -> dict:
+    """Positions of the place network's nodes (the static figure and the site's chart share
+    them): Kamada–Kawai on unweighted path lengths, started from a spring layout with ``seed``."""
+    start = nx.spring_layout(graph, seed=seed, weight=None)
+    return nx.kamada_kawai_layout(graph, pos=start, weight=None)
+
+
 def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, float] = (6.5, 7.2),
                    english: bool = True) -> Figure:
     """The co-occurrence network: node size by paragraphs, colour by kind, edge width by weight,
     labels in Chinese with the English name, moved apart until none overlap (adjustText, a fixed
     number of iterations). Layout: Kamada–Kawai on path lengths (unweighted, so the heaviest pair
-    does not collapse the picture), started from a spring layout with a fixed seed."""
+    does not collapse the picture), started from a spring layout with a fixed seed
+    (:func:`network_layout`)."""
     family = use_cjk_font()
-    start = nx.spring_layout(graph, seed=seed, weight=None)
-    positions = nx.kamada_kawai_layout(graph, pos=start, weight=None)
+    positions = network_layout(graph, seed)
     fig, ax = plt.subplots(figsize=figsize)
     biggest = max((graph.nodes[n]["paragraphs"] for n in graph.nodes), default=1)
     weights = [graph.edges[e]["weight"] for e in graph.edges]

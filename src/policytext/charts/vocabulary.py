@@ -104,14 +104,17 @@ def keyness_chart(table: pd.DataFrame, target: str, reference: str, n: int = KEY
     return fig
 
 
-def network_figure(graph: nx.Graph, seed: int = SEED) -> Figure:
-    """The term network: node size by frequency, edge width by Jaccard.
-
-    Layout: Kamada–Kawai, started from a spring layout with a fixed seed.
-    """
-    family = use_cjk_font()
+def network_layout(graph: nx.Graph, seed: int = SEED) -> dict:
+    """Positions of the term network's nodes: Kamada–Kawai, started from a spring layout with a
+    fixed seed (the static figure and the site's chart share them)."""
     start = nx.spring_layout(graph, seed=seed, weight="jaccard")
-    positions = nx.kamada_kawai_layout(graph, pos=start)
+    return nx.kamada_kawai_layout(graph, pos=start)
+
+
+def network_figure(graph: nx.Graph, seed: int = SEED) -> Figure:
+    """The term network (:func:`network_layout`): node size by frequency, edge width by Jaccard."""
+    family = use_cjk_font()
+    positions = network_layout(graph, seed)
     freq = np.array([graph.nodes[n]["freq"] for n in graph.nodes])
     weights = np.array([graph.edges[e]["jaccard"] for e in graph.edges], dtype=float)
     fig, ax = plt.subplots(figsize=(6.5, 5.6))

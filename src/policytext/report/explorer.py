@@ -18,6 +18,7 @@ import base64
 import html
 import io
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -33,6 +34,11 @@ TABLE_CLASS = "policybook-interactive"
 #: Files written into the site's ``_static`` folder at build time.
 LOADER = "datatables-offline.js"
 STYLESHEET = "datatables.css"
+#: A cell of running text (a sentence, a paragraph): in a table with many short columns the
+#: browser would squeeze it to a few characters a line, so it keeps a readable width, and a table
+#: wider than the page scrolls sideways (``_static/policybook.css``).
+_TEXT_CELL = re.compile(r"<td>([^<]{25,})</td>")
+TEXT_CELL_WIDTH = "12em"
 #: Rows an interactive table carries into the site at most (a page must stay light); a longer
 #: table names the file that holds it all.
 SITE_ROWS = 3000
@@ -40,17 +46,19 @@ SITE_ROWS = 3000
 
 @dataclass
 class InteractiveTable:
-    """``frame`` as a searchable, sortable table in the site; in the PDF all of it, or its first
-    ``print_rows`` rows and a note that the full table is ``source`` (a file in data/derived)."""
+    """``frame`` as a searchable, sortable table in the site (its first ``site_rows`` rows); in
+    the PDF all of it, or its first ``print_rows`` rows; a table cut short says that the full
+    table is ``source`` (a file in data/derived)."""
 
     frame: pd.DataFrame
     uuid: str
     print_rows: int | None = None
     source: str | None = None
     show_index: bool = False
+    site_rows: int = SITE_ROWS
 
     def __post_init__(self) -> None:
-        if (self.print_rows is not None or len(self.frame) > SITE_ROWS) and self.source is None:
+        if (self.print_rows is not None or len(self.frame) > self.site_rows) and self.source is None:
             raise ValueError("a table cut short in print or in the site must name the file that holds it all")
 
     @property
@@ -60,10 +68,11 @@ class InteractiveTable:
     def _repr_html_(self) -> str:
         # plain cells (no per-cell ids and classes as a Styler writes): a long table stays light
         frame = self.frame if self.show_index else self.frame.reset_index(drop=True)
-        html_table = frame_html(frame.head(SITE_ROWS), table_id=f"T_{self.uuid}",
-                                classes=f"policybook-frame {TABLE_CLASS}")
-        if len(frame) > SITE_ROWS:
-            html_table += (f"<p><em>The first {SITE_ROWS:,} of {len(frame):,} rows; all are in "
+        html_table = _TEXT_CELL.sub(rf'<td style="min-width: {TEXT_CELL_WIDTH}">\1</td>',
+                                    frame_html(frame.head(self.site_rows), table_id=f"T_{self.uuid}",
+                                               classes=f"policybook-frame {TABLE_CLASS}"))
+        if len(frame) > self.site_rows:
+            html_table += (f"<p><em>The first {self.site_rows:,} of {len(frame):,} rows; all are in "
                            f"<code>{html.escape(str(self.source))}</code>.</em></p>")
         return html_table
 
@@ -93,12 +102,13 @@ def bundle_files() -> tuple[Path, Path]:
 def loader_script(bundle: Path) -> str:
     """A classic script that imports the ES module ``bundle`` from a blob URL and leaves the
     promise of the module in ``window.policybookDataTables``."""
-    encoded = base64.b64encode(bundle.read_bytes()).decode("ascii")
+    # the module's text as a string literal (not base64, which would weigh a third more and
+    # compress worse), written as UTF-8
+    text = json.dumps(bundle.read_text(encoding="utf-8"), ensure_ascii=False)
     return ("// DataTables (itables' dt_bundle.js), imported from a blob URL so that it loads from file://\n"
             "(function () {\n"
-            f'  const text = atob("{encoded}");\n'
-            "  const bytes = Uint8Array.from(text, c => c.charCodeAt(0));\n"
-            '  const url = URL.createObjectURL(new Blob([bytes], {type: "text/javascript"}));\n'
+            f"  const text = {text};\n"
+            '  const url = URL.createObjectURL(new Blob([text], {type: "text/javascript"}));\n'
             "  window.policybookDataTables = import(url);\n"
             "})();\n")
 
