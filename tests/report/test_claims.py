@@ -81,8 +81,11 @@ def test_an_added_article_that_breaks_a_claim_gets_the_warning(tmp_path):
                    check=True, capture_output=True, cwd=ROOT)
     status = claims.evaluate(claims.read_claims(), lambda name: tables.load(name, out)).set_index("claim_id")
     assert not status.at["learning-one-way", "holds"]
-    # the other findings do not all fall with it (those that rest on which articles are later do)
-    assert status["holds"].sum() >= len(status) - 4
+    # the other findings do not fall with it, except those about who learns, about which articles
+    # are later, and the topic model's fit, which the new article's theme shares move
+    may_fall = {"learning-one-way", "learning-shenzhen-as-learner", "learning-campaign-feature-first",
+                "keyness-periods-few-survive", "themes-topics-without-integration"}
+    assert set(status.index[~status["holds"]]) <= may_fall
     text = claims.warning_text("learning-one-way", status.loc["learning-one-way"])
     assert text.startswith("This finding does not hold on the current corpus (claim learning-one-way")
     assert "Shenzhen→Zhongshan = " in text

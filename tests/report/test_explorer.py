@@ -98,3 +98,14 @@ def test_running_text_keeps_a_readable_width_beside_many_short_columns():
     html = explorer.InteractiveTable(frame, "w-test")._repr_html_()
     assert f'<td style="min-width: {explorer.TEXT_CELL_WIDTH}">{sentence}</td>' in html
     assert html.count("min-width") == 1  # short cells as they were
+
+
+def test_print_can_leave_out_columns_the_pdf_holds_elsewhere_and_says_so(measures):
+    with pytest.raises(ValueError, match="name the file"):
+        explorer.InteractiveTable(measures, "m-test", print_columns=["measure_id", "target"])
+    table = explorer.InteractiveTable(measures, "m-test", print_columns=["measure_id", "target"],
+                                      source="data/derived/talent_measures.csv")
+    latex = table._repr_latex_()
+    assert "000:7.1" in latex and "Documents &" not in latex and r"\end{" in latex.split("Not printed")[0]
+    assert r"\emph{Not printed: Documents; in \texttt{data/derived/talent\_measures.csv}" in latex
+    assert "Documents" in table._repr_html_()  # the site keeps every column

@@ -28,6 +28,7 @@ import pandas as pd
 
 from policytext.charts.fonts import check_print_size
 from policytext.report.chapter import frame_html, latex_table
+from policytext.report.labels import label
 
 #: Class of the tables the site makes interactive.
 TABLE_CLASS = "policybook-interactive"
@@ -47,8 +48,9 @@ SITE_ROWS = 3000
 @dataclass
 class InteractiveTable:
     """``frame`` as a searchable, sortable table in the site (its first ``site_rows`` rows); in
-    the PDF all of it, or its first ``print_rows`` rows; a table cut short says that the full
-    table is ``source`` (a file in data/derived)."""
+    the PDF all of it, or its first ``print_rows`` rows, or only its ``print_columns`` (long
+    text that the PDF holds elsewhere, such as sentences the corpus reader sets under their
+    IDs); a table cut short says that the full table is ``source`` (a file in data/derived)."""
 
     frame: pd.DataFrame
     uuid: str
@@ -56,14 +58,17 @@ class InteractiveTable:
     source: str | None = None
     show_index: bool = False
     site_rows: int = SITE_ROWS
+    print_columns: list[str] | None = None
 
     def __post_init__(self) -> None:
-        if (self.print_rows is not None or len(self.frame) > self.site_rows) and self.source is None:
+        cut = self.print_rows is not None or self.print_columns is not None or len(self.frame) > self.site_rows
+        if cut and self.source is None:
             raise ValueError("a table cut short in print or in the site must name the file that holds it all")
 
     @property
     def _printed(self) -> pd.DataFrame:
-        return self.frame if self.print_rows is None else self.frame.head(self.print_rows)
+        shown = self.frame if self.print_columns is None else self.frame[self.print_columns]
+        return shown if self.print_rows is None else shown.head(self.print_rows)
 
     def _repr_html_(self) -> str:
         # plain cells (no per-cell ids and classes as a Styler writes): a long table stays light
@@ -79,11 +84,15 @@ class InteractiveTable:
     def _repr_latex_(self) -> str:
         shown = self._printed
         latex = latex_table(shown.style if self.show_index else shown.style.hide(axis="index"))
+        path = str(self.source).replace("_", r"\_")
+        # notes in a paragraph of their own, under the table (a tabular sits in the line of text)
         if len(shown) < len(self.frame):
-            path = str(self.source).replace("_", r"\_")
-            # a paragraph of its own, under the table (a tabular sits in the line of text)
             latex += (rf"\par{{\small\emph{{The first {len(shown)} of {len(self.frame)} rows; "
                       rf"all are in \texttt{{{path}}} and in the site's table.}}}}\par" "\n")
+        left_out = [str(label(c)) for c in self.frame.columns if c not in shown.columns]
+        if left_out:
+            latex += (rf"\par{{\small\emph{{Not printed: {', '.join(left_out)}; "
+                      rf"in \texttt{{{path}}} and in the site's table.}}}}\par" "\n")
         return latex
 
     def __repr__(self) -> str:

@@ -1,0 +1,41 @@
+"""Checks of the findings of the chapter on dates and figures
+(``notebooks/06_timeline_and_figures.ipynb``, claims in ``data/claims/06_timeline_and_figures.yml``)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from policytext.analysis import events
+from policytext.report.claims import Result, Tables, check
+
+#: The sentences of the two Zhongshan campaign articles that date the call to learn from Shenzhen.
+CALLS = ("000:13", "001:51")
+CAMPAIGN_ARTICLE = "000"
+
+
+def _dated(load: Tables) -> pd.DataFrame:
+    rows = load("events")
+    return rows[rows["kind"].isin(events.DATED_KINDS)]
+
+
+@check
+def campaign_dated_from_the_congress_call(load: Tables) -> Result:
+    """Both campaign articles date the call to learn from Shenzhen to the same year-end, and it is
+    the campaign article's earliest dated event."""
+    dated = _dated(load)
+    calls = dated[dated["para_id"].isin(CALLS) & (dated["precision"] == "year_end")]
+    ends = sorted(set(calls["date_end"].astype(str)))
+    own = dated[dated["doc_id"] == CAMPAIGN_ARTICLE].sort_values(["date_start", "para_id"])
+    earliest = str(own["para_id"].iloc[0])
+    holds = set(calls["para_id"]) == set(CALLS) and len(ends) == 1 and earliest == CALLS[0]
+    return Result(holds, {"year-ends dated": ", ".join(ends) or "none",
+                          "earliest event of 000": earliest})
+
+
+@check
+def campaign_article_tells_its_own_year(load: Tables) -> Result:
+    """The campaign article dates most of its events to the year it was published in."""
+    dated = _dated(load)
+    own = dated[dated["doc_id"] == CAMPAIGN_ARTICLE]
+    published = pd.Timestamp(load("documents").set_index("doc_id").at[CAMPAIGN_ARTICLE, "date"])
+    same_year = int((pd.to_datetime(own["date_start"]).dt.year == published.year).sum())
+    return Result(same_year * 2 > len(own), {"events in the year of publication": f"{same_year} of {len(own)}"})
