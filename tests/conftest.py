@@ -1,5 +1,6 @@
 """Shared fixtures: the project's own seed corpus, and the book built into a temporary folder."""
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # nbval's kernels and the book builds inherit it: matplotlib's state is the project's own,
 # also when pytest is run directly rather than through make.
 os.environ.setdefault("MPLCONFIGDIR", str(ROOT / ".cache" / "matplotlib"))
@@ -46,3 +48,26 @@ def build_book(tmp_path_factory):
         return out / "_build" / builder
 
     return build
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's), driven by Playwright."""
+    if not CHROMIUM:
+        message = "chromium is needed (Debian package 'chromium'; make system-deps installs it)"
+        missing_system_package(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def open_offline(browser, page_file: Path):
+    """A page opened from its file (no server), with the list of requests that left the machine."""
+    page = browser.new_page()
+    remote = []
+    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "blob:", "data:")) else None)
+    page.goto(page_file.as_uri())
+    return page, remote

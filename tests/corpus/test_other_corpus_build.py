@@ -16,6 +16,7 @@ from policytext import tables
 from policytext.perf import synthetic
 from policytext.report.readings import UNAVAILABLE
 
+from conftest import open_offline
 from test_hostile_build import ANSI, BIN, JBFLAGS, _run, copy_project, execute_chapters, toc_files
 
 pytestmark = pytest.mark.slow
@@ -86,3 +87,19 @@ def test_the_explorer_holds_the_other_corpus(other_book):
     assert [d[0] for d in data["documents"]] == sorted(paragraphs["doc_id"].unique())
     assert len(data["paragraphs"]) == len(paragraphs)
     assert data["terms"][0] == tables.load("term_frequencies", derived)["term"].iloc[0]
+
+
+
+def test_the_explorer_page_finds_the_other_corpus_terms_offline(other_book, browser):
+    """Opened from file://, the explorer lists the most frequent term of the other corpus in every
+    paragraph that holds it, and nothing is fetched from the network."""
+    derived = other_book["project"] / "data" / "derived"
+    paragraphs = tables.load("paragraphs", derived)
+    term = tables.load("term_frequencies", derived)["term"].iloc[0]
+    page, remote = open_offline(browser, other_book["project"] / "_build" / "html" / "book" / "explorer.html")
+    page.wait_for_function("document.getElementById('concordance-explorer').dataset.lines !== undefined")
+    page.fill("#explorer-term", term)
+    lines = page.locator("#concordance-explorer").get_attribute("data-lines")
+    assert lines == str(int(paragraphs["text"].str.count(term).sum()))
+    assert remote == []
+    page.close()

@@ -9,7 +9,6 @@ import functools
 import gzip
 import http.server
 import re
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -19,10 +18,9 @@ import pytest
 from policytext import tables
 from policytext.report import prose
 
-from conftest import missing_system_package
+from conftest import open_offline
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: Domain words that plain jieba cuts apart; the search must find them as words.
 SEARCH_TERMS = ["深中通道", "人才集团"]
 
@@ -40,19 +38,6 @@ def site(build_book):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield html, f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        message = "chromium is needed (Debian package 'chromium'; make system-deps installs it)"
-        missing_system_package(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def book_pages() -> list[str]:
@@ -251,15 +236,6 @@ def test_language_tags_follow_the_script():
     assert webfonts.tagged_runs("Learn from 深圳 (深圳學習).") == [
         ("Learn from ", None), ("深圳", "zh-Hans"), (" (", None), ("深圳學習", "zh-Hant"), (").", None)]
     assert webfonts.tag_html_text('<td class="x">人才</td>') == '<td class="x"><span lang="zh-Hans">人才</span></td>'
-
-
-def open_offline(browser, page_file: Path):
-    """A page opened from its file (no server), with the list of requests that left the machine."""
-    page = browser.new_page()
-    remote = []
-    page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "blob:", "data:")) else None)
-    page.goto(page_file.as_uri())
-    return page, remote
 
 
 #: Interactive tables (policytext.report.explorer): the page, and the id of the table.
