@@ -76,3 +76,23 @@ def test_xray_positions_are_relative_to_the_document_and_skip_spaces():
     # A has four tokens once the space is left out: positions (0 + 0.5) / 4 and (3 + 0.5) / 4.
     assert list(hits["position"]) == [0.125, 0.875, 0.5]
     assert list(hits["para_id"]) == ["A:1", "A:2", "B:1"]
+
+
+def test_theme_terms_carry_how_their_matches_spread_over_the_documents():
+    from policytext.analysis import themes
+
+    terms = pd.DataFrame({"theme": ["talent_policy"] * 3, "category": ["talent"] * 3,
+                          "term": ["人才", "人才岛", "英才"], "gloss": ["talent", "talent island", "talents"],
+                          "theme_label": ["Talent"] * 3, "category_label": ["Talent"] * 3})
+    # two documents of eleven characters: 人才岛 three times in the first only
+    paragraphs = pd.DataFrame({"para_id": ["001:1", "002:1"], "doc_id": ["001", "002"],
+                               "text": ["人才岛人才岛人才岛人才", "人才人才一二三四五六七"]})
+    table = themes.term_table(terms, paragraphs).set_index("term")
+    assert table.at["人才岛", "n_matches"] == 3 and table.at["人才", "n_matches"] == 3  # longest match wins
+    assert (table.at["人才岛", "dp_norm"], table.at["人才岛", "top_doc"], bool(table.at["人才岛", "concentrated"])) == (
+        1.0, "001", True)
+    # 人才: one match in 001 (the rest are inside 人才岛), two in 002, parts of equal size
+    assert table.at["人才", "top_doc"] == "002" and table.at["人才", "top_share"] == round(2 / 3, 4)
+    assert table.at["人才", "dp_norm"] == round(abs(1 / 3 - 1 / 2) * 2 / 2 / (1 - 1 / 2), 4)
+    assert (table.at["英才", "n_matches"], table.at["英才", "top_doc"], bool(table.at["英才", "concentrated"])) == (
+        0, "", False)

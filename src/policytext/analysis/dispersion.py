@@ -57,23 +57,31 @@ def dispersion(counts: pd.DataFrame, sizes: pd.Series | None = None) -> pd.DataF
     return dispersion_of_pairs(long[long["count"] > 0], sizes)
 
 
-def term_dispersion(tokens: pd.DataFrame, min_freq: int = DISPERSION_MIN_FREQ,
-                    concentrated_share: float = CONCENTRATED_SHARE) -> pd.DataFrame:
-    """The dispersion table over the documents: term, freq, n_docs (the range over documents),
-    n_paragraphs, dp, dp_norm (rounded to 4 places), top_doc and top_share (the document with
-    most of the term's tokens and its share), and ``concentrated`` (top_share above
-    ``concentrated_share``). Terms with at least ``min_freq`` tokens, most frequent first."""
-    terms = terms_only(tokens)
-    pairs = (terms.groupby(["term", "doc_id"]).size().rename("count").reset_index()
+def occurrence_dispersion(occurrences: pd.DataFrame, sizes: pd.Series,
+                          concentrated_share: float = CONCENTRATED_SHARE) -> pd.DataFrame:
+    """Per term of ``occurrences`` (one row per occurrence: term, doc_id), indexed by term, over
+    the documents of ``sizes`` (indexed by doc_id): freq, n_docs (the range), dp, dp_norm,
+    top_doc and top_share (the document with most of the term's occurrences, ties to the first
+    ID, and its share) and ``concentrated`` (top_share above ``concentrated_share``)."""
+    pairs = (occurrences.groupby(["term", "doc_id"]).size().rename("count").reset_index()
              .rename(columns={"doc_id": "part"}))
-    table = dispersion_of_pairs(pairs, terms.groupby("doc_id").size()).set_index("term")
-    table = table.rename(columns={"range": "n_docs"})
-    table.insert(2, "n_paragraphs", terms.groupby("term")["para_id"].nunique())
+    table = dispersion_of_pairs(pairs, sizes).set_index("term").rename(columns={"range": "n_docs"})
     top = (pairs.sort_values(["term", "count", "part"], ascending=[True, False, True], kind="stable")
-           .drop_duplicates("term").set_index("term"))  # ties: the first document ID
+           .drop_duplicates("term").set_index("term"))
     table["top_doc"] = top["part"]
     table["top_share"] = top["count"] / table["freq"]
     table["concentrated"] = table["top_share"] > concentrated_share
+    return table
+
+
+def term_dispersion(tokens: pd.DataFrame, min_freq: int = DISPERSION_MIN_FREQ,
+                    concentrated_share: float = CONCENTRATED_SHARE) -> pd.DataFrame:
+    """The dispersion table over the documents (:func:`occurrence_dispersion` of the content-term
+    tokens, the documents sized by their tokens) with n_paragraphs after n_docs, dp, dp_norm and
+    top_share rounded to 4 places; terms with at least ``min_freq`` tokens, most frequent first."""
+    terms = terms_only(tokens)
+    table = occurrence_dispersion(terms, terms.groupby("doc_id").size(), concentrated_share)
+    table.insert(2, "n_paragraphs", terms.groupby("term")["para_id"].nunique())
     table = table[table["freq"] >= min_freq].reset_index()
     table[["dp", "dp_norm", "top_share"]] = table[["dp", "dp_norm", "top_share"]].round(4)
     return table.sort_values(["freq", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)

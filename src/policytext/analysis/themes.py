@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from policytext import paths, tables as derived
+from policytext.analysis.dispersion import occurrence_dispersion
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.text.matching import TermMatcher
 from policytext.validation.metrics import bootstrap_interval, wilson
@@ -388,8 +389,10 @@ def cooccurrence_matrix(pairs: pd.DataFrame, value: str = "n_both") -> pd.DataFr
 # ---------------------------------------------------------------- term use
 
 def term_table(terms: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """The dictionary with each term's matches in ``paragraphs`` and number of documents; sorted
-    by theme (:data:`THEME_ORDER`), then matches (descending), then term."""
+    """The dictionary with each term's matches in ``paragraphs``, its number of documents and
+    how its matches spread over them (:func:`policytext.analysis.dispersion.occurrence_dispersion`
+    with the documents sized by their characters: dp_norm, top_doc, top_share, concentrated);
+    sorted by theme (:data:`THEME_ORDER`), then matches (descending), then term."""
     return _term_table(terms, paragraphs, find_terms(paragraphs, terms))
 
 
@@ -402,6 +405,15 @@ def _term_table(terms: pd.DataFrame, paragraphs: pd.DataFrame, hits: TermHits) -
     pairs = np.unique(hits.term[docs >= 0] * n_docs + docs[docs >= 0])  # (term, document) pairs
     docs_per_term = np.bincount(pairs // n_docs, minlength=len(strings))
     table = terms.assign(n_matches=n_matches[codes].astype(int), n_docs=docs_per_term[codes].astype(int))
+    # how the matches spread over the documents, each sized by its characters
+    matches = pd.DataFrame({"term": strings.to_numpy()[hits.term],
+                            "doc_id": paragraphs["doc_id"].to_numpy()[hits.row]})
+    sizes = paragraphs["text"].str.len().groupby(paragraphs["doc_id"]).sum()
+    spread = occurrence_dispersion(matches, sizes)
+    table = table.assign(dp_norm=table["term"].map(spread["dp_norm"]).round(4),
+                         top_doc=table["term"].map(spread["top_doc"]).fillna(""),
+                         top_share=table["term"].map(spread["top_share"]).fillna(0.0).round(4),
+                         concentrated=table["term"].map(spread["concentrated"]).fillna(False).astype(bool))
     order = {t: i for i, t in enumerate(ordered_themes(table["theme"].unique()))}
     table = table.assign(_order=table["theme"].map(order))
     return (table.sort_values(["_order", "n_matches", "term"], ascending=[True, False, True])
