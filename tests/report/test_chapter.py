@@ -196,3 +196,14 @@ def test_html_tables_show_every_character_and_no_row_of_index_names():
     assert header.count("<tr") == 1 and "<th>Paragraph</th>" in header
     plain = chapter.frame_html(pd.DataFrame({"note": ["a", "b"]}))
     assert "<th>0</th>" not in plain and "<th></th>" not in plain  # no default 0, 1, ... index
+
+
+def test_a_styler_names_its_index_in_the_header_row_not_in_a_row_of_its_own():
+    frame = pd.DataFrame({"para_id": ["000:1", "000:2"], "text": ["中山", "深圳"], "n": [1, 2]}).set_index("para_id")
+    header = chapter.escaped_html(frame.style).split("<thead>")[1].split("</thead>")[0]
+    assert header.count("<tr>") == 1
+    assert re.findall(r"<th [^>]*>([^<]*)</th>", header) == ["Paragraph", "Text", "n"]
+    # two levels of column labels: the index name keeps its own row
+    wide = frame.copy()
+    wide.columns = pd.MultiIndex.from_tuples([("a", "text"), ("a", "n")])
+    assert chapter.escaped_html(wide.style).split("<thead>")[1].count("index_name") == 1

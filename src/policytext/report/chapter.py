@@ -225,7 +225,21 @@ def escaped_html(styler: Styler) -> str:
     shown = copy.deepcopy(styler)
     shown.data = labelled(shown.data)
     shown.index, shown.columns = shown.data.index, shown.data.columns
-    return aligned_cells(shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html())
+    html = shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1).to_html()
+    return aligned_cells(_index_name_in_header(html))
+
+
+#: A Styler's header of one row of column labels followed by a row holding only the index's name.
+_INDEX_NAME_ROW = re.compile(
+    r'(<thead>\s*<tr>\s*)<th class="blank level0" >&nbsp;</th>((?:\s*<th [^>]*class="col_heading level0[^>]*>.*?</th>)*'
+    r'\s*</tr>)\s*<tr>\s*<th class="index_name level0" >(.*?)</th>(?:\s*<th class="blank col\d+" >&nbsp;</th>)*\s*</tr>',
+    re.DOTALL)
+
+
+def _index_name_in_header(html: str) -> str:
+    """The index's name as the first column label, not in a row of its own under the labels (as
+    :func:`frame_html` does for a DataFrame); tables with several header rows stay as they are."""
+    return _INDEX_NAME_ROW.sub(r'\1<th class="index_name level0" >\3</th>\2', html, count=1)
 
 
 def frame_html(frame: pd.DataFrame, table_id: str | None = None, classes: str = "policybook-frame") -> str:
