@@ -167,7 +167,7 @@ def test_outcomes_without_terms_are_those_no_term_reaches():
 
 
 def test_a_dictionary_without_a_category_is_named():
-    terms = built_terms([("regional_integration", "industry", "产业协作")])
+    terms = built_terms([("regional_integration", "industrial_integration", "产业协作")])
     with pytest.raises(ValueError, match="regional_integration.yml: missing categories business"):
         places.integration_terms(terms)
 
@@ -189,7 +189,7 @@ def test_integration_terms_match_longest_first_across_themes():
     coverage = places.integration_coverage(hits, built).set_index(["doc_id", "category"])
     assert coverage.loc[("all", "urban_planning"), "share"] == 1.0
     assert coverage.loc[("000", "transport_infrastructure"), "terms"] == "交通基础设施 1"
-    assert coverage.loc[("000", "industry"), "paragraphs"] == 0
+    assert coverage.loc[("000", "industrial_integration"), "paragraphs"] == 0
 
 
 # --- outcomes --------------------------------------------------------------------------------

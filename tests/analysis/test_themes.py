@@ -15,7 +15,7 @@ from policytext.analysis import themes  # noqa: E402
 from policytext.paths import derived_dir  # noqa: E402
 from policytext.pipeline import write_analysis  # noqa: E402
 
-SIX_INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
+SIX_INTEGRATIONS = ("business_environment", "industrial_integration", "transport_infrastructure",
                     "science_innovation", "social_governance", "urban_planning")
 
 VALID = """\

@@ -33,7 +33,7 @@ from policytext.validation.metrics import wilson
 #: The "six integrations" (六个一体化, 000:15): categories of the theme file
 #: ``data/lexicons/themes/regional_integration.yml`` (owned by the themes chapter).
 INTEGRATION_THEME = "regional_integration"
-INTEGRATIONS = ("business_environment", "industry", "transport_infrastructure",
+INTEGRATIONS = ("business_environment", "industrial_integration", "transport_infrastructure",
                 "science_innovation", "social_governance", "urban_planning")
 #: Transport terms that name the Shenzhen-Zhongshan Link or its opening (the bridge, 通车),
 #: which the articles often use as a time or an occasion rather than as news about transport.
