@@ -159,6 +159,12 @@ def test_tables_show_labels_not_snake_case_codes():
     assert "n\\_docs" not in latex and "Removed text" in latex
     # other row names (identifiers the text refers to) keep their code
     assert labels.labelled(pd.DataFrame({"x": [1]}, index=["seo_spam"])).index[0] == "seo_spam"
+    # a row that shares its name with a category code is a category only on a level so named:
+    # the talent-chain stage 'train' and the theme 'industry' keep their names
+    stages = labels.labelled(pd.DataFrame({"x": [1, 2]}, index=pd.Index(["train", "industry"], name="code")))
+    assert list(stages.index) == ["train", "industry"]
+    both = pd.MultiIndex.from_tuples([("industry", "train")], names=["theme", "category"])
+    assert labels.labelled(pd.DataFrame({"x": [1]}, index=both)).index[0] == ("industry", categories["train"].split(" (")[0])
 
 
 def test_two_columns_never_share_a_label():

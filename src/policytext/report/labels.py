@@ -22,14 +22,22 @@ _PER_DOCUMENT = re.compile(r"^freq_(.+)$")
 
 
 @lru_cache(maxsize=1)
+def code_labels() -> dict[str, str]:
+    """Labels of ``column_labels.csv``, by code."""
+    return pd.read_csv(paths.codebook_path("column_labels.csv"), dtype=str).set_index("code")["label"].to_dict()
+
+
+@lru_cache(maxsize=1)
+def category_labels() -> dict[str, str]:
+    """English labels of the theme categories, by code."""
+    categories = themes.load_themes().drop_duplicates("category")
+    return {code: label.split(" (")[0] for code, label in zip(categories["category"], categories["category_label"])}
+
+
+@lru_cache(maxsize=1)
 def registered_labels() -> dict[str, str]:
     """Labels of ``column_labels.csv`` and of the theme categories, by code."""
-    categories = themes.load_themes().drop_duplicates("category")
-    found = {code: label.split(" (")[0]
-             for code, label in zip(categories["category"], categories["category_label"])}
-    found.update(pd.read_csv(paths.codebook_path("column_labels.csv"), dtype=str)
-                 .set_index("code")["label"].to_dict())
-    return found
+    return category_labels() | code_labels()
 
 
 def label(name: object) -> object:
@@ -49,10 +57,25 @@ def label(name: object) -> object:
     return name[0].upper() + name[1:]
 
 
-def row_label(value: object) -> object:
-    """The label shown for a row named ``value``: only registered codes change (other row names,
-    such as cleaning-rule names, are identifiers the text refers to)."""
-    return registered_labels().get(value, value) if isinstance(value, str) else value
+#: Name of an index level whose rows are theme categories.
+CATEGORY_LEVEL = "category"
+
+
+def row_label(value: object, categories: bool = False) -> object:
+    """The label shown for a row named ``value``: only codes of ``column_labels.csv`` change, and
+    theme-category codes where ``categories`` (the index level is named :data:`CATEGORY_LEVEL`);
+    other row names, such as cleaning-rule names or talent-chain stages that share a word with a
+    category code (``train``), are identifiers the text refers to."""
+    if not isinstance(value, str):
+        return value
+    return (registered_labels() if categories else code_labels()).get(value, value)
+
+
+def _labelled_index(index: pd.Index) -> pd.Index:
+    levels = [index.get_level_values(n).map(lambda v, c=(name == CATEGORY_LEVEL): row_label(v, c))
+              for n, name in enumerate(index.names)]
+    shown = pd.MultiIndex.from_arrays(levels, names=index.names) if isinstance(index, pd.MultiIndex) else levels[0]
+    return shown if not isinstance(index, pd.RangeIndex) else index
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +84,8 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     flat = [c for c in frame.columns if not isinstance(c, tuple)]
     given = pd.Series([label(c) for c in flat], index=flat, dtype=object)
     clashing = set(given.index[given.duplicated(keep=False)]) | set(given.index[given.isin(flat) & (given != given.index)])
-    shown = frame.rename(columns=lambda c: c if c in clashing else label(c)).rename(index=row_label)
+    shown = frame.rename(columns=lambda c: c if c in clashing else label(c))
+    shown.index = _labelled_index(shown.index)
     shown.columns = shown.columns.set_names([label(n) for n in shown.columns.names])
     shown.index = shown.index.set_names([label(n) for n in shown.index.names])
     return shown
