@@ -315,7 +315,7 @@ def test_outcome_validation_intervals_on_the_corpus(paragraphs, gazetteer):
 def test_signals_file_has_every_field():
     signals = places.read_signals()
     assert list(signals.columns) == list(places.SIGNAL_FIELDS)
-    assert set(signals["group"]) <= {"hierarchy", "experimentation", "investment", "administration"}
+    assert set(signals["group"]) <= {"hierarchy", "experimentation", "investment", "competition", "administration"}
     assert not signals["phrase"].duplicated().any()
 
 
@@ -328,6 +328,7 @@ def test_signals_file_has_every_field():
     ("联合招商", ["000:10", "000:20"]),
     ("东承", ["000:51", "003:7"]),
     ("市直管镇", ["003:7"]),
+    ("竞争", ["001:17", "001:29", "003:7", "004:14", "004:16"]),
 ])
 def test_signals_are_found_where_the_chapter_cites_them(paragraphs, phrase, para_ids):
     found = places.find_signals(paragraphs, places.read_signals()).set_index("phrase")

@@ -534,6 +534,12 @@ def measure_table(codes: pd.DataFrame) -> pd.DataFrame:
                                        "shenzhen_link", "instruments", "stages", "sentence"])
 
 
+def target_groups(measures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Masks of the cadre measures and of the talent measures of ``measures``: a measure aimed at
+    both talent and cadres counts as a talent measure, so that each measure is counted once."""
+    return measures["target"] == "cadre", measures["target"].str.contains("talent")
+
+
 def short_text(sentence: str, n_chars: int = 24) -> str:
     """The sentence cut to ``n_chars`` characters with an ellipsis, its final mark dropped."""
     text = sentence.rstrip("。！？；;”’")

@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from policytext import tables
-from policytext.analysis import learning, places
+from policytext.analysis import learning, places, talent
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import data_dir
 
@@ -185,14 +185,14 @@ def learning_told_as_joint(load: Tables) -> Result:
 
 
 #: Learners travelling with the state units, by paragraph: firms and chambers of commerce
-#: (000:38), the executives of city-owned firms (000:57), talent (001:57).
+#: (000:38), the advisers and outside directors of city-managed firms (000:57), talent (001:57).
 OTHER_LEARNERS = {"000:38": ("商会", "企业"), "000:57": ("企业",), "001:57": ("人才",)}
 
 
 def learning_by_state_units(load: Tables) -> Result:
     """The learners named in learning sentences are mostly cadres and state or party units, and
-    firms are under a tenth of the learner mentions; firms, chambers of commerce, executives of
-    city-owned firms and talent travel with them in the paragraphs cited."""
+    firms are under a tenth of the learner mentions; firms, chambers of commerce, advisers and
+    outside directors of city-managed firms and talent travel with them in the paragraphs cited."""
     codes = load("learning_codes")
     learners = codes[(codes["dimension"] == "learner") & (codes["has_edge"].astype(str) == "True")]
     counts = learners.drop_duplicates(["code", "para_id", "sentence_no"])["code"].value_counts()
@@ -206,15 +206,23 @@ def learning_by_state_units(load: Tables) -> Result:
                    "paragraphs naming the other learners": ", ".join(p for p, ok in others.items() if ok) or "none"})
 
 
-def courses_and_visits_lead(load: Tables) -> Result:
-    """Among concrete modes of learning in Zhongshan's articles, courses and visits outnumber
-    pairing and benchmarking together."""
-    edges = load("learning_edges")
+def _concrete_modes(edges: pd.DataFrame) -> tuple[int, int]:
+    """Sentences of Zhongshan's learning with a course or visit, and with pairing or benchmarking."""
     zhongshan = edges[edges["learner"] == "中山"]
     modes = zhongshan.drop_duplicates(["para_id", "sentence_no", "mode"])["mode"].value_counts()
-    concrete = int(modes.get("course", 0) + modes.get("visit", 0))
-    other = int(modes.get("pairing", 0) + modes.get("benchmark", 0))
-    return Result(concrete > other, {"courses and visits": concrete, "pairing and benchmarking": other})
+    return (int(modes.get("course", 0) + modes.get("visit", 0)),
+            int(modes.get("pairing", 0) + modes.get("benchmark", 0)))
+
+
+def courses_and_visits_lead(load: Tables) -> Result:
+    """In Zhongshan's learning sentences, courses and visits together outnumber pairing and
+    benchmarking together, with the venue-only courses and in the strict count without them."""
+    edges = load("learning_edges")
+    (concrete, other), (strict_concrete, strict_other) = _concrete_modes(edges), _concrete_modes(
+        learning.strict_edges(edges))
+    return Result(concrete > other and strict_concrete > strict_other,
+                  {"courses and visits": concrete, "pairing and benchmarking": other,
+                   "strict count": f"{strict_concrete} against {strict_other}"})
 
 
 def chenzhou_learns_from_guangzhou(load: Tables) -> Result:
@@ -226,17 +234,22 @@ def chenzhou_learns_from_guangzhou(load: Tables) -> Result:
                   {"models": ", ".join(f"{t} {n}" for t, n in teachers.items())})
 
 
-def _shenzhen_share(measures: pd.DataFrame, target: str) -> tuple[int, int]:
-    one = measures.drop_duplicates("measure_id")
-    group = one[one["target"].str.contains(target)]
+def _target_groups(load: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cadre measures and the talent measures, as the talent chapter counts them."""
+    measures = load("talent_measures").drop_duplicates("measure_id")
+    is_cadre, is_talent = talent.target_groups(measures)
+    return measures[is_cadre], measures[is_talent]
+
+
+def _shenzhen_share(group: pd.DataFrame) -> tuple[int, int]:
     return int((group["shenzhen_link"] != "none").sum()), len(group)
 
 
 def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     """A larger share of cadre measures than of talent measures is tied to Shenzhen."""
-    measures = load("talent_measures")
-    cadre_linked, cadre = _shenzhen_share(measures, "cadre")
-    talent_linked, talent = _shenzhen_share(measures, "talent")
+    cadre_measures, talent_measures = _target_groups(load)
+    cadre_linked, cadre = _shenzhen_share(cadre_measures)
+    talent_linked, talent = _shenzhen_share(talent_measures)
     holds = cadre > 0 and talent > 0 and cadre_linked / cadre > talent_linked / talent
     return Result(holds, {"cadre measures tied to Shenzhen": f"{cadre_linked} of {cadre}",
                           "talent measures tied to Shenzhen": f"{talent_linked} of {talent}"})
@@ -246,14 +259,13 @@ def cadre_measures_in_campaign_passages(load: Tables) -> Result:
     """Every cadre measure lies in a passage about the campaign (an article titled with
     向深圳学习 or a section headed with it), while most talent measures do not: the contrast of
     cadre and talent measures follows which passages the corpus holds."""
-    measures = load("talent_measures").drop_duplicates("measure_id")
     inside = learning.campaign_passages(load("paragraphs"))
-    cadre = measures[measures["target"].str.contains("cadre")]
-    talent = measures[measures["target"].str.contains("talent")]
-    cadre_in, talent_in = int(cadre["para_id"].isin(inside).sum()), int(talent["para_id"].isin(inside).sum())
-    return Result(len(cadre) > 0 and cadre_in == len(cadre) and talent_in < len(talent) / 2,
+    cadre, talent_measures = _target_groups(load)
+    cadre_in = int(cadre["para_id"].isin(inside).sum())
+    talent_in = int(talent_measures["para_id"].isin(inside).sum())
+    return Result(len(cadre) > 0 and cadre_in == len(cadre) and talent_in < len(talent_measures) / 2,
                   {"cadre measures in campaign passages": f"{cadre_in} of {len(cadre)}",
-                   "talent measures in campaign passages": f"{talent_in} of {len(talent)}"})
+                   "talent measures in campaign passages": f"{talent_in} of {len(talent_measures)}"})
 
 
 def training_is_the_largest_instrument(load: Tables) -> Result:

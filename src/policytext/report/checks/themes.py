@@ -61,7 +61,7 @@ def topics_pair_learning_with_cadres_and_miss_integration(load: Tables) -> Resul
     alignment = load("topic_theme_alignment")
     aligned = alignment[alignment["aligned"].astype(str) == "True"].set_index("theme")["topic"].astype(str)
     integration = alignment[alignment["theme"] == INTEGRATION]["correlation"].astype(float)
-    strongest = float(integration.abs().max())
-    holds = (aligned[LEARNING] == aligned[CADRES] != aligned[TALENT]) and strongest < NO_TOPIC_CORRELATION
+    strongest = float(integration.loc[integration.abs().idxmax()])  # signed, as the chapter's table
+    holds = (aligned[LEARNING] == aligned[CADRES] != aligned[TALENT]) and abs(strongest) < NO_TOPIC_CORRELATION
     return Result(holds, {"topic of learning": aligned[LEARNING], "of cadre work": aligned[CADRES],
-                          "of talent": aligned[TALENT], "integration's strongest correlation": f"{strongest:.2f}"})
+                          "of talent": aligned[TALENT], "integration's strongest correlation": f"{strongest:+.2f}"})
