@@ -131,6 +131,12 @@ def test_officials_and_bodies():
     assert events.find_officials("2021年底，在中山市第十五次党代会上，市委书记郭文海提出") == ["市委书记郭文海"]
     assert events.find_officials("2022年6月14日，中山副市长欧阳锦全带领市科技局一行8人") == ["副市长欧阳锦全"]
     assert events.find_officials("习近平总书记重要讲话") == []
+    # a meeting that relays the requirements of a speech does not have its speaker as an actor
+    relayed = "中山召开全市干部大会，贯彻落实全省干部大会精神和省委书记黄坤明讲话要求，市委书记郭文海主持会议"
+    assert events.find_officials(relayed) == ["市委书记郭文海"]
+    assert events.find_officials("省委书记黄坤明讲话") == ["省委书记黄坤明"]
+    assert events.find_officials("认真落实省委书记黄坤明调研中山指示要求") == []
+    assert events.find_actors(relayed, {"黄坤明": "省委书记黄坤明"}) == ["市委书记郭文海"]
     actors = events.find_actors("2023年，中山市委组织部积极对接中山大学深圳校区")
     assert actors == ["中山市委组织部"]
     assert events.find_actors("郭文海率党政代表团到深圳考察", {"郭文海": "市委书记郭文海"}) == ["市委书记郭文海"]

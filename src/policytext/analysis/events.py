@@ -261,8 +261,20 @@ BODY_PATTERN = re.compile(
 _NOT_BODY = re.compile(r"^市?(?:镇|街道|局|党委|党组)$")
 
 
+#: After an official's name: the requirements or spirit of that official's speech or instructions,
+#: which a meeting relays (贯彻落实……省委书记黄坤明讲话要求, ……黄坤明调研中山指示要求); the
+#: official is cited, not present.
+_CITED_SPEECH = re.compile(r"(?:讲话|[^，。；]{0,6}?指示)(?:要求|精神)")
+
+
+def _cited_only(name: str, text: str) -> bool:
+    """Whether every mention of ``name`` in ``text`` cites that official's speech or instructions."""
+    return all(_CITED_SPEECH.match(text, m.end()) for m in re.finditer(re.escape(name), text))
+
+
 def _official_matches(text: str) -> list[re.Match]:
-    return [m for m in OFFICIAL_PATTERN.finditer(text) if m.group("name")[0] not in _NOT_NAME_START]
+    return [m for m in OFFICIAL_PATTERN.finditer(text)
+            if m.group("name")[0] not in _NOT_NAME_START and not _CITED_SPEECH.match(text, m.end())]
 
 
 def find_officials(clause: str) -> list[str]:
@@ -278,7 +290,7 @@ def find_actors(clause: str, known_officials: dict[str, str] | None = None) -> l
     """
     actors = find_officials(clause)
     for name, titled in sorted((known_officials or {}).items()):
-        if name in clause and not any(name in actor for actor in actors):
+        if name in clause and not _cited_only(name, clause) and not any(name in actor for actor in actors):
             actors.append(titled)
     for match in BODY_PATTERN.finditer(clause):
         body = match.group()
