@@ -1,5 +1,6 @@
 """Derived-table helpers for the chapters: article labels."""
 import pandas as pd
+import pytest
 
 from policytext import tables
 from policytext.paths import curation_path
@@ -20,3 +21,18 @@ def test_the_names_file_names_articles_of_the_corpus_once():
     names = pd.read_csv(curation_path(tables.DOCUMENT_NAMES_FILE), dtype=str, keep_default_na=False)
     assert names["doc_id"].is_unique and (names["name"].str.len() > 0).all()
     assert set(names["doc_id"]) <= set(tables.load("paragraphs")["doc_id"])
+
+
+def test_a_curated_file_that_cannot_be_parsed_is_an_error_naming_it(tmp_path):
+    from policytext.report import glossary
+
+    path = tmp_path / "glossary.csv"
+    # an unquoted comma in a gloss gives the row one field too many
+    path.write_text("term,kind,english,note\n干部,concept,cadre, official,the corps\n"
+                    "人才,concept,talent,\"people, skills\"\n深圳,place,Shenzhen,x,y,z\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"glossary\.csv: cannot read this CSV file \(ParserError"):
+        glossary.read_glossary(path)
+    path.write_bytes("term,kind\n干部".encode("gbk"))
+    with pytest.raises(ValueError, match=r"glossary\.csv: cannot read this CSV file \(UnicodeDecodeError"):
+        tables.read_curated(path)
+    assert tables.read_curated(tmp_path / "glossary.csv", encoding="gbk").iloc[0, 0] == "干部"

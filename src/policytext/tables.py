@@ -24,6 +24,17 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(folder / f"{name}.csv", dtype=_TEXT_COLUMNS, keep_default_na=False)
 
 
+def read_curated(path: Path | str, **options) -> pd.DataFrame:
+    """A curated CSV of ``data/`` (glossary, annotations, codebooks...) as text, every cell a
+    string; a file that cannot be read or parsed (an unquoted comma, a stray quote, bad bytes)
+    raises ``ValueError`` naming the file and the problem, not a parser traceback."""
+    options = {"dtype": str, "keep_default_na": False, "encoding": "utf-8"} | options
+    try:
+        return pd.read_csv(path, **options)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValueError(f"{path}: cannot read this CSV file ({type(error).__name__}: {error})") from error
+
+
 def save(frame: pd.DataFrame, path: Path) -> Path:
     """Write a derived table as UTF-8 CSV with ``\n`` line ends and no index; return its path."""
     path = Path(path)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from policytext import tables
 from policytext.paths import curation_path
 from policytext.text.sentences import CLAUSE_QUOTES, sentence_at
 
@@ -552,7 +553,7 @@ MILESTONE_COLUMNS = ("para_id", "expression", "label", "line_label")
 
 
 def _read_curated(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = tables.read_curated(path)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {', '.join(missing)}")

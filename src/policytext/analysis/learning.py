@@ -21,6 +21,7 @@ import networkx as nx
 import pandas as pd
 import yaml
 
+from policytext import tables
 from policytext.paths import codebook_path, curation_path
 from policytext.text.gazetteer import Gazetteer, Mention, Place, load_gazetteer
 from policytext.text.matching import TermMatcher
@@ -392,7 +393,7 @@ def read_cases(path: Path | None = None) -> pd.DataFrame:
     """One row per case: the ``learner`` city and the ``model`` city it learns from (gazetteer
     names), in the order the chapter compares them; a learner may have only one case."""
     path = cases_path() if path is None else Path(path)
-    cases = pd.read_csv(path, dtype=str, keep_default_na=False)
+    cases = tables.read_curated(path)
     missing = {"learner", "model"} - set(cases.columns)
     if missing:
         raise ValueError(f"{path.name}: missing columns {sorted(missing)}")

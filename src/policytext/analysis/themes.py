@@ -436,7 +436,7 @@ def dictionary_summary(terms_used: pd.DataFrame, examples: int = 2) -> pd.DataFr
 def read_labels(path: Path | None = None) -> pd.DataFrame:
     """Hand labels: para_id, split, themes (a frozenset; the file separates them with ``;``), note."""
     path = labels_path() if path is None else Path(path)
-    labels = pd.read_csv(path, dtype=str, keep_default_na=False)
+    labels = derived.read_curated(path)
     labels["themes"] = labels["themes"].map(lambda s: frozenset(t.strip() for t in s.split(";") if t.strip()))
     return labels
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 from pypinyin import Style, lazy_pinyin
 
+from policytext import tables
 from policytext.paths import project_root
 from policytext.text.segment import tokenizer
 
@@ -103,7 +104,7 @@ def sort_key(spelled: str, term: str, words: str = "") -> tuple:
 def read_glossary(path: Path | None = None) -> pd.DataFrame:
     """The curated glossary; a clear error naming the file if columns or terms are wrong."""
     path = Path(path or glossary_path())
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = tables.read_curated(path)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")

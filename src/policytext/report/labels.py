@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from policytext import paths
+from policytext import paths, tables
 from policytext.analysis import themes
 
 #: A name written for code: words joined by underscores.
@@ -24,7 +24,7 @@ _PER_DOCUMENT = re.compile(r"^freq_(.+)$")
 @lru_cache(maxsize=1)
 def code_labels() -> dict[str, str]:
     """Labels of ``column_labels.csv``, by code."""
-    return pd.read_csv(paths.codebook_path("column_labels.csv"), dtype=str).set_index("code")["label"].to_dict()
+    return tables.read_curated(paths.codebook_path("column_labels.csv")).set_index("code")["label"].to_dict()
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Mapping
 
 import pandas as pd
 
+from policytext import tables
 from policytext.analysis import events, places, talent, themes
 from policytext.paths import annotation_path
 from policytext.text.gazetteer import load_gazetteer
@@ -39,7 +40,7 @@ SECOND = "second blind annotation"
 def read_annotation(task: Task, file_name: str = "blind.csv") -> pd.DataFrame:
     """A blind annotation of ``task`` (``blind.csv``, or ``blind2.csv`` for the second): one or
     more rows per item."""
-    return pd.read_csv(task.folder / file_name, dtype=str, keep_default_na=False)
+    return tables.read_curated(task.folder / file_name)
 
 
 def _split(value: str, sep: str = None) -> frozenset[str]:
