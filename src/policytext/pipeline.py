@@ -109,8 +109,8 @@ def _validation(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 
 def _segmentation(inputs: Inputs) -> dict[str, pd.DataFrame]:
-    # the gold sets are fixed sentences, whatever the corpus
-    return segmentation.segmentation_tables()
+    # the gold sets are fixed sentences, whatever the corpus: judged once, then read from the cache
+    return segmentation.cached_segmentation_tables()
 
 
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``.

@@ -57,3 +57,38 @@ def test_the_gold_sample_is_the_one_the_committed_script_draws():
     path = annotation_path("segmentation/gold.txt")
     assert [item for item, _ in drawn] == segment.read_gold_sources(path)
     assert [text.replace(" ", "") for _, text in drawn] == ["".join(w) for w in segment.read_gold(path)]
+
+
+def test_the_evaluation_is_judged_once_then_read_back_byte_for_byte(tmp_path, monkeypatch):
+    import pandas as pd
+
+    calls = []
+    scores = pd.DataFrame({"gold_set": ["g"], "segmenter": ["jieba"], "f1": [0.1 + 0.2]})
+    disagreements = pd.DataFrame({"gold_set": ["g"], "gold_only": ["深中 通道, 人才"]})
+
+    def judge():
+        calls.append(1)
+        return {"segmentation_scores": scores, "segmentation_disagreements": disagreements}
+
+    monkeypatch.setattr(segmentation, "segmentation_tables", judge)
+    first = segmentation.cached_segmentation_tables(tmp_path)
+    second = segmentation.cached_segmentation_tables(tmp_path)
+    assert len(calls) == 1  # the second build reads the cache
+    for name in segmentation.TABLES:
+        written = [tables.save(frame[name], tmp_path / f"{run}-{name}.csv").read_bytes()
+                   for run, frame in (("first", first), ("second", second))]
+        assert written[0] == written[1]  # 0.30000000000000004 and the quoted comma survive
+    # a change to what the evaluation depends on (a gold set, the dictionary, a version) is a new key
+    monkeypatch.setattr(segmentation, "evaluation_key", lambda: "changed")
+    segmentation.cached_segmentation_tables(tmp_path)
+    assert len(calls) == 2
+
+
+def test_the_evaluation_key_follows_the_gold_sets(tmp_path, monkeypatch):
+    key = segmentation.evaluation_key()
+    assert key == segmentation.evaluation_key()
+    copy = tmp_path / "gold_segmentation.txt"
+    copy.write_bytes(annotation_path("gold_segmentation.txt").read_bytes() + "\n中山 学习\n".encode())
+    monkeypatch.setattr(segmentation, "annotation_path",
+                        lambda name: copy if name == "gold_segmentation.txt" else annotation_path(name))
+    assert segmentation.evaluation_key() != key

@@ -8,18 +8,27 @@ nor its method: THULAC (Tsinghua University's lexical analyser, Python port) and
 character-based generative model). Scores are span-based (a word is correct when a gold word
 covers exactly the same characters; punctuation aside) with bootstrap intervals over sentences,
 since words of one sentence are not independent.
+
+The evaluation does not depend on the corpus, and THULAC's model alone takes about a gigabyte
+of memory, so :func:`cached_segmentation_tables` keeps its tables between builds under a key of
+everything they depend on (the gold sets, the domain dictionary, this code and the segmenters'
+versions): a rebuild of the corpus reads them instead of judging the segmenters again.
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from policytext.paths import annotation_path
+from policytext import tables
+from policytext.paths import annotation_path, cache_dir
 from policytext.text import segment
 from policytext.validation.metrics import bootstrap_interval
 
@@ -122,3 +131,35 @@ def segmentation_tables() -> dict[str, pd.DataFrame]:
             disagreements += differing
     return {"segmentation_scores": pd.DataFrame(scores, columns=list(SCORE_COLUMNS)),
             "segmentation_disagreements": pd.DataFrame(disagreements, columns=list(DISAGREEMENT_COLUMNS))}
+
+
+#: Packages whose versions the evaluation depends on.
+PACKAGES = ("jieba", "thulac", "snownlp", "numpy", "pandas")
+
+
+def evaluation_key() -> str:
+    """A digest of everything the evaluation depends on: the gold sets, the domain dictionary,
+    the code that segments and scores, and the versions of the segmenters and of numpy/pandas."""
+    digest = hashlib.sha256()
+    files = [annotation_path(name) for name in GOLD_SETS.values()]
+    files += [segment.domain_dictionary_path(), Path(__file__), Path(segment.__file__)]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}\0".encode())
+    return digest.hexdigest()[:20]
+
+
+def cached_segmentation_tables(cache: Path | None = None) -> dict[str, pd.DataFrame]:
+    """:func:`segmentation_tables`, kept in ``cache`` (default: the project's cache folder) under
+    :func:`evaluation_key`; tables read back from the cache hold text cells, so that they are
+    written out byte for byte as they were first written."""
+    folder = (cache_dir() if cache is None else Path(cache)) / "segmentation" / evaluation_key()
+    paths = {name: folder / f"{name}.csv" for name in TABLES}
+    if all(path.is_file() for path in paths.values()):
+        return {name: tables.read_curated(path) for name, path in paths.items()}
+    made = segmentation_tables()
+    for name, path in paths.items():
+        written = tables.save(made[name], path.with_suffix(".partial"))
+        written.replace(path)  # whole files only: a build stopped halfway leaves no half table
+    return made
