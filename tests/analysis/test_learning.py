@@ -259,9 +259,9 @@ def test_case_file_names_cities_of_the_gazetteer(places):
 
 def test_case_documents_are_the_chapters_cases(places):
     cases = learning.case_documents(tables.load("documents"), places)
-    assert cases == {"Zhongshan → Shenzhen": ["000", "001", "002", "003"],
-                     "Chenzhou → Guangzhou": ["004"]}
-    assert list(cases) == ["Zhongshan → Shenzhen", "Chenzhou → Guangzhou"]  # the file's order
+    assert cases == {"Zhongshan's articles": ["000", "001", "002", "003"],
+                     "Chenzhou's article": ["004"]}
+    assert list(cases) == ["Zhongshan's articles", "Chenzhou's article"]  # the file's order
 
 
 def test_case_documents_leave_out_other_cities_and_unread_documents(places):
@@ -274,7 +274,7 @@ def test_case_documents_leave_out_other_cities_and_unread_documents(places):
     cases = pd.DataFrame({"learner": ["中山", "郴州"], "model": ["深圳", "广州"]})
     # 902 is Guangzhou's, 903 names no city, 904 was not read; Chenzhou has no article here
     assert learning.case_documents(documents, places, cases) == {
-        "Zhongshan → Shenzhen": ["901", "905"], "Chenzhou → Guangzhou": []}
+        "Zhongshan's articles": ["901", "905"], "Chenzhou's articles": []}
 
 
 def test_case_city_missing_from_the_gazetteer_is_an_error(places):

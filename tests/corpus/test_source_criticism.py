@@ -61,8 +61,8 @@ def test_a_misspelt_column_names_the_file(tmp_path):
 
 
 def test_source_columns_are_merged_only_from_the_curated_row():
-    merged = merge_metadata({"title": "T"}, {"genre": "sidebar_feature", "copy_source": "outlet_page"})
-    assert (merged["genre"], merged["copy_source"], merged["source_note"]) == ("sidebar_feature", "outlet_page", "")
+    merged = merge_metadata({"title": "T"}, {"genre": "sidelights_feature", "copy_source": "outlet_page"})
+    assert (merged["genre"], merged["copy_source"], merged["source_note"]) == ("sidelights_feature", "outlet_page", "")
     assert all(merge_metadata({"title": "T"}, None)[f] == "" for f in SOURCE_FIELDS)
 
 

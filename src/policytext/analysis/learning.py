@@ -405,18 +405,19 @@ def read_cases(path: Path | None = None) -> pd.DataFrame:
 
 def case_documents(documents: pd.DataFrame, gazetteer: Gazetteer,
                    cases: pd.DataFrame | None = None) -> dict[str, list[str]]:
-    """Case label (``Learner → Model`` in the gazetteer's English names) -> the sorted ids of
-    the ``ok`` documents whose home city (:func:`home_cities`) is the case's learner, in the
-    order of ``cases`` (default :func:`read_cases`). A document whose home city has no case
-    is left out; a case city missing from the gazetteer is an error."""
+    """Case label (``Learner's articles``, the learner's English name) -> the sorted ids of the
+    ``ok`` documents whose home city (:func:`home_cities`) is the case's learner, in the order
+    of ``cases`` (default :func:`read_cases`). The label names the articles, not a direction:
+    a case's tables count every edge in its articles, its model's visits to it too. A document
+    whose home city has no case is left out; a case city missing from the gazetteer is an error."""
     cases = read_cases() if cases is None else cases
     unknown = sorted((set(cases["learner"]) | set(cases["model"])) - set(gazetteer.places))
     if unknown:
         raise ValueError(f"case cities not in the gazetteer: {unknown}")
     homes = home_cities(documents[documents["status"] == "ok"], gazetteer)
-    return {f"{gazetteer.places[learner].english} → {gazetteer.places[model].english}":
-            sorted(doc for doc, home in homes.items() if home == learner)
-            for learner, model in zip(cases["learner"], cases["model"])}
+    found = {learner: sorted(doc for doc, home in homes.items() if home == learner) for learner in cases["learner"]}
+    return {f"{gazetteer.places[learner].english}'s article{'' if len(docs) == 1 else 's'}": docs
+            for learner, docs in found.items()}
 
 
 # ---------------------------------------------------------------- summaries

@@ -27,7 +27,7 @@ GENRES = {
     "organisation_department_publicity": "组工宣传 (organisation-department publicity)",
     "conference_report": "会议报道 (conference report)",
     "joint_study_report": "联学共建报道 (joint-study report)",
-    "sidebar_feature": "侧记 (sidebar feature)",
+    "sidelights_feature": "侧记 (sidelights: an account of an event told through impressions)",
     "news_report": "消息 (news report)",
     "feature": "通讯 (feature story)",
     "commentary": "评论 (commentary)",
