@@ -358,3 +358,20 @@ def test_interactive_charts_draw_and_answer_a_hover_offline(site, browser, page_
     assert re.search(r"\d", tooltip.inner_text())
     assert remote == []
     page.close()
+
+
+def test_pages_draw_their_icons_without_the_icon_script(site, browser):
+    """The theme's 1.5 MB Font Awesome script is taken out of every page; its icons are still
+    drawn, by the stylesheet's web font."""
+    html, _ = site
+    for page_path in book_pages():
+        assert "scripts/fontawesome.js" not in (html / page_path).read_text(encoding="utf-8"), page_path
+    page, remote = open_offline(browser, html / "book" / "intro.html")
+    page.wait_for_load_state("load")
+    icon = page.locator("i.fa-solid:visible, i.fas:visible").first
+    family = icon.evaluate("i => getComputedStyle(i, '::before').fontFamily")
+    content = icon.evaluate("i => getComputedStyle(i, '::before').content")
+    assert "Font Awesome" in family and content not in ("none", "normal", '""')
+    assert icon.bounding_box()["width"] > 0
+    assert remote == []
+    page.close()
