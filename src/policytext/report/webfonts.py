@@ -22,7 +22,7 @@ NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FACES = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC"}
 #: The family name the site's CSS gives the subset fonts, and their file names.
 FAMILY = "PolicyBook CJK"
-FONT_FILES = {"zh-Hans": "cjk-sc.woff", "zh-Hant": "cjk-tc.woff"}
+FONT_FILES = {"zh-Hans": "cjk-sc.woff2", "zh-Hant": "cjk-tc.woff2"}
 
 
 def language(run: str) -> str:
@@ -54,7 +54,7 @@ def tag_html_text(html: str) -> str:
 
 
 def subset_font(characters: str, lang: str, out_path: Path, collection: Path = NOTO_CJK) -> bool:
-    """Write the face for ``lang`` cut down to ``characters`` as WOFF to ``out_path``; False
+    """Write the face for ``lang`` cut down to ``characters`` as WOFF2 (Brotli-compressed) to ``out_path``; False
     when the font collection is not installed."""
     if not collection.is_file():
         return False
@@ -64,12 +64,12 @@ def subset_font(characters: str, lang: str, out_path: Path, collection: Path = N
     fonts = TTCollection(str(collection), lazy=True).fonts
     face = next(f for f in fonts if f["name"].getDebugName(1) == FACES[lang])
     options = subset.Options()
-    options.flavor = "woff"
+    options.flavor = "woff2"
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(face)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    face.flavor = "woff"
+    face.flavor = "woff2"
     face.save(str(out_path))
     return True
 
@@ -80,6 +80,6 @@ def font_css(fonts_url: str = "fonts") -> str:
     for lang, face in FACES.items():
         family = f"{FAMILY} {lang}"
         rules.append(f'@font-face {{ font-family: "{family}"; '
-                     f'src: url("{fonts_url}/{FONT_FILES[lang]}") format("woff"); }}')
+                     f'src: url("{fonts_url}/{FONT_FILES[lang]}") format("woff2"); }}')
         rules.append(f':lang({lang}) {{ font-family: "{family}", "{face}", sans-serif; }}')
     return "\n".join(rules) + "\n"
