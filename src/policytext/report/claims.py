@@ -344,6 +344,34 @@ def outcome_counts_are_upper_bounds(load: Tables) -> Result:
                   {"extracted": int(row["predicted_positive"]), "annotated": int(row["gold_positive"])})
 
 
+#: A code "holds" against the blind reading when the annotator gives it at least this many
+#: items and the lower end of its F1 interval reaches HOLDING_F1.
+HOLDING_ITEMS, HOLDING_F1 = 10, 0.5
+
+
+def only_training_holds(load: Tables) -> Result:
+    """Of the talent-policy instrument codes, only training holds against the blind reading."""
+    scores = load("validation_scores")
+    codes = scores[(scores["task"] == "talent") & (scores["measure"] == "instrument")
+                   & (scores["label"] != "all (pooled)")]
+    holding = codes[(codes["gold_positive"].astype(int) >= HOLDING_ITEMS)
+                    & (pd.to_numeric(codes["f1_low"], errors="coerce") >= HOLDING_F1)]["label"]
+    return Result(list(holding) == ["training"], {"codes that hold": ", ".join(holding) or "none"})
+
+
+#: The theme dictionaries "reach" the blind reading when the pooled F1's interval starts here.
+THEMES_F1_FLOOR = 0.7
+
+
+def themes_agree_with_the_blind_reading(load: Tables) -> Result:
+    """Pooled over the themes, presence agrees with the blind reading: the lower end of the F1
+    interval reaches THEMES_F1_FLOOR."""
+    scores = load("validation_scores")
+    row = scores[(scores["task"] == "themes") & (scores["label"] == "all (pooled)")].iloc[0]
+    return Result(float(row["f1_low"]) >= THEMES_F1_FLOOR,
+                  {"F1": f"{float(row['f1']):.2f} ({float(row['f1_low']):.2f}–{float(row['f1_high']):.2f})"})
+
+
 #: Every check a claim may name.
 CHECKS: dict[str, Callable[[Tables], Result]] = {
     check.__name__: check for check in (
@@ -352,5 +380,5 @@ CHECKS: dict[str, Callable[[Tables], Result]] = {
         training_is_the_largest_instrument, integration_is_a_pair, transport_most_covered,
         transport_lead_rests_on_the_link,
         own_theme_leads, learning_lead_rests_on_the_slogan, learning_counts_are_lower_bounds,
-        outcome_counts_are_upper_bounds)
+        outcome_counts_are_upper_bounds, only_training_holds, themes_agree_with_the_blind_reading)
 }
