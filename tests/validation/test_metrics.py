@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
+from policytext.report import validation as report
 from policytext.validation import metrics
 
 
@@ -22,13 +23,22 @@ def test_wilson_interval_contains_the_rate_and_narrows_with_n():
 
 
 def test_binary_scores_count_and_rate():
-    gold = [True, True, True, False, False, True]
-    predicted = [True, True, False, False, True, True]
+    gold = [True, True, True, False, False, True] * 2
+    predicted = [True, True, False, False, True, True] * 2
     scores = metrics.binary_scores(gold, predicted)
-    assert (scores["tp"], scores["fp"], scores["fn"]) == (3, 1, 1)
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (6, 2, 2)
     assert scores["precision"] == 0.75 and scores["recall"] == 0.75 and scores["f1"] == 0.75
-    assert scores["f1_low"] <= 0.75 <= scores["f1_high"]
+    assert scores["f1_low"] < 0.75 < scores["f1_high"]
     assert metrics.binary_scores(gold, predicted)["f1_low"] == scores["f1_low"]  # fixed seed
+
+
+def test_f1_on_a_handful_of_items_gets_no_interval():
+    # one agreeing item: a bootstrap would give 1.00 to 1.00
+    few = metrics.binary_scores([True] + [False] * 30, [True] + [False] * 30)
+    assert few["f1"] == 1.0 and math.isnan(few["f1_low"]) and math.isnan(few["f1_high"])
+    assert few["precision_low"] < 1.0  # precision and recall keep their Wilson intervals
+    assert report.with_interval(few["f1"], few["f1_low"], few["f1_high"]) == "1.00 (too few items)"
+    assert report.with_interval("1.0", "", "") == "1.00 (too few items)" and report.with_interval("", "", "") == "–"
 
 
 def test_binary_scores_without_predictions_have_no_precision():

@@ -15,14 +15,22 @@ ANNOTATION_NAMES = {"blind annotation": "first blind", "second blind annotation"
 
 
 def with_interval(value: float, low: float, high: float, digits: int = 2) -> str:
-    """``0.96 (0.89–0.98)``; an undefined rate (NaN, or empty as the CSV stores it) is ``–``."""
-    try:
-        value, low, high = float(value), float(low), float(high)
-    except (TypeError, ValueError):
-        return "–"
+    """``0.96 (0.89–0.98)``; an undefined rate (NaN, or empty as the CSV stores it) is ``–``, and
+    a rate whose interval is not given (too few items for it) says so."""
+    value, low, high = _number(value), _number(low), _number(high)
     if math.isnan(value):
         return "–"
+    if math.isnan(low) or math.isnan(high):
+        return f"{value:.{digits}f} (too few items)"
     return f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def _number(text: object) -> float:
+    """A rate as a float; NaN for an undefined one (NaN, or empty as the CSV stores it)."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _rates(rows: pd.DataFrame) -> pd.DataFrame:

@@ -44,6 +44,10 @@ def bootstrap_interval(statistic, n: int, confidence: float = 0.95) -> tuple[flo
     return float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail))
 
 
+#: Items either side marks positive (tp + fp + fn) below which F1 gets no bootstrap interval.
+MIN_F1_ITEMS = 10
+
+
 def binary_scores(gold: Sequence[bool], predicted: Sequence[bool],
                   confidence: float = 0.95) -> dict[str, float]:
     """Counts, precision, recall and F1 of ``predicted`` against ``gold`` (item by item), each
@@ -60,6 +64,11 @@ def binary_scores(gold: Sequence[bool], predicted: Sequence[bool],
         scores[name] = k / total if total else NAN
         scores[f"{name}_low"], scores[f"{name}_high"] = wilson(k, total, confidence)
     scores["f1"] = float(_f1(tp, fp, fn))
+    if tp + fp + fn < MIN_F1_ITEMS:
+        # a percentile bootstrap over a handful of decisive items collapses to a point (1.00 to
+        # 1.00 from a single agreeing item): no interval is given
+        scores["f1_low"], scores["f1_high"] = NAN, NAN
+        return scores
     both, only_gold, only_predicted = gold & predicted, gold & ~predicted, ~gold & predicted
     scores["f1_low"], scores["f1_high"] = bootstrap_interval(
         lambda i: float(_f1(both[i].sum(), only_predicted[i].sum(), only_gold[i].sum())),
