@@ -24,6 +24,7 @@ from policytext import tables
 from policytext.analysis import learning, places, talent
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import data_dir
+from policytext.report.validation import with_interval
 
 CLAIMS_FOLDER = "claims"
 STATUS_COLUMNS = ("claim_id", "page", "holds", "statement", "paragraphs", "values")
@@ -369,7 +370,7 @@ def themes_agree_with_the_blind_reading(load: Tables) -> Result:
     scores = load("validation_scores")
     row = scores[(scores["task"] == "themes") & (scores["label"] == "all (pooled)")].iloc[0]
     return Result(float(row["f1_low"]) >= THEMES_F1_FLOOR,
-                  {"F1": f"{float(row['f1']):.2f} ({float(row['f1_low']):.2f}–{float(row['f1_high']):.2f})"})
+                  {"F1": with_interval(row["f1"], row["f1_low"], row["f1_high"])})
 
 
 #: Every check a claim may name.

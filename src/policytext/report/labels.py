@@ -72,10 +72,12 @@ def row_label(value: object, categories: bool = False) -> object:
 
 
 def _labelled_index(index: pd.Index) -> pd.Index:
+    """``index`` with its rows labelled (:func:`row_label`), level by level."""
+    if isinstance(index, pd.RangeIndex):
+        return index
     levels = [index.get_level_values(n).map(lambda v, c=(name == CATEGORY_LEVEL): row_label(v, c))
               for n, name in enumerate(index.names)]
-    shown = pd.MultiIndex.from_arrays(levels, names=index.names) if isinstance(index, pd.MultiIndex) else levels[0]
-    return shown if not isinstance(index, pd.RangeIndex) else index
+    return pd.MultiIndex.from_arrays(levels, names=index.names) if isinstance(index, pd.MultiIndex) else levels[0]
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:

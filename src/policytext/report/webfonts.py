@@ -54,8 +54,8 @@ def tag_html_text(html: str) -> str:
 
 
 def subset_font(characters: str, lang: str, out_path: Path, collection: Path = NOTO_CJK) -> bool:
-    """Write the face for ``lang`` cut down to ``characters`` as WOFF2 (Brotli-compressed) to ``out_path``; False
-    when the font collection is not installed."""
+    """Write the face for ``lang`` cut down to ``characters`` as WOFF2 (Brotli-compressed) to
+    ``out_path``; False when the font collection is not installed."""
     if not collection.is_file():
         return False
     from fontTools import subset

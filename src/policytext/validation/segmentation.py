@@ -30,6 +30,7 @@ import pandas as pd
 from policytext import tables
 from policytext.paths import annotation_path, cache_dir
 from policytext.text import segment
+from policytext.validation import metrics
 from policytext.validation.metrics import bootstrap_interval
 
 #: Gold sets: name -> file under ``data/annotations/``.
@@ -139,10 +140,11 @@ PACKAGES = ("jieba", "thulac", "snownlp", "numpy", "pandas")
 
 def evaluation_key() -> str:
     """A digest of everything the evaluation depends on: the gold sets, the domain dictionary,
-    the code that segments and scores, and the versions of the segmenters and of numpy/pandas."""
+    the code that segments, scores and draws the intervals, and the versions of the segmenters
+    and of numpy/pandas."""
     digest = hashlib.sha256()
     files = [annotation_path(name) for name in GOLD_SETS.values()]
-    files += [segment.domain_dictionary_path(), Path(__file__), Path(segment.__file__)]
+    files += [segment.domain_dictionary_path(), Path(__file__), Path(segment.__file__), Path(metrics.__file__)]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for package in PACKAGES:
