@@ -8,8 +8,8 @@ JBFLAGS ?= -W -n --keep-going
 export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 # The folder of articles the book is built from: make book CORPUS=/path/to/articles
 CORPUS ?= seeds
-# Worker processes of the corpus stage: make data PROCESSES=2
-PROCESSES ?= 1
+# Worker processes of the corpus stage and the analysis (the tables are the same for any number)
+PROCESSES ?= 2
 # The book's notebooks, in the order of _toc.yml.
 NOTEBOOKS := $(addsuffix .ipynb,$(shell sed -n 's/^ *- file: *\(notebooks\/[^ ]*\) *$$/\1/p' _toc.yml))
 

@@ -19,10 +19,11 @@ def test_every_table_has_one_producer():
         pipeline.producer("nope")
 
 
-def test_the_pipeline_on_the_seeds_writes_the_committed_tables(tmp_path):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_pipeline_on_the_seeds_writes_the_committed_tables(tmp_path, processes):
     for name in ("documents", "paragraphs"):
         tables.save(tables.load(name), tmp_path / f"{name}.csv")
-    written = pipeline.write_analysis(tmp_path)
+    written = pipeline.write_analysis(tmp_path, processes=processes)
     assert [p.stem for p in written] == pipeline.analysis_tables()
     for path in written:
         assert path.read_bytes() == (derived_dir() / path.name).read_bytes(), path.name
@@ -65,3 +66,23 @@ def test_a_full_run_removes_tables_it_did_not_make(tmp_path):
     tables.save(tables.load("theme_validation"), tmp_path / "theme_validation.csv")  # from a run on the seeds
     pipeline.write_analysis(tmp_path)
     assert not (tmp_path / "theme_validation.csv").exists()
+
+
+def test_a_producer_failing_in_a_worker_is_named_and_stops_the_build():
+    inputs = pipeline.Inputs(tables.load("documents"), tables.load("paragraphs"))
+    fine = pipeline.Producer("fine", ("fine_table",), lambda _: {"fine_table": tables.load("documents")})
+    broken = pipeline.Producer("broken", ("broken_table",), lambda _: {"broken_table": 1 / 0})
+    with pytest.raises(pipeline.ProducerError, match=r"(?s)producer 'broken' failed.*ZeroDivisionError"):
+        list(pipeline._run_parallel([fine, broken], inputs, processes=2))
+
+
+def test_workers_start_once_the_tables_they_read_are_made():
+    inputs = pipeline.Inputs(tables.load("documents"), tables.load("paragraphs"))
+    first = pipeline.Producer("first", ("first_table",), lambda _: {"first_table": tables.load("documents")})
+    second = pipeline.Producer("second", ("second_table",),
+                               lambda i: {"second_table": i.made["first_table"].head(2)}, reads=("first",))
+    finished = []
+    for step, made in pipeline._run_parallel([second, first], inputs, processes=2):
+        inputs.made.update(made)  # as write_analysis does before the next worker starts
+        finished.append(step.name)
+    assert finished == ["first", "second"] and len(inputs.made["second_table"]) == 2

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="exit 1 if any file is not ok")
     build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                        help="files larger than this are listed as too_large and not read (default: %(default)s)")
-    build.add_argument("--processes", type=int, default=1, help="local worker processes for the corpus stage")
+    build.add_argument("--processes", type=int, default=1, help="local worker processes (corpus stage and analysis)")
     build.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) instead of local processes")
     build.add_argument("--segmenter", choices=BACKENDS, default=scale.DEFAULT_SEGMENTER,
                        help="segmenter of the corpus stage's term counts (default: %(default)s)")
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policytext: {error}", file=sys.stderr)
         return 2
     if args.stage == "all":
-        write_analysis(args.out)
+        write_analysis(args.out, processes=args.processes)
     print(f"{summary.n_documents} files, {summary.n_documents - len(summary.problems)} ok, "
           f"{summary.n_paragraphs} paragraphs, {summary.n_removals} removals -> {args.out}"
           + (" (+ parquet)" if summary.parquet else ""))

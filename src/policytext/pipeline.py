@@ -6,11 +6,19 @@ the analysable paragraphs, and the tables of the producers before it) that retur
 ``{table name: DataFrame}``. The command line and the README's table list read
 :data:`PRODUCERS`; a producer marked ``needs_text`` is skipped when no paragraph is analysable,
 and one that ``reads`` other producers' tables runs after them.
+
+With several processes (:func:`write_analysis`, ``processes``), producers whose inputs are made
+run at the same time, each in a forked worker that shares the parent's corpus tables and tokens
+(copy on write) and returns its tables to the parent. A producer is the same pure function
+wherever it runs, so the tables are byte-identical whatever the number of processes.
 """
 from __future__ import annotations
 
+import multiprocessing
+import traceback
 from dataclasses import dataclass, field
 from functools import cached_property
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -55,6 +63,7 @@ class Producer:
     produce: Callable[[Inputs], dict[str, pd.DataFrame]]
     needs_text: bool = True
     reads: tuple[str, ...] = ()  # producers whose tables it reads
+    uses_tokens: bool = False  # reads Inputs.tokens (cut once, before workers start)
 
 
 def _events(inputs: Inputs) -> dict[str, pd.DataFrame]:
@@ -113,15 +122,16 @@ def _segmentation(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return segmentation.cached_segmentation_tables()
 
 
-#: Every analysis, in the order it runs; a producer runs after the ones it ``reads``.
+#: Every analysis, in the order it runs; a producer runs after the ones it ``reads``. The
+#: longest chains come first, so that with several processes they start at once.
 PRODUCERS: tuple[Producer, ...] = (
+    Producer("themes", themes.TABLES, _themes),
+    Producer("topics", topics.TABLES, _topics, reads=("themes",), uses_tokens=True),
+    Producer("vocabulary", vocabulary.TABLES, _vocabulary, uses_tokens=True),
+    Producer("dispersion_keyness", DISPERSION_KEYNESS_TABLES, _dispersion_keyness,
+             reads=("vocabulary",), uses_tokens=True),
     Producer("events", events.TABLES, _events, needs_text=False),
     Producer("talent", talent.TABLES, _talent, needs_text=False),
-    Producer("vocabulary", vocabulary.TABLES, _vocabulary),
-    Producer("dispersion_keyness", DISPERSION_KEYNESS_TABLES, _dispersion_keyness,
-             reads=("vocabulary",)),
-    Producer("themes", themes.TABLES, _themes),
-    Producer("topics", topics.TABLES, _topics, reads=("themes",)),
     Producer("learning", learning.TABLES, _learning),
     Producer("places", places.TABLES, _places, reads=("events",)),
     Producer("validation", extractors.TABLES, _validation,
@@ -143,26 +153,85 @@ def analysis_tables() -> list[str]:
     return [name for p in PRODUCERS for name in p.tables]
 
 
-def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None) -> list[Path]:
-    """Read ``documents.csv`` and ``paragraphs.csv`` in ``out_dir`` once, run the producers
-    (all, or those named in ``only`` and the ones they read from), write their tables beside
-    them and return the paths written. A full run deletes the analysis tables it did not make
-    (from an earlier corpus), so no stale table is left beside fresh ones."""
-    out_dir = Path(out_dir)
-    segmented = out_dir / "paragraph_tokens.csv"
-    inputs = Inputs(tables.load("documents", out_dir), tables.load("paragraphs", out_dir),
-                    segmented=tables.load("paragraph_tokens", out_dir) if segmented.exists() else None)
+def _steps(inputs: Inputs, only: Iterable[str] | None) -> list[Producer]:
+    """The producers to run, in :data:`PRODUCERS` order: all, or those named in ``only`` and the
+    ones they read from; a producer that ``needs_text`` is left out when nothing is analysable."""
     wanted = set(only) if only is not None else {p.name for p in PRODUCERS}
     for name in sorted(wanted):
         producer(name)  # an unknown name is an error, not silently ignored
     for step in reversed(PRODUCERS):
         if step.name in wanted:
             wanted.update(step.reads)
-    steps = [step for step in PRODUCERS
-             if step.name in wanted and not (step.needs_text and inputs.analysable.empty)]
+    return [step for step in PRODUCERS
+            if step.name in wanted and not (step.needs_text and inputs.analysable.empty)]
+
+
+class ProducerError(RuntimeError):
+    """A producer failed in a worker process (the message carries its traceback)."""
+
+
+def _run_in_worker(step: Producer, inputs: Inputs, sender: Connection) -> None:
+    try:
+        sender.send(("ok", step.produce(inputs)))
+    except BaseException:  # the parent reports it, naming the producer
+        sender.send(("error", traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def _run_parallel(steps: list[Producer], inputs: Inputs, processes: int) -> Iterable[tuple[Producer, dict]]:
+    """Run ``steps`` in up to ``processes`` forked workers, each as soon as the producers it
+    reads are done (the earliest in :data:`PRODUCERS` order first); yield each producer with its
+    tables as it finishes. A failing producer raises :class:`ProducerError` naming it."""
+    context = multiprocessing.get_context("fork")
+    waiting, running, done = list(steps), {}, set()
+    names = {step.name for step in steps}
+    while waiting or running:
+        for step in [s for s in waiting if all(r in done or r not in names for r in s.reads)]:
+            if len(running) >= processes:
+                break
+            receiver, sender = context.Pipe(duplex=False)
+            worker = context.Process(target=_run_in_worker, args=(step, inputs, sender),
+                                     name=f"policytext-{step.name}", daemon=True)
+            worker.start()
+            sender.close()
+            running[receiver] = (step, worker)
+            waiting.remove(step)
+        for receiver in wait(list(running)):
+            step, worker = running.pop(receiver)
+            try:
+                status, result = receiver.recv()  # before join: a large result fills the pipe
+            except EOFError:
+                status, result = "error", f"the worker ended without a result (exit code {worker.exitcode})"
+            worker.join()
+            if status != "ok":
+                for _, other in running.values():
+                    other.terminate()
+                raise ProducerError(f"producer {step.name!r} failed:\n{result}")
+            done.add(step.name)
+            yield step, result
+
+
+def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None, processes: int = 1) -> list[Path]:
+    """Read ``documents.csv`` and ``paragraphs.csv`` in ``out_dir`` once, run the producers
+    (all, or those named in ``only`` and the ones they read from), write their tables beside
+    them and return the paths written. With ``processes`` above one, independent producers run
+    at the same time in worker processes (the tables are the same). A full run deletes the
+    analysis tables it did not make (from an earlier corpus), so no stale table is left beside
+    fresh ones."""
+    out_dir = Path(out_dir)
+    segmented = out_dir / "paragraph_tokens.csv"
+    inputs = Inputs(tables.load("documents", out_dir), tables.load("paragraphs", out_dir),
+                    segmented=tables.load("paragraph_tokens", out_dir) if segmented.exists() else None)
+    steps = _steps(inputs, only)
+    if processes > 1 and len(steps) > 1:
+        if any(step.uses_tokens for step in steps):
+            inputs.tokens  # cut once in the parent, shared by the workers
+        finished = _run_parallel(steps, inputs, processes)
+    else:
+        finished = ((step, step.produce(inputs)) for step in steps)
     written = []
-    for step in progress(steps, "analyse", unit="producer"):
-        made = step.produce(inputs)
+    for step, made in progress(finished, "analyse", total=len(steps), unit="producer"):
         inputs.made.update(made)
         written += [tables.save(made[name], out_dir / f"{name}.csv") for name in step.tables if name in made]
     if only is None:
@@ -170,4 +239,5 @@ def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None) -> li
             stale = out_dir / f"{name}.csv"
             if stale not in written and stale.exists():
                 stale.unlink()
-    return written
+    order = analysis_tables()
+    return sorted(written, key=lambda path: order.index(path.stem))

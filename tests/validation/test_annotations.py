@@ -15,6 +15,7 @@ ALLOWED = {
     "talent": {"is_measure": {"yes", "no"}, "target": {"talent", "cadre", "both", ""}},
     "integration": {"outcome": {"yes", "no"}},
     "quantities": {"kind": {"economy", "campaign", "integration", "other", ""}},
+    "dates": {"kind": {"point", "range", "since", "as_of", "recurring", ""}},
 }
 CODES = {
     ("talent", "instruments"): {"training", "funding_subsidies", "platforms_infrastructure",
@@ -38,7 +39,7 @@ def test_every_item_is_annotated_and_has_a_guideline(name, file_name):
     annotation = read_annotation(current, file_name)
     assert list(annotation.columns) == list(read_annotation(current).columns)
     assert set(annotation["item_id"]) == set(items["item_id"])
-    if name not in ("learning", "quantities"):  # one row per relation or quantity there
+    if name not in ("learning", "quantities", "dates"):  # one row per relation, quantity or date there
         assert not annotation["item_id"].duplicated().any()
     for column, allowed in ALLOWED.get(name, {}).items():
         assert set(annotation[column]) <= allowed, column
@@ -75,3 +76,15 @@ def test_quantity_values_are_numbers(file_name):
     # every expression is written as it appears in its sentence
     items = read_items(task("quantities").folder / "items.csv").set_index("item_id")["text"]
     assert all(expression in items[item] for item, expression in zip(stated["item_id"], stated["expression"]))
+
+
+@pytest.mark.parametrize("file_name", FILES)
+def test_dates_are_calendar_days_written_as_in_their_sentence(file_name):
+    annotation = read_annotation(task("dates"), file_name)
+    stated = annotation[annotation["expression"] != ""]
+    starts = pd.to_datetime(stated["start"], format="%Y-%m-%d", errors="coerce")
+    ends = pd.to_datetime(stated["end"], format="%Y-%m-%d", errors="coerce")
+    assert starts.notna().all() and ends.notna().all() and (starts <= ends).all()
+    items = read_items(task("dates").folder / "items.csv").set_index("item_id")["text"]
+    assert all(expression in items[item] for item, expression in zip(stated["item_id"], stated["expression"]))
+    assert (annotation.loc[annotation["expression"] == "", ["kind", "start", "end"]] == "").all().all()

@@ -253,31 +253,66 @@ def _quantity_key(value: str, unit: str) -> tuple[str, str]:
     return number, str(unit).strip()
 
 
-def compare_quantities(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
-                       quantities: pd.DataFrame) -> Comparison:
-    """Quantities (value and unit) per paragraph, matched as multisets; then the quantities the
-    timeline chapter shows as indicators of scale (:data:`events.INDICATOR_UNITS`)."""
-    comparison = Comparison("quantities", texts)
-    paragraphs = {i.rsplit(".", 1)[0] for i in items}
-    first_item = {}
-    for i in items:
-        first_item.setdefault(i.rsplit(".", 1)[0], i)
-    stated = annotation[(annotation["expression"] != "") & annotation["item_id"].isin(items)]
-    gold = Counter((i.rsplit(".", 1)[0], *_quantity_key(v, u))
-                   for i, v, u in zip(stated["item_id"], stated["value"], stated["unit"]))
-    kept = quantities[quantities["para_id"].isin(paragraphs)]
-    found = Counter((p, *_quantity_key(v, u)) for p, v, u in zip(kept["para_id"], kept["value"], kept["unit"]))
+def _paragraph_of(item: str) -> str:
+    return item.rsplit(".", 1)[0]
+
+
+def _multiset_rows(gold: Counter, found: Counter) -> tuple[dict, dict]:
+    """Two multisets of keys as booleans per copy: ``(*key, k)`` is true on a side that has at
+    least ``k + 1`` copies of ``key``, so matched copies agree and the rest are misses or extras."""
     gold_rows, found_rows = {}, {}
     for key in set(gold) | set(found):
         for k in range(max(gold[key], found[key])):
             gold_rows[(*key, k)] = k < gold[key]
             found_rows[(*key, k)] = k < found[key]
+    return gold_rows, found_rows
+
+
+def _paragraphs_of(items: list[str]) -> set[str]:
+    """The paragraphs of sentence items (a disagreement found per paragraph is listed under the
+    paragraph's ID, with its whole text)."""
+    return {_paragraph_of(i) for i in items}
+
+
+def compare_quantities(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
+                       quantities: pd.DataFrame) -> Comparison:
+    """Quantities (value and unit) per paragraph, matched as multisets; then the quantities the
+    timeline chapter shows as indicators of scale (:data:`events.INDICATOR_UNITS`)."""
+    comparison = Comparison("quantities", texts)
+    paragraphs = _paragraphs_of(items)
+    stated = annotation[(annotation["expression"] != "") & annotation["item_id"].isin(items)]
+    gold = Counter((_paragraph_of(i), *_quantity_key(v, u))
+                   for i, v, u in zip(stated["item_id"], stated["value"], stated["unit"]))
+    kept = quantities[quantities["para_id"].isin(paragraphs)]
+    found = Counter((p, *_quantity_key(v, u)) for p, v, u in zip(kept["para_id"], kept["value"], kept["unit"]))
+    gold_rows, found_rows = _multiset_rows(gold, found)
     comparison.score("quantity (value and unit)", "all", gold_rows, found_rows,
-                     item_of=lambda key: first_item.get(key[0], key[0]))
+                     item_of=lambda key: key[0])
     indicator = {k: v for k, v in found_rows.items() if v and k[2] in events.INDICATOR_UNITS}
     comparison.score("quantity (value and unit)", "indicators of scale",
-                     {k: gold_rows[k] for k in indicator}, indicator,
-                     item_of=lambda key: first_item.get(key[0], key[0]))
+                     {k: gold_rows[k] for k in indicator}, indicator, item_of=lambda key: key[0])
+    return comparison
+
+
+# ---------------------------------------------------------------- dates
+
+def compare_dates(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
+                  dated: pd.DataFrame) -> Comparison:
+    """Date expressions read as their first and last day, per paragraph, matched as multisets
+    (the ``events`` table against the annotation); then only those each side calls a dated
+    event (:data:`events.DATED_KINDS`, what the timeline places)."""
+    comparison = Comparison("dates", texts)
+    paragraphs = _paragraphs_of(items)
+    stated = annotation[(annotation["expression"] != "") & annotation["item_id"].isin(items)]
+    kept = dated[dated["para_id"].isin(paragraphs)]
+    for label, kinds in (("all", None), ("dated events (point, range)", events.DATED_KINDS)):
+        gold_side = stated if kinds is None else stated[stated["kind"].isin(kinds)]
+        found_side = kept if kinds is None else kept[kept["kind"].isin(kinds)]
+        gold = Counter(zip(gold_side["item_id"].map(_paragraph_of), gold_side["start"], gold_side["end"]))
+        found = Counter(zip(found_side["para_id"], found_side["date_start"], found_side["date_end"]))
+        gold_rows, found_rows = _multiset_rows(gold, found)
+        comparison.score("date (first and last day)", label, gold_rows, found_rows,
+                         item_of=lambda key: key[0])
     return comparison
 
 
@@ -326,6 +361,12 @@ def annotator_labels(task: str, annotation: pd.DataFrame, items: list[str]) -> d
                   for i, f in stated.groupby("item_id")}
         return {("sentence states a quantity", "any"): {i: i in values for i in items},
                 ("quantities (sentences both find)", "same values and units"): values}
+    if task == "dates":
+        stated = annotation[annotation["expression"] != ""]
+        days = {i: " | ".join(sorted(f"{s} {e}" for s, e in zip(f["start"], f["end"])))
+                for i, f in stated.groupby("item_id")}
+        return {("sentence states a date", "any"): {i: i in days for i in items},
+                ("dates (sentences both find)", "same first and last days"): days}
     raise KeyError(f"no annotator labels for task {task!r}")
 
 
@@ -387,6 +428,8 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
                                               made["theme_paragraph_scores"], themes.read_labels()))
         elif task.name == "quantities":
             comparisons.append(compare_quantities(annotation, items, texts, made["quantities"]))
+        elif task.name == "dates":
+            comparisons.append(compare_dates(annotation, items, texts, made["events"]))
         else:
             raise KeyError(f"no comparison for annotation task {task.name!r}")
         if (task.folder / "blind2.csv").exists():

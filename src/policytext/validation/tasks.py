@@ -38,6 +38,7 @@ TASKS: tuple[Task, ...] = (
     Task("talent", "sentence", "talent and cadre measures (policytext.analysis.talent)"),
     Task("integration", "sentence", "integration outcomes (policytext.analysis.places)"),
     Task("quantities", "sentence", "quantities (policytext.analysis.events)"),
+    Task("dates", "sentence", "dated events (policytext.analysis.events)"),
     Task("themes", "paragraph", "paragraph themes (policytext.analysis.themes)"),
 )
 
