@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from policytext import tables
 from policytext.analysis import (dispersion, events, learning, places, reference, resampling,
@@ -172,7 +173,10 @@ class ProducerError(RuntimeError):
 
 def _run_in_worker(step: Producer, inputs: Inputs, sender: Connection) -> None:
     try:
-        sender.send(("ok", step.produce(inputs)))
+        # one BLAS thread per worker: the workers already fill the cores
+        with threadpool_limits(limits=1):
+            made = step.produce(inputs)
+        sender.send(("ok", made))
     except BaseException:  # the parent reports it, naming the producer
         sender.send(("error", traceback.format_exc()))
     finally:

@@ -94,22 +94,28 @@ def paragraph_term_counts(tokens: pd.DataFrame, para_ids: Sequence[str],
     """Content-term counts of the paragraphs ``para_ids`` (rows, in that order; a paragraph left
     without a kept term is dropped) and of the terms in at least ``min_paragraphs`` of them
     (columns, sorted), built sparse (a real corpus has tens of thousands of each)."""
-    wanted = list(dict.fromkeys(para_ids))
+    wanted = pd.Index(list(dict.fromkeys(para_ids)))
     terms = terms_only(tokens)
     terms = terms[terms["para_id"].isin(wanted)]
-    pairs = terms.groupby(["para_id", "term"]).size()
-    paragraphs_with = pairs.groupby(level="term").size()
-    kept = sorted(paragraphs_with.index[paragraphs_with >= min_paragraphs])
-    pairs = pairs[pairs.index.get_level_values("term").isin(kept)]
-    present = set(pairs.index.get_level_values("para_id"))
-    rows = [p for p in wanted if p in present]
-    row_of = {p: i for i, p in enumerate(rows)}
-    column_of = {t: j for j, t in enumerate(kept)}
+    term_codes, term_names = pd.factorize(terms["term"])
+    paragraph_codes = wanted.get_indexer(terms["para_id"])
+    # paragraphs per term, from the distinct (paragraph, term) pairs
+    distinct = np.unique(paragraph_codes.astype(np.int64) * len(term_names) + term_codes)
+    paragraphs_with = np.bincount(distinct % max(len(term_names), 1), minlength=len(term_names))
+    kept_mask = paragraphs_with >= min_paragraphs
+    kept = sorted(term_names[kept_mask])
+    column_of = np.full(len(term_names), -1)
+    column_of[kept_mask] = pd.Index(kept).get_indexer(term_names[kept_mask])
+    columns = column_of[term_codes]
+    keep = columns >= 0
+    present = np.zeros(len(wanted), dtype=bool)
+    present[paragraph_codes[keep]] = True
+    row_of = np.cumsum(present) - 1
+    rows = wanted[present].tolist()
     matrix = sparse.csr_matrix(
-        (pairs.to_numpy(dtype=float),
-         ([row_of[p] for p in pairs.index.get_level_values("para_id")],
-          [column_of[t] for t in pairs.index.get_level_values("term")])),
+        (np.ones(int(keep.sum())), (row_of[paragraph_codes[keep]], columns[keep])),
         shape=(len(rows), len(kept)))
+    matrix.sum_duplicates()
     return TermCounts(matrix, pd.Index(rows, name="para_id"), pd.Index(kept))
 
 
@@ -284,15 +290,20 @@ def paragraph_topic_table(weights: np.ndarray, paragraphs: pd.DataFrame, theme_s
     topic_themes = {t: [th for th in themes if th in set(g["theme"])] for t, g in aligned.groupby("topic")}
     topic = weights.argmax(axis=1) + 1
     totals = weights.sum(axis=1)
-    rows = []
-    for i, (para_id, doc_id, text) in enumerate(zip(para_ids, paragraphs["doc_id"], paragraphs["text"])):
-        here = [th for th, flag in zip(themes, present.loc[para_id]) if flag]
-        mine = topic_themes.get(int(topic[i]), [])
-        agreement = NO_THEME if not here else (AGREE if set(here) & set(mine) else DISAGREE)
-        excerpt = text if len(text) <= excerpt_chars else text[:excerpt_chars] + "…"
-        share = weights[i, topic[i] - 1] / totals[i] if totals[i] > 0 else 0.0
-        rows.append((para_id, doc_id, int(topic[i]), round(float(share), 4),
-                     ";".join(mine), ";".join(here), agreement, excerpt))
+    flags = present.to_numpy(dtype=bool)
+    here = [";".join(th for th, flag in zip(themes, row) if flag) for row in flags]
+    mine = [";".join(topic_themes.get(int(t), [])) for t in topic]
+    mine_flags = np.array([[th in topic_themes.get(int(t), []) for th in themes] for t in topic],
+                          dtype=bool).reshape(flags.shape)
+    agreement = np.where(~flags.any(axis=1), NO_THEME,
+                         np.where((flags & mine_flags).any(axis=1), AGREE, DISAGREE))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(totals > 0, weights[np.arange(len(topic)), topic - 1] / totals, 0.0)
+    texts = paragraphs["text"].tolist()
+    rows = [(para_id, doc_id, int(t), round(float(sh), 4), m, h, a,
+             text if len(text) <= excerpt_chars else text[:excerpt_chars] + "…")
+            for para_id, doc_id, t, sh, m, h, a, text
+            in zip(para_ids, paragraphs["doc_id"].tolist(), topic, share, mine, here, agreement, texts)]
     table = pd.DataFrame(rows, columns=[c for c in COLUMNS["topic_paragraphs"] if c != "dominant_theme"])
     table.insert(6, "dominant_theme", theme_scores.set_index("para_id").loc[para_ids, "dominant_theme"].to_numpy())
     return table
