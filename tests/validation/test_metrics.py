@@ -2,6 +2,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
@@ -59,8 +60,19 @@ def test_kappa_equals_scikit_learn():
 
 
 def test_kappa_of_identical_and_constant_labels():
-    assert metrics.kappa(["yes", "no", "no"], ["yes", "no", "no"])["kappa"] == 1.0
+    identical = metrics.kappa(["yes", "no", "no"], ["yes", "no", "no"])
+    assert identical["kappa"] == 1.0
+    # every resample gives 1: no interval, but the agreement's Wilson bound (3 of 3)
+    assert math.isnan(identical["kappa_low"]) and math.isnan(identical["kappa_high"])
+    assert identical["agreement_low"] == pytest.approx(metrics.wilson(3, 3)[0]) and identical["agreement_low"] < 0.5
     assert math.isnan(metrics.kappa(["no"] * 4, ["no"] * 4)["kappa"])
+
+
+def test_kappa_text_gives_the_agreement_bound_where_all_agree():
+    perfect = pd.Series(metrics.kappa(["yes"] * 30 + ["no"] * 29, ["yes"] * 30 + ["no"] * 29))
+    assert report.kappa_text(perfect) == f"1.00 (all 59 agree; agreement ≥ {metrics.wilson(59, 59)[0]:.2f})"
+    partial = pd.Series(metrics.kappa(["yes"] * 30 + ["no"] * 29, ["yes"] * 29 + ["no"] * 30))
+    assert report.kappa_text(partial).startswith(f"{partial['kappa']:.2f} (") and "agree" not in report.kappa_text(partial)
 
 
 def test_kappa_over_item_code_pairs_resamples_items():

@@ -25,6 +25,16 @@ def with_interval(value: float, low: float, high: float, digits: int = 2) -> str
     return f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
 
 
+def kappa_text(row: pd.Series, digits: int = 2) -> str:
+    """Cohen's kappa of one row of ``validation_agreement`` with its interval; where the two
+    annotations agree on every label (no spread to resample), the lower Wilson bound of their
+    raw agreement instead: ``1.00 (all 59 agree; agreement ≥ 0.94)``."""
+    if _number(row["agreement"]) == 1 and not math.isnan(_number(row["kappa"])):
+        return (f"{_number(row['kappa']):.{digits}f} (all {int(row['n'])} agree; agreement "
+                f"≥ {_number(row['agreement_low']):.{digits}f})")
+    return with_interval(row["kappa"], row["kappa_low"], row["kappa_high"], digits)
+
+
 def _number(text: object) -> float:
     """A rate as a float; NaN for an undefined one (NaN, or empty as the CSV stores it)."""
     try:
@@ -76,7 +86,7 @@ def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
                                  for a, b in zip(agreement["first"], agreement["second"])],
         "items both coded": agreement["n"].astype(int),
         "raw agreement": pd.to_numeric(agreement["agreement"]).map("{:.2f}".format),
-        "Cohen's kappa (95% CI)": [with_interval(*v) for v in agreement[["kappa", "kappa_low", "kappa_high"]].values],
+        "Cohen's kappa (95% CI)": [kappa_text(row) for _, row in agreement.iterrows()],
     })
     table.index = pd.Index([f"{TASK_NAMES.get(t, t)}: {m}" + ("" if label == "any" else f" ({label.replace('_', ' ')})")
                             for t, m, label in zip(agreement["task"], agreement["measure"], agreement["label"])],
@@ -138,5 +148,4 @@ def kappa_between(agreement: pd.DataFrame, task: str, measure: str, label: str,
                       & (agreement["label"] == label) & (agreement["second"] == second)]
     if found.empty:
         raise KeyError(f"no agreement for {task} / {measure} / {label} with {second}")
-    row = found.iloc[0]
-    return with_interval(row["kappa"], row["kappa_low"], row["kappa_high"])
+    return kappa_text(found.iloc[0])

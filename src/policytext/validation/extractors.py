@@ -24,8 +24,8 @@ from policytext.validation.tasks import TASKS, Task
 SCORE_COLUMNS = ("task", "measure", "label", "n", "gold_positive", "predicted_positive", "tp", "fp",
                  "fn", "precision", "precision_low", "precision_high", "recall", "recall_low",
                  "recall_high", "f1", "f1_low", "f1_high")
-AGREEMENT_COLUMNS = ("task", "measure", "label", "first", "second", "n", "agreement", "kappa",
-                     "kappa_low", "kappa_high")
+AGREEMENT_COLUMNS = ("task", "measure", "label", "first", "second", "n", "agreement",
+                     "agreement_low", "agreement_high", "kappa", "kappa_low", "kappa_high")
 DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "annotation", "extractor", "text")
 ANNOTATOR_DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "first", "second", "text")
 

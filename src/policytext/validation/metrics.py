@@ -92,9 +92,11 @@ def cohens_kappa(first: np.ndarray, second: np.ndarray, n_labels: int) -> float:
 def kappa(first: Sequence, second: Sequence, confidence: float = 0.95,
           clusters: Sequence | None = None) -> dict[str, float]:
     """Cohen's kappa between two annotations of the same items, with a bootstrap interval, and
-    the raw agreement; NaN where the labels do not vary. With ``clusters`` (the item each label
-    belongs to, when an item carries several, as item-code pairs do), the bootstrap resamples
-    items, not labels, and ``n`` counts items."""
+    the raw agreement with its Wilson interval (over the labels compared); NaN where the labels
+    do not vary. Where the two agree on every label, every resample gives kappa 1, so no kappa
+    interval is given (the agreement's Wilson interval says how sure that is). With
+    ``clusters`` (the item each label belongs to, when an item carries several, as item-code
+    pairs do), the bootstrap resamples items, not labels, and ``n`` counts items."""
     first, second = np.asarray(first).astype(str), np.asarray(second).astype(str)
     if first.shape != second.shape:
         raise ValueError(f"{len(first)} labels against {len(second)}")
@@ -115,6 +117,11 @@ def kappa(first: Sequence, second: Sequence, confidence: float = 0.95,
         n = len(members)
         low, high = bootstrap_interval(lambda drawn: statistic(np.concatenate([members[c] for c in drawn])),
                                        n, confidence)
-    return {"n": n, "agreement": float((first == second).mean()) if len(first) else NAN,
+    matches = int((first == second).sum())
+    if len(first) and matches == len(first):
+        low, high = NAN, NAN  # a percentile interval of a constant
+    agreement_low, agreement_high = wilson(matches, len(first), confidence)
+    return {"n": n, "agreement": matches / len(first) if len(first) else NAN,
+            "agreement_low": agreement_low, "agreement_high": agreement_high,
             "kappa": statistic(everything) if len(first) else NAN,
             "kappa_low": low, "kappa_high": high}
