@@ -84,3 +84,16 @@ def test_kappa_over_item_code_pairs_resamples_items():
     assert clustered["kappa"] == pooled["kappa"] and clustered["agreement"] == pooled["agreement"]
     assert (pooled["n"], clustered["n"]) == (6, 3)
     assert clustered["kappa_low"] <= clustered["kappa"] <= clustered["kappa_high"]
+
+
+def test_resampling_paragraphs_widens_an_interval_where_paragraphs_are_right_or_wrong_together():
+    # paragraph a: five true positives; paragraph b: five false positives
+    gold = [True] * 5 + [False] * 5
+    predicted = [True] * 10
+    paragraphs = ["a"] * 5 + ["b"] * 5
+    scores = metrics.binary_scores(gold, predicted, clusters=paragraphs)
+    assert scores["precision"] == 0.5 and scores["n_clusters"] == 2
+    # a resample holds a, b or both: precision 1, 0 or 0.5
+    assert (scores["precision_cluster_low"], scores["precision_cluster_high"]) == (0.0, 1.0)
+    assert 0 < scores["precision_low"] < scores["precision_high"] < 1
+    assert math.isnan(metrics.binary_scores(gold, predicted)["precision_cluster_low"])

@@ -8,7 +8,7 @@ import pandas as pd
 #: Readable names of the tasks, in the chapter's order.
 TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
               "integration": "Integration outcomes", "themes": "Paragraph themes",
-              "quantities": "Quantities"}
+              "quantities": "Quantities", "dates": "Dates"}
 #: Short names of the annotations in the agreement table.
 ANNOTATION_NAMES = {"blind annotation": "first blind", "second blind annotation": "second blind",
                     "rules' author": "author"}
@@ -60,14 +60,52 @@ def headline_table(scores: pd.DataFrame, measures: list[tuple[str, str, str]]) -
     ``extractor: measure`` name."""
     rows, names = [], []
     for task, measure, label in measures:
-        found = scores[(scores["task"] == task) & (scores["measure"] == measure) & (scores["label"] == label)]
-        if len(found):
-            rows.append(found.iloc[0])
+        row = _row(scores, task, measure, label)
+        if row is not None:
+            rows.append(row)
             names.append(f"{TASK_NAMES.get(task, task)}: {measure}"
                          + ("" if label in ("any", "all", "pairs", "places") else f" ({label})"))
     table = _rates(pd.DataFrame(rows)) if rows else _rates(scores.iloc[:0])
     table.index = pd.Index(names, name="extractor and measure")
     return table
+
+
+def clustered_table(scores: pd.DataFrame, measures: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """For the rows of :func:`headline_table`: precision and recall with the Wilson interval
+    (items as independent draws) beside the bootstrap interval that resamples paragraphs."""
+    headline = headline_table(scores, measures)
+    found = [row for row in (_row(scores, *m) for m in measures) if row is not None]
+    if not found:
+        return pd.DataFrame(columns=["paragraphs"] + [f"{rate}, {how}" for rate in ("precision", "recall")
+                                                      for how in ("items (Wilson)", "paragraphs resampled")],
+                            index=headline.index)
+    rows = pd.DataFrame(found)
+    table = pd.DataFrame({"paragraphs": rows["n_clusters"].astype(int).to_numpy()}, index=headline.index)
+    for rate in ("precision", "recall"):
+        table[f"{rate}, items (Wilson)"] = headline[f"{rate} (95% CI)"].to_numpy()
+        table[f"{rate}, paragraphs resampled"] = [
+            with_interval(*v) for v in rows[[rate, f"{rate}_cluster_low", f"{rate}_cluster_high"]].values]
+    return table
+
+
+def widest_cluster_shift(scores: pd.DataFrame, measures: list[tuple[str, str, str]]) -> float:
+    """The largest difference between a Wilson bound and the matching paragraph-bootstrap bound
+    over ``measures`` (rates of 1, whose bootstrap interval is a point, left out)."""
+    shifts = []
+    for measure in measures:
+        row = _row(scores, *measure)
+        if row is None:
+            continue
+        for rate in ("precision", "recall"):
+            if _number(row[rate]) < 1:
+                shifts += [abs(_number(row[f"{rate}_{end}"]) - _number(row[f"{rate}_cluster_{end}"]))
+                           for end in ("low", "high")]
+    return max(shifts) if shifts else math.nan
+
+
+def _row(scores: pd.DataFrame, task: str, measure: str, label: str) -> pd.Series | None:
+    found = scores[(scores["task"] == task) & (scores["measure"] == measure) & (scores["label"] == label)]
+    return found.iloc[0] if len(found) else None
 
 
 def code_table(scores: pd.DataFrame, task: str, measure: str, labels: dict[str, str] | None = None

@@ -23,7 +23,8 @@ from policytext.validation.tasks import TASKS, Task
 
 SCORE_COLUMNS = ("task", "measure", "label", "n", "gold_positive", "predicted_positive", "tp", "fp",
                  "fn", "precision", "precision_low", "precision_high", "recall", "recall_low",
-                 "recall_high", "f1", "f1_low", "f1_high")
+                 "recall_high", "f1", "f1_low", "f1_high", "n_clusters", "precision_cluster_low",
+                 "precision_cluster_high", "recall_cluster_low", "recall_cluster_high")
 AGREEMENT_COLUMNS = ("task", "measure", "label", "first", "second", "n", "agreement",
                      "agreement_low", "agreement_high", "kappa", "kappa_low", "kappa_high")
 DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "annotation", "extractor", "text")
@@ -41,6 +42,11 @@ def read_annotation(task: Task, file_name: str = "blind.csv") -> pd.DataFrame:
     """A blind annotation of ``task`` (``blind.csv``, or ``blind2.csv`` for the second): one or
     more rows per item."""
     return tables.read_curated(task.folder / file_name)
+
+
+def _paragraph_of(item: str) -> str:
+    """The paragraph of a sentence item (``000:45.1`` -> ``000:45``); a paragraph ID as is."""
+    return item.rsplit(".", 1)[0]
 
 
 def _split(value: str, sep: str = None) -> frozenset[str]:
@@ -64,8 +70,9 @@ class Comparison:
         keys = sorted(set(gold) | set(predicted)) if keys is None else list(keys)
         truth = [bool(gold.get(k, False)) for k in keys]
         guess = [bool(predicted.get(k, False)) for k in keys]
+        paragraphs = [_paragraph_of(str(item_of(k))) for k in keys]
         self.scores.append({"task": self.task, "measure": measure, "label": label,
-                            **binary_scores(truth, guess)})
+                            **binary_scores(truth, guess, clusters=paragraphs)})
         for key, t, g in zip(keys, truth, guess):
             if t != g:
                 item = item_of(key)
@@ -251,10 +258,6 @@ def _quantity_key(value: str, unit: str) -> tuple[str, str]:
     except ValueError:
         number = str(value).strip()
     return number, str(unit).strip()
-
-
-def _paragraph_of(item: str) -> str:
-    return item.rsplit(".", 1)[0]
 
 
 def _multiset_rows(gold: Counter, found: Counter) -> tuple[dict, dict]:

@@ -48,10 +48,37 @@ def bootstrap_interval(statistic, n: int, confidence: float = 0.95) -> tuple[flo
 MIN_F1_ITEMS = 10
 
 
+def cluster_intervals(gold: np.ndarray, predicted: np.ndarray, clusters: Sequence,
+                      confidence: float = 0.95) -> dict[str, float]:
+    """Percentile-bootstrap intervals of precision and recall that resample whole clusters
+    (the paragraphs the items belong to) rather than items, so that items of one paragraph,
+    which tend to be right or wrong together, do not count as independent evidence:
+    ``precision_cluster_low`` … ``recall_cluster_high``, and ``n_clusters``."""
+    _, cluster_of = np.unique(np.asarray(clusters).astype(str), return_inverse=True)
+    n_clusters = int(cluster_of.max()) + 1 if len(cluster_of) else 0
+    counts = np.zeros((n_clusters, 3))
+    for column, flags in enumerate((gold & predicted, ~gold & predicted, gold & ~predicted)):
+        counts[:, column] = np.bincount(cluster_of, weights=flags, minlength=n_clusters)
+    result = {"n_clusters": n_clusters}
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    drawn = (counts[rng.integers(0, n_clusters, (BOOTSTRAP_RESAMPLES, n_clusters))].sum(axis=1)
+             if n_clusters else np.zeros((0, 3)))
+    tail = 100 * (1 - confidence) / 2
+    for name, other in (("precision", 1), ("recall", 2)):
+        total = drawn[:, 0] + drawn[:, other]
+        values = drawn[total > 0, 0] / total[total > 0]
+        low, high = ((float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
+                     if len(values) else (NAN, NAN))
+        result[f"{name}_cluster_low"], result[f"{name}_cluster_high"] = low, high
+    return result
+
+
 def binary_scores(gold: Sequence[bool], predicted: Sequence[bool],
-                  confidence: float = 0.95) -> dict[str, float]:
+                  confidence: float = 0.95, clusters: Sequence | None = None) -> dict[str, float]:
     """Counts, precision, recall and F1 of ``predicted`` against ``gold`` (item by item), each
-    with its interval (``*_low``, ``*_high``); a rate with an empty denominator is NaN."""
+    with its interval (``*_low``, ``*_high``); a rate with an empty denominator is NaN. With
+    ``clusters`` (the paragraph of each item), precision and recall also get intervals that
+    resample paragraphs (:func:`cluster_intervals`); NaN without."""
     gold, predicted = np.asarray(gold, dtype=bool), np.asarray(predicted, dtype=bool)
     if gold.shape != predicted.shape:
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predictions")
@@ -63,6 +90,11 @@ def binary_scores(gold: Sequence[bool], predicted: Sequence[bool],
     for name, k, total in (("precision", tp, tp + fp), ("recall", tp, tp + fn)):
         scores[name] = k / total if total else NAN
         scores[f"{name}_low"], scores[f"{name}_high"] = wilson(k, total, confidence)
+    if clusters is None:
+        scores.update({"n_clusters": NAN, "precision_cluster_low": NAN, "precision_cluster_high": NAN,
+                       "recall_cluster_low": NAN, "recall_cluster_high": NAN})
+    else:
+        scores.update(cluster_intervals(gold, predicted, clusters, confidence))
     scores["f1"] = float(_f1(tp, fp, fn))
     if tp + fp + fn < MIN_F1_ITEMS:
         # a percentile bootstrap over a handful of decisive items collapses to a point (1.00 to
