@@ -36,8 +36,16 @@ def test_term_frequencies_count_per_document():
     tokens = vocabulary.token_table(small_paragraphs([("A", "人才人才政策"), ("B", "人才工作")]))
     table = vocabulary.term_frequencies(tokens).set_index("term")
     assert table.loc["人才", "freq"] == 3 and table.loc["人才", "n_docs"] == 2
-    assert table.loc["人才", "freq_A"] == 2 and table.loc["政策", "freq_B"] == 0
+    assert list(table.columns) == ["rank", "freq", "n_docs"]  # no column per document
     assert list(table["rank"]) == sorted(table["rank"])
+
+
+def test_document_counts_come_from_the_long_term_counts():
+    term_counts = pd.DataFrame({"doc_id": ["A", "A", "B"], "term": ["人才", "政策", "人才"], "freq": [2, 1, 1]})
+    table = vocabulary.document_counts(term_counts, ["政策", "人才", "工作"])
+    assert table.to_dict("index") == {"政策": {"A": 1, "B": 0}, "人才": {"A": 2, "B": 1}, "工作": {"A": 0, "B": 0}}
+    assert list(vocabulary.document_counts(term_counts, ["人才"], ["B"]).columns) == ["B"]
+    assert vocabulary.document_totals(term_counts).to_dict() == {"A": 3, "B": 1}
 
 
 def test_top_terms_hold_no_debris(corpus):

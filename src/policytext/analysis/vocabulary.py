@@ -120,19 +120,37 @@ def _sorted_counts(counts: Counter, name: str = "freq") -> pd.DataFrame:
 
 
 def term_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Per term: corpus frequency, number of documents, and one frequency column per document.
-
-    Sorted by frequency (descending), then term; ``rank`` is 1-based.
-    """
+    """Per term: rank (1-based), corpus frequency and number of documents, sorted by frequency
+    (descending), then term. Counts per document are the corpus stage's ``term_counts``
+    (doc_id, term, freq; :func:`document_counts`): one column per document would grow the
+    table with the corpus."""
     terms = terms_only(tokens)
-    table = terms.pivot_table(index="term", columns="doc_id", values="position",
-                              aggfunc="count", fill_value=0)
-    table.columns = [f"freq_{c}" for c in table.columns]
-    table.insert(0, "n_docs", (table > 0).sum(axis=1))
-    table.insert(0, "freq", table.drop(columns="n_docs").sum(axis=1))
-    table = table.reset_index().sort_values(["freq", "term"], ascending=[False, True], kind="stable")
+    freq = terms["term"].value_counts()
+    n_docs = terms[["term", "doc_id"]].drop_duplicates()["term"].value_counts()
+    table = pd.DataFrame({"term": freq.index.to_numpy(dtype=object), "freq": freq.to_numpy(dtype="int64")})
+    table["n_docs"] = n_docs.reindex(table["term"]).to_numpy(dtype="int64")
+    table = table.sort_values(["freq", "term"], ascending=[False, True], kind="stable")
     table.insert(0, "rank", range(1, len(table) + 1))
     return table.reset_index(drop=True)
+
+
+def document_counts(term_counts: pd.DataFrame, terms: Sequence[str],
+                    doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Token counts of ``terms`` (rows, in that order) in each document (columns: ``doc_ids``,
+    default every document of ``term_counts``, sorted), zero where a term is absent, from the
+    corpus stage's ``term_counts`` (doc_id, term, freq)."""
+    terms = list(dict.fromkeys(terms))
+    doc_ids = sorted(term_counts["doc_id"].unique()) if doc_ids is None else list(doc_ids)
+    wanted = term_counts[term_counts["term"].isin(terms) & term_counts["doc_id"].isin(doc_ids)]
+    table = (wanted.pivot_table(index="term", columns="doc_id", values="freq", aggfunc="sum", fill_value=0)
+             .reindex(index=terms, columns=doc_ids, fill_value=0).astype("int64"))
+    table.index.name, table.columns.name = "term", "doc_id"
+    return table
+
+
+def document_totals(term_counts: pd.DataFrame) -> pd.Series:
+    """Content-term tokens per document (the denominator of a term's share of a document)."""
+    return term_counts.groupby("doc_id")["freq"].sum().astype("int64")
 
 
 def top_terms(tokens: pd.DataFrame, n: int = 20, doc_id: str | None = None) -> pd.DataFrame:
