@@ -23,6 +23,7 @@ from typing import Sequence
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from policytext.text import segment
 
@@ -54,23 +55,36 @@ def token_table(paragraphs: pd.DataFrame, domain: bool = True, use_keep_list: bo
     writes it) gives the tokens of the paragraphs it holds; the others are segmented here."""
     stop = segment.stopwords(use_keep_list)
     given = {} if segmented is None else dict(zip(segmented["para_id"].tolist(), segmented["tokens"].tolist()))
-    # One string object per distinct word: a large corpus repeats a small vocabulary millions of times.
+    # One string object per distinct word: a large corpus repeats a small vocabulary millions of
+    # times. The ID columns are built as Arrow arrays from one entry per paragraph, not as
+    # Python lists of millions of references (the peak memory of a large corpus).
     shared: dict[str, str] = {}
-    columns: dict[str, list] = {"doc_id": [], "para_id": [], "position": [], "token": []}
-    for doc_id, para_id, text in zip(paragraphs["doc_id"].tolist(), paragraphs["para_id"].tolist(),
-                                     paragraphs["text"].tolist()):
+    words: list[str] = []
+    lengths: list[int] = []
+    doc_ids, para_ids = paragraphs["doc_id"].tolist(), paragraphs["para_id"].tolist()
+    for para_id, text in zip(para_ids, paragraphs["text"].tolist()):
         joined = given.get(para_id)
-        words = segment.cut(text, domain=domain) if joined is None else joined.split()
-        words = [shared.setdefault(word, word) for word in words]
-        columns["doc_id"].extend([doc_id] * len(words))
-        columns["para_id"].extend([para_id] * len(words))
-        columns["position"].extend(range(len(words)))
-        columns["token"].extend(words)
-    if not columns["token"]:
+        cut = segment.cut(text, domain=domain) if joined is None else joined.split()
+        words.extend(shared.setdefault(word, word) for word in cut)
+        lengths.append(len(cut))
+    if not words:
         return pd.DataFrame([], columns=["doc_id", "para_id", "position", "token", "is_term"])
-    is_term = {word: segment.is_term(word, stop) for word in set(columns["token"])}
-    columns["is_term"] = [is_term[word] for word in columns["token"]]
-    return pd.DataFrame(columns)
+    lengths_array = np.asarray(lengths, dtype=np.int64)
+    paragraph_of = np.repeat(np.arange(len(lengths_array)), lengths_array)
+    starts = np.cumsum(lengths_array) - lengths_array
+    is_term = {word: segment.is_term(word, stop) for word in shared}
+    text_dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+
+    def repeated(values: list[str]) -> pd.api.extensions.ExtensionArray:
+        return pd.array(pa.array(values, type=pa.string()).take(pa.array(paragraph_of)), dtype=text_dtype)
+
+    return pd.DataFrame({
+        "doc_id": repeated(doc_ids),
+        "para_id": repeated(para_ids),
+        "position": np.arange(len(words), dtype=np.int64) - starts[paragraph_of],
+        "token": pd.array(pa.array(words, type=pa.string()), dtype=text_dtype),
+        "is_term": np.fromiter((is_term[word] for word in words), dtype=bool, count=len(words)),
+    })
 
 
 def _paragraph_groups(tokens: pd.DataFrame, columns: Sequence[str]) -> list[tuple[list, ...]]:
