@@ -64,6 +64,11 @@ def annotation_path(name: str) -> Path:
     return data_dir() / "annotations" / name
 
 
+def reference_dir() -> Path:
+    """Reference corpora the seed articles are compared with (``data/reference/``)."""
+    return data_dir() / "reference"
+
+
 def curation_path(name: str) -> Path:
     """A corpus curation file or the glossary: ``metadata.csv``, ``corrections.csv``, ``glossary.csv``."""
     return data_dir() / name

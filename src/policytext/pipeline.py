@@ -80,7 +80,8 @@ def _vocabulary(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 
 #: Tables of the dispersion and reference-keyness producer, in order.
-DISPERSION_KEYNESS_TABLES = ("term_dispersion", "keyness_vs_general_chinese", "keyness_resampled")
+DISPERSION_KEYNESS_TABLES = ("term_dispersion", "keyness_vs_general_chinese", "keyness_vs_official_prose",
+                             "keyness_resampled")
 
 
 def _dispersion_keyness(inputs: Inputs) -> dict[str, pd.DataFrame]:
@@ -93,6 +94,7 @@ def _dispersion_keyness(inputs: Inputs) -> dict[str, pd.DataFrame]:
                                                       ("later_vs_earlier", later, earlier))]
     return {"term_dispersion": dispersion.term_dispersion(inputs.tokens),
             "keyness_vs_general_chinese": reference.keyness_vs_general_chinese(inputs.tokens),
+            "keyness_vs_official_prose": reference.keyness_vs_official_prose(inputs.tokens),
             "keyness_resampled": pd.concat(resampled, ignore_index=True)}
 
 

@@ -81,3 +81,35 @@ def test_keyness_against_wordfreq_counts_words_and_looks_terms_up_whole():
     assert table.loc["深圳", "in_list"] and not table.loc["深中通道", "in_list"]
     assert table.loc["深圳", "pmw_reference"] == round(1e6 * frequencies["深圳"], 3)
     assert min(frequencies.values()) * reference.REFERENCE_SIZE == pytest.approx(1, rel=0.05)
+
+
+def test_official_prose_reference_is_read_and_cut_as_the_corpus():
+    summary = reference.official_prose_summary()
+    assert summary["first_year"] == str(reference.OFFICIAL_PROSE_FIRST_YEAR) and summary["missing_years"] == ["2020"]
+    tokens = reference.official_prose_tokens()
+    # the formula of the new era is one word, as the domain dictionary cuts it in the corpus
+    assert (tokens["token"] == "高质量发展").sum() > 20
+    assert summary["words"] == reference.word_count(tokens) > 40_000
+
+
+def test_keyness_against_official_prose_counts_both_sides_as_tokens():
+    corpus = pd.DataFrame({"doc_id": "A", "para_id": "A:1", "position": range(6),
+                           "token": ["深圳", "深圳", "深圳", "发展", "发展", "。"],
+                           "is_term": [True] * 5 + [False]})
+    official = pd.DataFrame({"doc_id": "R", "para_id": "R:1", "position": range(6),
+                             "token": ["发展", "发展", "发展", "发展", "改革", "改革"], "is_term": True})
+    table = reference.keyness_vs_official_prose(corpus, min_freq=2, reference_tokens=official).set_index("term")
+    # 深圳: 3 of 5 words against 0 of 6 (zero replaced by 0.5); 发展: 2 of 5 against 4 of 6
+    assert table.loc["深圳", "log_ratio"] == pytest.approx(math.log2((3 / 5) / (0.5 / 6)), abs=1e-4)
+    assert table.loc["发展", "log_ratio"] == pytest.approx(math.log2((2 / 5) / (4 / 6)), abs=1e-4)
+    assert not table.loc["深圳", "in_list"] and table.loc["发展", "in_list"]
+
+
+def test_terms_are_placed_by_the_references_they_are_key_against():
+    general = pd.DataFrame({"term": ["a", "b", "c", "d"], "freq": [9, 8, 7, 6],
+                            "log_ratio": [3.0, 2.0, -1.0, 1.0], "p_holm": [0.001, 0.001, 0.001, 0.5]})
+    official = pd.DataFrame({"term": ["a", "b", "c", "d"], "log_ratio": [2.0, 0.1, 1.5, -2.0],
+                             "p_holm": [0.001, 0.9, 0.001, 0.001]})
+    placed = reference.compare_references(general, official, alpha=0.01).set_index("term")["standing"]
+    assert placed.to_dict() == {"a": reference.CAMPAIGN, "b": reference.BOILERPLATE,
+                                "c": reference.OFFICIAL_ONLY, "d": reference.NEITHER}

@@ -1,4 +1,5 @@
-"""Keyness against general written Chinese, with wordfreq's Chinese list as the reference.
+"""Keyness against two reference corpora: general written Chinese (wordfreq's Chinese list) and
+official prose (the State Council's government work reports).
 
 wordfreq (Robyn Speer; version pinned in ``requirements.txt``) combines word frequencies from
 several sources; for Chinese ('zh'): Wikipedia, subtitles (OPUS OpenSubtitles 2018 and
@@ -15,6 +16,14 @@ side is the corpus's word tokens (punctuation and spaces left out), as wordfreq 
 A term is looked up whole (after wordfreq's own simplification of characters); the project's
 domain dictionary keeps names and formulae whole that wordfreq's segmenter splits, so such
 terms are absent from the list (``in_list`` false) and their keyness is partly segmentation.
+
+The official-prose reference is the text of the government work reports in
+``data/reference/government_work_reports/`` (one file per year, from Chinese Wikisource; see
+``data/reference/README.md``) from :data:`OFFICIAL_PROSE_FIRST_YEAR` on. They are read, cleaned and cut exactly as the corpus is (the corpus stage's
+reading and cleaning, the same segmenter, dictionary and stop list), so a term's count means the
+same on both sides, and compared with the corpus's terms as counts, not relative frequencies.
+Against this reference, what stands out is what the campaign's articles say that the central
+government's yearly programme does not: the boilerplate both share (高质量发展) is not key.
 """
 from __future__ import annotations
 
@@ -26,8 +35,10 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from policytext.analysis.vocabulary import (KEYNESS_MIN_FREQ, ZERO_FREQUENCY, log_likelihood,
-                                            terms_only)
+from policytext.analysis.vocabulary import (KEYNESS_MIN_FREQ, ZERO_FREQUENCY, analysable_paragraphs,
+                                            log_likelihood, terms_only, token_table)
+from policytext.corpus.build import build_tables
+from policytext.paths import reference_dir
 from policytext.text import segment
 
 #: wordfreq's sources for Chinese and the end of its data, as its README and SUNSET note state.
@@ -42,6 +53,11 @@ WORDFREQ_LIST = "large"
 REFERENCE_SIZE = 100_000_000
 #: Terms tested: at least this many tokens in the corpus.
 REFERENCE_MIN_FREQ = KEYNESS_MIN_FREQ
+#: The folder of the official-prose reference under ``data/reference/``, and the reports used:
+#: those of the years the campaign's vocabulary belongs to (高质量发展, the new era's formula,
+#: entered the Party's programme in October 2017), so that its boilerplate is on both sides.
+OFFICIAL_PROSE = "government_work_reports"
+OFFICIAL_PROSE_FIRST_YEAR = 2018
 
 
 @lru_cache(maxsize=1)
@@ -124,3 +140,57 @@ def keyness_vs_general_chinese(tokens: pd.DataFrame, min_freq: int = REFERENCE_M
     tested = sorted(t for t, n in counts.items() if n >= min_freq)
     reference = {t: f for t, f in zip(tested, reference_frequency(tested)) if f > 0}
     return reference_keyness(counts, word_count(tokens), reference, min_freq=min_freq)
+
+
+@lru_cache(maxsize=1)
+def official_prose_tokens() -> pd.DataFrame:
+    """The token table of the official-prose reference (see the module), read, cleaned and cut
+    as the corpus is."""
+    corpus = build_tables(reference_dir() / OFFICIAL_PROSE)
+    documents = pd.DataFrame(corpus.documents)
+    documents = documents[documents["doc_id"].str.removeprefix("gwr_").astype(int) >= OFFICIAL_PROSE_FIRST_YEAR]
+    return token_table(analysable_paragraphs(pd.DataFrame(corpus.paragraphs), documents))
+
+
+def official_prose_summary() -> dict[str, object]:
+    """The official-prose reference at a glance: its reports, their years and its word tokens."""
+    tokens = official_prose_tokens()
+    years = sorted(doc.removeprefix("gwr_") for doc in tokens["doc_id"].unique())
+    return {"reports": len(years), "first_year": years[0], "last_year": years[-1],
+            "missing_years": [str(y) for y in range(int(years[0]), int(years[-1]) + 1) if str(y) not in years],
+            "words": word_count(tokens)}
+
+
+def keyness_vs_official_prose(tokens: pd.DataFrame, min_freq: int = REFERENCE_MIN_FREQ,
+                              reference_tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Keyness of the corpus's content terms against the official-prose reference (counts of
+    :func:`official_prose_tokens`, or ``reference_tokens``): the columns of
+    :func:`reference_keyness`, ``in_list`` meaning the term occurs in the reference."""
+    reference_tokens = official_prose_tokens() if reference_tokens is None else reference_tokens
+    reference_size = word_count(reference_tokens)
+    reference = {term: n / reference_size
+                 for term, n in Counter(terms_only(reference_tokens)["term"].tolist()).items()}
+    counts = Counter(terms_only(tokens)["term"].tolist())
+    return reference_keyness(counts, word_count(tokens), reference, reference_size, min_freq)
+
+
+#: How a term stands against the two references (:func:`compare_references`).
+CAMPAIGN, BOILERPLATE, OFFICIAL_ONLY, NEITHER = (
+    "key against both", "key against general Chinese only", "key against official prose only", "key against neither")
+
+
+def compare_references(general: pd.DataFrame, official: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    """The terms tested against both references (tables of :func:`keyness_vs_general_chinese` and
+    :func:`keyness_vs_official_prose`) with their log ratios and Holm-corrected p, and where each
+    stands: more frequent than in both (:data:`CAMPAIGN`: the articles' own vocabulary), than in
+    general Chinese only (:data:`BOILERPLATE`: the stock the articles share with official prose),
+    than in official prose only, or than in neither (key means Holm-corrected p below ``alpha``
+    and a positive log ratio). Sorted by the log ratio against official prose, then term."""
+    both = general[["term", "freq", "log_ratio", "p_holm"]].merge(
+        official[["term", "log_ratio", "p_holm"]], on="term", suffixes=("_general", "_official"))
+    key_general = (both["p_holm_general"] < alpha) & (both["log_ratio_general"] > 0)
+    key_official = (both["p_holm_official"] < alpha) & (both["log_ratio_official"] > 0)
+    both["standing"] = np.select([key_general & key_official, key_general, key_official],
+                                 [CAMPAIGN, BOILERPLATE, OFFICIAL_ONLY], NEITHER)
+    return both.sort_values(["log_ratio_official", "term"], ascending=[False, True],
+                            kind="stable").reset_index(drop=True)

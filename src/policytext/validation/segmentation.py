@@ -1,6 +1,8 @@
-"""Word segmentation judged against two gold sets: the project's own (segmented from jieba's
-output under the project's conventions) and one segmented from scratch under the Peking
-University corpus standard by an annotator who saw no segmenter's output.
+"""Word segmentation judged against three gold sets: the project's own (segmented from jieba's
+output under the project's conventions), and two segmented from scratch under the Peking
+University corpus standard by an annotator who saw no segmenter's output, one of sentences of
+the seed articles and one of sentences of official prose the seed articles do not contain (the
+government work reports of ``data/reference/``), where the domain dictionary was not made.
 
 Four segmenters are judged: jieba with its general dictionary, jieba with the project's domain
 dictionary, and two whose models ship in their packages and share neither jieba's dictionary
@@ -36,6 +38,7 @@ from policytext.validation.metrics import bootstrap_interval
 #: Gold sets: name -> file under ``data/annotations/``.
 GOLD_SETS = {
     "from scratch (PKU standard)": "segmentation/gold.txt",
+    "from scratch, unseen text (PKU standard)": "segmentation/gold_reports.txt",
     "project (corrected jieba output)": "gold_segmentation.txt",
 }
 #: The segmenters judged, in the order the tables show them.
