@@ -19,11 +19,12 @@ terms are absent from the list (``in_list`` false) and their keyness is partly s
 
 The official-prose reference is the text of the government work reports in
 ``data/reference/government_work_reports/`` (one file per year, from Chinese Wikisource; see
-``data/reference/README.md``) from :data:`OFFICIAL_PROSE_FIRST_YEAR` on. They are read, cleaned and cut exactly as the corpus is (the corpus stage's
-reading and cleaning, the same segmenter, dictionary and stop list), so a term's count means the
-same on both sides, and compared with the corpus's terms as counts, not relative frequencies.
-Against this reference, what stands out is what the campaign's articles say that the central
-government's yearly programme does not: the boilerplate both share (高质量发展) is not key.
+``data/reference/README.md``) from :data:`OFFICIAL_PROSE_FIRST_YEAR` on. They are read, cleaned
+and cut exactly as the corpus is (the corpus stage's reading and cleaning, the same segmenter,
+dictionary and stop list), so a term's count means the same on both sides, and compared with the
+corpus's terms as counts, not relative frequencies. Against this reference, what stands out is
+what the campaign's articles say that the central government's yearly programme does not: the
+stock both share (推动, 发展) is not key.
 """
 from __future__ import annotations
 
