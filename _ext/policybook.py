@@ -359,7 +359,7 @@ class CorpusReaderDirective(SphinxDirective):
             details += nodes.emphasis(text="; ".join(f"{label}: {value}" for label, value in document.metadata))
             result.append(details)
             for row in document.paragraphs.itertuples(index=False):
-                label = reader.anchor(row.para_id)
+                label = reader.paragraph_anchor(row.para_id)
                 # a target of its own: Sphinx's LaTeX writer labels targets, not paragraphs
                 target = nodes.target("", "", ids=[label], names=[label])
                 self.state.document.note_explicit_target(target)

@@ -11,6 +11,13 @@ def test_a_cited_paragraph_or_sentence_id_has_the_paragraphs_anchor():
     assert reader.anchor("2023年") is None and reader.anchor("12:30") is None
 
 
+def test_every_paragraph_has_an_anchor_even_where_its_document_is_not_numbered():
+    assert reader.paragraph_anchor("000:22") == reader.anchor("000:22") == "para-000-22"
+    # a file named gwr_2024.txt gives document gwr_2024: not an ID the prose cites, still an anchor
+    assert reader.anchor("gwr_2024:7") is None
+    assert reader.paragraph_anchor("gwr_2024:7") == "para-gwr-2024-7"
+
+
 def test_ids_are_found_inside_longer_text_but_not_inside_other_numbers():
     text = "see 000:22.1, 004:3 and 000:1. Not 2023:1x, 12:30 or 1.000:2"
     assert reader.CITED_ID_IN_TEXT.findall(text) == ["000:22.1", "004:3", "000:1"]

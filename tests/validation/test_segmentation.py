@@ -1,4 +1,7 @@
 """Segmenters judged against the gold segmentations."""
+import numpy as np
+import pytest
+
 from policytext import tables
 from policytext.paths import annotation_path
 from policytext.text import segment
@@ -68,7 +71,8 @@ def test_the_evaluation_is_judged_once_then_read_back_byte_for_byte(tmp_path, mo
 
     def judge():
         calls.append(1)
-        return {"segmentation_scores": scores, "segmentation_disagreements": disagreements}
+        return {"segmentation_scores": scores, "segmentation_disagreements": disagreements,
+                "segmentation_comparisons": scores}
 
     monkeypatch.setattr(segmentation, "segmentation_tables", judge)
     first = segmentation.cached_segmentation_tables(tmp_path)
@@ -92,3 +96,22 @@ def test_the_evaluation_key_follows_the_gold_sets(tmp_path, monkeypatch):
     monkeypatch.setattr(segmentation, "annotation_path",
                         lambda name: copy if name == "gold_segmentation.txt" else annotation_path(name))
     assert segmentation.evaluation_key() != key
+
+
+def test_a_paired_difference_is_settled_only_where_the_same_sentences_favour_one_segmenter():
+    # per sentence: correct, predicted, gold words
+    better = np.array([[9, 10, 10], [8, 10, 10], [10, 10, 10], [9, 10, 10]] * 5, dtype=float)
+    worse = better - np.array([2, 0, 0])  # two fewer correct words in every sentence
+    difference, low, high = segmentation.paired_f1_difference(better, worse)
+    assert difference == pytest.approx(0.2) and 0 < low <= difference <= high
+    same, low, high = segmentation.paired_f1_difference(better, better)
+    assert same == 0 and low == high == 0
+
+
+def test_seed_comparisons_cover_every_pair_on_every_gold_set():
+    comparisons = tables.load("segmentation_comparisons")
+    pairs = len(segmentation.SEGMENTERS) * (len(segmentation.SEGMENTERS) - 1) // 2
+    assert len(comparisons) == pairs * len(segmentation.GOLD_SETS)
+    settled = comparisons["settled"].astype(str) == "True"
+    excludes_zero = (comparisons["f1_difference_low"] > 0) | (comparisons["f1_difference_high"] < 0)
+    assert (settled == excludes_zero).all()

@@ -31,6 +31,13 @@ def anchor(cited: str) -> str | None:
     return None if found is None else f"para-{found[1]}-{found[2]}"
 
 
+def paragraph_anchor(para_id: str) -> str:
+    """The reader's anchor of any paragraph: :func:`anchor` for an ID the chapters can cite
+    (digits, as the seed articles' ``000:22``), otherwise the ID made safe for HTML and LaTeX
+    (a file named ``gwr_2024.txt`` gives paragraphs ``gwr_2024:7``, anchor ``para-gwr-2024-7``)."""
+    return anchor(para_id) or "para-" + re.sub(r"[^a-z0-9]+", "-", para_id.lower()).strip("-")
+
+
 @dataclass(frozen=True)
 class ReaderDocument:
     """One document of the reader: its ID, title, metadata line and paragraphs in order."""

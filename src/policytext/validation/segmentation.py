@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import io
 from functools import lru_cache
+from itertools import combinations
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Sequence
@@ -47,8 +48,10 @@ SCORE_COLUMNS = ("gold_set", "segmenter", "sentences", "gold_words", "predicted_
                  "precision", "precision_low", "precision_high", "recall", "recall_low",
                  "recall_high", "f1", "f1_low", "f1_high")
 DISAGREEMENT_COLUMNS = ("gold_set", "source", "segmenter", "gold_only", "segmenter_only")
+COMPARISON_COLUMNS = ("gold_set", "first", "second", "sentences", "f1_difference",
+                      "f1_difference_low", "f1_difference_high", "settled")
 #: Tables of :func:`segmentation_tables`.
-TABLES = ("segmentation_scores", "segmentation_disagreements")
+TABLES = ("segmentation_scores", "segmentation_disagreements", "segmentation_comparisons")
 
 
 @lru_cache(maxsize=None)
@@ -106,6 +109,22 @@ def score_segmenter(name: str, cut: Callable[[str], list[str]], gold_set: str,
     """One score row (rates with bootstrap intervals over sentences) and the sentences where
     ``cut`` and the gold set differ."""
     predicted = [cut("".join(words)) for words in gold]
+    row, differing, _ = _score_row(name, gold_set, gold, sources, predicted)
+    return row, differing
+
+
+def paired_f1_difference(first: np.ndarray, second: np.ndarray) -> tuple[float, float, float]:
+    """F1 of one segmenter minus F1 of another on the same sentences (``first`` and ``second``:
+    per-sentence counts of :func:`_span_counts`), with a percentile bootstrap interval that
+    resamples sentences for both at once (a paired test: each resample is the same sentences)."""
+    difference = float(_rates(first)[2] - _rates(second)[2])
+    low, high = bootstrap_interval(lambda index: float(_rates(first[index])[2] - _rates(second[index])[2]),
+                                   len(first))
+    return difference, low, high
+
+
+def _score_row(name: str, gold_set: str, gold: Sequence[Sequence[str]], sources: Sequence[str],
+               predicted: Sequence[Sequence[str]]) -> tuple[dict, list[dict], np.ndarray]:
     counts = _span_counts(predicted, gold)
     row = {"gold_set": gold_set, "segmenter": name, "sentences": len(gold),
            "gold_words": int(counts[:, 2].sum()), "predicted_words": int(counts[:, 1].sum()),
@@ -118,23 +137,34 @@ def score_segmenter(name: str, cut: Callable[[str], list[str]], gold_set: str,
                   "gold_only": " ".join(segment.words_not_in(words, pred)),
                   "segmenter_only": " ".join(segment.words_not_in(pred, words))}
                  for source, words, pred in zip(sources, gold, predicted) if pred != words]
-    return row, differing
+    return row, differing, counts
 
 
 def segmentation_tables() -> dict[str, pd.DataFrame]:
-    """``segmentation_scores`` (each segmenter on each gold set) and
+    """``segmentation_scores`` (each segmenter on each gold set),
     ``segmentation_disagreements`` (per sentence and segmenter, the words only the gold set
-    has and the words only the segmenter has)."""
-    scores, disagreements = [], []
+    has and the words only the segmenter has) and ``segmentation_comparisons`` (per gold set and
+    pair of segmenters, the difference of their F1 with a paired bootstrap interval, and whether
+    it excludes zero)."""
+    scores, disagreements, comparisons = [], [], []
     for gold_set, file_name in GOLD_SETS.items():
         path = annotation_path(file_name)
         gold, sources = segment.read_gold(path), segment.read_gold_sources(path)
+        counts = {}
         for name, cut in cutters().items():
-            row, differing = score_segmenter(name, cut, gold_set, gold, sources)
+            predicted = [cut("".join(words)) for words in gold]
+            row, differing, counts[name] = _score_row(name, gold_set, gold, sources, predicted)
             scores.append(row)
             disagreements += differing
+        for first, second in combinations(counts, 2):
+            difference, low, high = paired_f1_difference(counts[first], counts[second])
+            comparisons.append({"gold_set": gold_set, "first": first, "second": second,
+                                "sentences": len(gold), "f1_difference": difference,
+                                "f1_difference_low": low, "f1_difference_high": high,
+                                "settled": bool(low > 0 or high < 0)})
     return {"segmentation_scores": pd.DataFrame(scores, columns=list(SCORE_COLUMNS)),
-            "segmentation_disagreements": pd.DataFrame(disagreements, columns=list(DISAGREEMENT_COLUMNS))}
+            "segmentation_disagreements": pd.DataFrame(disagreements, columns=list(DISAGREEMENT_COLUMNS)),
+            "segmentation_comparisons": pd.DataFrame(comparisons, columns=list(COMPARISON_COLUMNS))}
 
 
 #: Packages whose versions the evaluation depends on.
