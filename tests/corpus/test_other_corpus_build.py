@@ -1,18 +1,24 @@
-"""The whole book built on another folder of articles, as ``make book CORPUS=...`` does: every
+"""The whole book built on other folders of articles, as ``make book CORPUS=...`` does: every
 chapter executes, the HTML builds with warnings as errors, every page says which corpus it
 shows, and the values that rest on the seed articles are placeholders, not stale numbers.
+
+Two folders: articles generated from the seeds' paragraphs (with one on another subject), and
+real documents the seeds do not contain, the 20 government work reports of ``data/reference/``
+(files named ``gwr_<year>.txt``, so document IDs that are not numbers).
 
 Slow (minutes: pipeline, every notebook of ``_toc.yml``, HTML); deselect with ``-m "not slow"``.
 """
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
 from policytext import tables
+from policytext.paths import reference_dir
 from policytext.perf import synthetic
 from policytext.report.readings import UNAVAILABLE
 
@@ -29,20 +35,25 @@ UNRELATED_ARTICLE = ("市图书馆举办春季读书节\n\n"
                      "活动现场设置了亲子阅读区和旧书交换区，吸引了许多市民参加。\n")
 
 
-@pytest.fixture(scope="module")
-def other_book(tmp_path_factory):
+@pytest.fixture(scope="module", params=["generated", "official reports"])
+def other_book(request, tmp_path_factory):
     """A copy of the project whose derived tables, notebooks and HTML are made from a folder of
-    generated articles outside it (the seeds stay as they are)."""
+    articles outside it (the seeds stay as they are)."""
     base = tmp_path_factory.mktemp("other")
     copy = copy_project(base / "project")
     corpus = base / "articles"
-    summary = synthetic.write_corpus(tables.load("paragraphs"), corpus, FACTOR, seed=7)
-    (corpus / "9999999_library.txt").write_text(UNRELATED_ARTICLE, encoding="utf-8")
+    if request.param == "generated":
+        summary = synthetic.write_corpus(tables.load("paragraphs"), corpus, FACTOR, seed=7)
+        (corpus / "9999999_library.txt").write_text(UNRELATED_ARTICLE, encoding="utf-8")
+        n_documents = summary["documents"] + 1
+    else:
+        shutil.copytree(reference_dir() / "government_work_reports", corpus)
+        n_documents = len(list(corpus.glob("*.txt")))
     python = str(BIN / "python")
     _run([python, "-m", "policytext", "build", "--corpus", str(corpus), "--out", "data/derived"], copy)
     failed = execute_chapters(copy)
     built = _run([str(BIN / "jupyter-book"), "build", ".", "--builder", "html", *JBFLAGS], copy, check=False)
-    return {"project": copy, "failed": failed, "build": built, "documents": summary["documents"] + 1}
+    return {"project": copy, "failed": failed, "build": built, "documents": n_documents}
 
 
 def _page_text(project: Path, page: str) -> str:
