@@ -408,3 +408,22 @@ def test_indicators_of_the_corpus_against_the_blind_annotation(derived):
     assert "Bay Bridge" in bridge["annotated measures"] and bridge["period"] == ""
     tourists = table[table["expression"] == "393.37万人次"].iloc[0]
     assert tourists["period"] == "" and "first month" in tourists["annotated period"]
+
+
+# --- documents without a publication date -------------------------------------------------------
+
+def test_a_document_without_a_publication_date_keeps_its_dates():
+    paragraphs = pd.DataFrame({"doc_id": "gwr_2024", "para_id": ["gwr_2024:1", "gwr_2024:2"], "para_no": ["1", "2"],
+                               "text": ["2023年7月24日，代表团到深圳考察。同年10月，又举办培训班。",
+                                        "今年以来，2021年以来，6月28日召开大会，全年培训干部300人次。"]})
+    documents = pd.DataFrame({"doc_id": ["gwr_2024"], "date": [""], "date_provenance": [""]})
+    found, quantities = events.build_event_tables(paragraphs, documents)
+    read = dict(zip(found["expression"], zip(found["date_start"], found["date_end"], found["correction"])))
+    assert read["2023年7月24日"] == ("2023-07-24", "2023-07-24", "")
+    assert read["同年10月"][:2] == ("2023-10-01", "2023-10-31")  # the year of the date just named
+    # no 'now' to close a since or to resolve 今年 or a yearless day: kept, open or unresolved
+    assert read["2021年以来"] == ("2021-01-01", "", events.NO_PUBLICATION_DATE)
+    assert read["今年以来"] == ("", "", events.NO_PUBLICATION_DATE)
+    assert read["6月28日"] == ("", "", events.NO_PUBLICATION_DATE)
+    assert len(events.dated_events(found)) == 2
+    assert list(quantities["expression"]) == ["300人次"]  # its quantities are read too

@@ -17,7 +17,7 @@ import calendar
 import contextlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -187,15 +187,44 @@ def find_date_expressions(text: str) -> list[re.Match]:
     return found
 
 
+def _kind(g: dict) -> str:
+    return ("recurring" if g["prefix"] == "每年" else "as_of" if g["prefix"] in ("截至", "截止")
+            else "since" if g["since"] or g["duration"] else
+            "range" if (g["day2"] or g["month2"]) else "point")
+
+
+#: The correction of a date read in a document whose publication date is unknown.
+NO_PUBLICATION_DATE = "no_publication_date"
+
+
+def read_date_without_publication_date(match: re.Match, previous: date | None = None) -> DateReading:
+    """A date expression of a document whose publication date is unknown (no date in its text or
+    in the curated metadata): read as :func:`read_date` reads it where its year is written (or,
+    for 同年, given by the previous date), a 'since' left open at its end, as there is no 'now'
+    to close it; any other expression (今年, a date without its year) is kept with empty dates,
+    unresolved, so that it is counted, not dropped. Both carry the correction
+    :data:`NO_PUBLICATION_DATE` where the missing date matters."""
+    g = match.groupdict()
+    token = g["year_d"] or g["year_m"] or g["year_p"] or g["year"]
+    anchored = bool(token) and (token[:4].isdigit() or (token == "同年" and previous is not None))
+    if anchored and not g["duration"] and not g["anaphor"] and not g["prefix"] == "每年":
+        year = previous.year if token == "同年" else int(token[:4])
+        reading = read_date(match, date(year, 12, 31), previous)
+        if reading.kind != "since":
+            return reading
+        return replace(reading, date_end="", correction=NO_PUBLICATION_DATE)
+    return DateReading(expression=match.group(), start=match.start(), end=match.end(), kind=_kind(g),
+                       date_start="", date_end="", precision="", inferred=True, resolved_from="",
+                       jionlp_start="", jionlp_end="", correction=NO_PUBLICATION_DATE)
+
+
 def read_date(match: re.Match, base: date, previous: date | None = None) -> DateReading:
     """Resolve one date expression against a publication date (and the previous event's date)."""
     g = match.groupdict()
     expression = match.group()
     year_token = g["year_d"] or g["year_m"] or g["year_p"] or g["year"]
     year, resolved_from = _explicit_year(year_token, base, previous)
-    kind = ("recurring" if g["prefix"] == "每年" else "as_of" if g["prefix"] in ("截至", "截止")
-            else "since" if g["since"] or g["duration"] else
-            "range" if (g["day2"] or g["month2"]) else "point")
+    kind = _kind(g)
     core = expression
     for piece in (g["prefix"], g["anaphor"]):
         if piece:
@@ -411,21 +440,21 @@ def build_event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> tup
     officials = known_officials(paragraphs["text"])
     ordered = paragraphs.assign(order_no=paragraphs["para_no"].astype(int)).sort_values(["doc_id", "order_no"])
     for doc_id, doc_paragraphs in ordered.groupby("doc_id", sort=True):
-        if doc_id not in bases:
-            continue
-        base, base_provenance = bases[doc_id]
+        # a document without a publication date keeps its dates, read as far as they can be
+        base, base_provenance = bases.get(doc_id, (None, ""))
         previous: date | None = None
         for row in doc_paragraphs.itertuples():
             text = row.text
-            spans = []
+            spans, para_events = [], []
             for match in find_date_expressions(text):
-                reading = read_date(match, base, previous)
+                reading = (read_date(match, base, previous) if base is not None
+                           else read_date_without_publication_date(match, previous))
                 spans.append((reading.start, reading.end))
                 clause = sentence_at(text, reading.start, reading.end, quotes=CLAUSE_QUOTES)
                 actors, actors_from = find_actors(clause, officials), "clause"
                 if not actors:
                     actors, actors_from = find_actors(text, officials), "paragraph"
-                events.append(dict(
+                para_events.append(dict(
                     doc_id=doc_id, para_id=row.para_id, expression=reading.expression,
                     kind=reading.kind, date_start=reading.date_start, date_end=reading.date_end,
                     precision=reading.precision, inferred=reading.inferred,
@@ -438,7 +467,7 @@ def build_event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> tup
                     clause=clause, _pos=reading.start, _no=row.order_no))
                 if reading.kind in ("point", "range") and reading.date_start:
                     previous = date.fromisoformat(reading.date_end)
-            para_events = [e for e in events if e["para_id"] == row.para_id]
+            events += para_events
             for quantity in find_quantities(text, spans):
                 clause = sentence_at(text, quantity["start"], quantity["end"], quotes=CLAUSE_QUOTES)
                 period = "；".join(e["expression"] for e in para_events if e["clause"] == clause)
@@ -546,6 +575,12 @@ def event_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> dict[str,
 
 #: Kinds of event that have a date (the others are periods, recurring days or dates of a statistic).
 DATED_KINDS = ("point", "range")
+
+
+def dated_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events the timeline can place: of a :data:`DATED_KINDS` kind and resolved to a date
+    (an expression of an undated document may be left unresolved)."""
+    return events[events["kind"].isin(DATED_KINDS) & (events["date_start"].astype(str) != "")]
 #: Hand-picked milestones of the campaign (``para_id``, ``expression``, English ``label``, and a
 #: ``line_label`` for the one drawn as a dashed line across the timeline), in ``data/``.
 MILESTONES_FILE = "timeline_milestones.csv"

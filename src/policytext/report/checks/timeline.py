@@ -13,8 +13,7 @@ CAMPAIGN_ARTICLE = "000"
 
 
 def _dated(load: Tables) -> pd.DataFrame:
-    rows = load("events")
-    return rows[rows["kind"].isin(events.DATED_KINDS)]
+    return events.dated_events(load("events"))
 
 
 @check
