@@ -207,7 +207,7 @@ def read_date_without_publication_date(match: re.Match, previous: date | None = 
     g = match.groupdict()
     token = g["year_d"] or g["year_m"] or g["year_p"] or g["year"]
     anchored = bool(token) and (token[:4].isdigit() or (token == "同年" and previous is not None))
-    if anchored and not g["duration"] and not g["anaphor"] and not g["prefix"] == "每年":
+    if anchored and not g["duration"] and not g["anaphor"] and g["prefix"] != "每年":
         year = previous.year if token == "同年" else int(token[:4])
         reading = read_date(match, date(year, 12, 31), previous)
         if reading.kind != "since":
@@ -581,6 +581,8 @@ def dated_events(events: pd.DataFrame) -> pd.DataFrame:
     """The events the timeline can place: of a :data:`DATED_KINDS` kind and resolved to a date
     (an expression of an undated document may be left unresolved)."""
     return events[events["kind"].isin(DATED_KINDS) & (events["date_start"].astype(str) != "")]
+
+
 #: Hand-picked milestones of the campaign (``para_id``, ``expression``, English ``label``, and a
 #: ``line_label`` for the one drawn as a dashed line across the timeline), in ``data/``.
 MILESTONES_FILE = "timeline_milestones.csv"

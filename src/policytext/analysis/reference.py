@@ -175,6 +175,16 @@ def keyness_vs_official_prose(tokens: pd.DataFrame, min_freq: int = REFERENCE_MI
     return reference_keyness(counts, word_count(tokens), reference, reference_size, min_freq)
 
 
+#: Significance level of the vocabulary chapter's keyness tests (Holm-corrected p).
+KEY_ALPHA = 0.01
+
+
+def is_key(table: pd.DataFrame, alpha: float = KEY_ALPHA) -> pd.Series:
+    """Per row of a keyness table (``log_ratio``, ``p_holm``): whether the term is key, that is
+    more frequent in the corpus at Holm-corrected p below ``alpha``."""
+    return (pd.to_numeric(table["p_holm"]) < alpha) & (pd.to_numeric(table["log_ratio"]) > 0)
+
+
 #: How a term stands against the two references (:func:`compare_references`).
 CAMPAIGN, BOILERPLATE, OFFICIAL_ONLY, NEITHER = (
     "key against both", "key against general Chinese only", "key against official prose only", "key against neither")
@@ -189,8 +199,8 @@ def compare_references(general: pd.DataFrame, official: pd.DataFrame, alpha: flo
     and a positive log ratio). Sorted by the log ratio against official prose, then term."""
     both = general[["term", "freq", "log_ratio", "p_holm"]].merge(
         official[["term", "log_ratio", "p_holm"]], on="term", suffixes=("_general", "_official"))
-    key_general = (both["p_holm_general"] < alpha) & (both["log_ratio_general"] > 0)
-    key_official = (both["p_holm_official"] < alpha) & (both["log_ratio_official"] > 0)
+    key_general = is_key(both.rename(columns={"p_holm_general": "p_holm", "log_ratio_general": "log_ratio"}), alpha)
+    key_official = is_key(both.rename(columns={"p_holm_official": "p_holm", "log_ratio_official": "log_ratio"}), alpha)
     both["standing"] = np.select([key_general & key_official, key_general, key_official],
                                  [CAMPAIGN, BOILERPLATE, OFFICIAL_ONLY], NEITHER)
     return both.sort_values(["log_ratio_official", "term"], ascending=[False, True],

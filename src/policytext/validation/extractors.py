@@ -309,8 +309,9 @@ def compare_dates(annotation: pd.DataFrame, items: list[str], texts: Mapping[str
     stated = annotation[(annotation["expression"] != "") & annotation["item_id"].isin(items)]
     kept = dated[dated["para_id"].isin(paragraphs)]
     for label, kinds in (("all", None), ("dated events (point, range)", events.DATED_KINDS)):
+        # the events side: what the timeline places (events.dated_events)
         gold_side = stated if kinds is None else stated[stated["kind"].isin(kinds)]
-        found_side = kept if kinds is None else kept[kept["kind"].isin(kinds)]
+        found_side = kept if kinds is None else events.dated_events(kept)
         gold = Counter(zip(gold_side["item_id"].map(_paragraph_of), gold_side["start"], gold_side["end"]))
         found = Counter(zip(found_side["para_id"], found_side["date_start"], found_side["date_end"]))
         gold_rows, found_rows = _multiset_rows(gold, found)

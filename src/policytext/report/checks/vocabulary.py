@@ -2,6 +2,7 @@
 ``data/claims/02_vocabulary.yml``)."""
 from __future__ import annotations
 
+from policytext.analysis import reference
 from policytext.report.claims import Result, Tables, check
 
 FROM_SCRATCH = "from scratch (PKU standard)"
@@ -32,22 +33,18 @@ def dictionary_gain_depends_on_the_standard(load: Tables) -> Result:
                                            "gain on the gold set from scratch": f"{scratch:+.3f}"})
 
 
-#: Significance level of the chapter's keyness tests (Holm-corrected p).
-ALPHA = 0.01
 STOCK_WORDS = ("推动", "发展")
 CAMPAIGN_WORDS = ("深圳", "学习", "人才", "干部")
 
 
 @check
 def official_prose_separates_stock_from_campaign(load: Tables) -> Result:
-    """Against the official-prose reference, 推动 and 发展 are not key (more frequent at
-    Holm-corrected p < 0.01), and 深圳, 学习, 人才 and 干部 are."""
+    """Against the official-prose reference, 推动 and 发展 are not key
+    (:func:`policytext.analysis.reference.is_key`), and 深圳, 学习, 人才 and 干部 are."""
     table = load("keyness_vs_official_prose").set_index("term")
-
-    def is_key(term: str) -> bool:
-        return term in table.index and float(table.at[term, "p_holm"]) < ALPHA and float(table.at[term, "log_ratio"]) > 0
-
-    holds = not any(map(is_key, STOCK_WORDS)) and all(map(is_key, CAMPAIGN_WORDS))
+    key = reference.is_key(table)
+    holds = (not any(key.get(term, False) for term in STOCK_WORDS)
+             and all(key.get(term, False) for term in CAMPAIGN_WORDS))
     return Result(holds, {term: (f"log ratio {float(table.at[term, 'log_ratio']):+.2f}" if term in table.index
                                  else "not tested") for term in STOCK_WORDS + CAMPAIGN_WORDS})
 
