@@ -86,3 +86,32 @@ def test_workers_start_once_the_tables_they_read_are_made():
         inputs.made.update(made)  # as write_analysis does before the next worker starts
         finished.append(step.name)
     assert finished == ["first", "second"] and len(inputs.made["second_table"]) == 2
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        yield cluster
+
+
+def test_the_pipeline_on_a_dask_cluster_writes_the_committed_tables(tmp_path, dask_cluster):
+    for name in ("documents", "paragraphs"):
+        tables.save(tables.load(name), tmp_path / f"{name}.csv")
+    written = pipeline.write_analysis(tmp_path, scheduler=dask_cluster.scheduler_address)
+    assert [p.stem for p in written] == pipeline.analysis_tables()
+    for path in written:
+        assert path.read_bytes() == (derived_dir() / path.name).read_bytes(), path.name
+
+
+def test_a_producer_failing_on_the_cluster_is_named_and_tasks_wait_for_what_they_read(dask_cluster):
+    inputs = pipeline.Inputs(tables.load("documents"), tables.load("paragraphs"))
+    first = pipeline.Producer("first", ("first_table",), lambda i: {"first_table": i.documents.head(3)})
+    second = pipeline.Producer("second", ("second_table",),
+                               lambda i: {"second_table": i.made["first_table"].head(2)}, reads=("first",))
+    finished = dict(pipeline._run_on_dask([second, first], inputs, dask_cluster.scheduler_address))
+    assert {step.name: len(made[step.tables[0]]) for step, made in finished.items()} == {"first": 3, "second": 2}
+    broken = pipeline.Producer("broken", ("broken_table",), lambda _: {"broken_table": 1 / 0})
+    with pytest.raises(pipeline.ProducerError, match=r"producer 'broken' failed.*ZeroDivisionError"):
+        list(pipeline._run_on_dask([first, broken], inputs, dask_cluster.scheduler_address))

@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policytext: {error}", file=sys.stderr)
         return 2
     if args.stage == "all":
-        write_analysis(args.out, processes=args.processes)
+        write_analysis(args.out, processes=args.processes, scheduler=args.scheduler)
     print(f"{summary.n_documents} files, {summary.n_documents - len(summary.problems)} ok, "
           f"{summary.n_paragraphs} paragraphs, {summary.n_removals} removals -> {args.out}"
           + (" (+ parquet)" if summary.parquet else ""))

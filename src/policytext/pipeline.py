@@ -10,10 +10,13 @@ and one that ``reads`` other producers' tables runs after them.
 With several processes (:func:`write_analysis`, ``processes``), producers whose inputs are made
 run at the same time, each in a forked worker that shares the parent's corpus tables and tokens
 (copy on write) and returns its tables to the parent. A producer is the same pure function
-wherever it runs, so the tables are byte-identical whatever the number of processes.
+wherever it runs, so the tables are byte-identical whatever the number of processes. On a Dask
+cluster (``scheduler``), each producer is a task that depends on the tasks of the producers it
+reads; the corpus tables and tokens are sent to the workers once.
 """
 from __future__ import annotations
 
+import copy
 import multiprocessing
 import traceback
 from dataclasses import dataclass, field
@@ -218,11 +221,50 @@ def _run_parallel(steps: list[Producer], inputs: Inputs, processes: int) -> Iter
             yield step, result
 
 
-def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None, processes: int = 1) -> list[Path]:
+def _produce_on_worker(step: Producer, inputs: Inputs, read: list[dict[str, pd.DataFrame]]) -> dict:
+    """A producer as a Dask task: ``read`` holds the tables of the producers it reads."""
+    own = copy.copy(inputs)  # keeps the cached analysable paragraphs and tokens
+    own.made = {name: table for made in read for name, table in made.items()}
+    with threadpool_limits(limits=1):
+        return step.produce(own)
+
+
+def _run_on_dask(steps: list[Producer], inputs: Inputs, scheduler) -> Iterable[tuple[Producer, dict]]:
+    """Run ``steps`` as tasks of a Dask cluster (``scheduler``: a ``distributed.Client`` or a
+    scheduler address), each after the producers it reads; yield each producer with its tables
+    as it finishes. A failing producer raises :class:`ProducerError` naming it."""
+    # distributed is imported only when a cluster is asked for: it is slow to import
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        shared = client.scatter(inputs, broadcast=True)
+        futures, steps_of, names = {}, {}, {step.name for step in steps}
+        waiting = list(steps)
+        while waiting:  # a step is submitted after the producers it reads, with their futures
+            step = next(s for s in waiting if all(r in futures or r not in names for r in s.reads))
+            waiting.remove(step)
+            read = [futures[name] for name in step.reads if name in futures]
+            futures[step.name] = client.submit(_produce_on_worker, step, shared, read,
+                                               key=f"policytext-{step.name}", pure=False)
+            steps_of[futures[step.name].key] = step
+        for future in as_completed(list(futures.values())):
+            step = steps_of[future.key]
+            if future.status != "finished":
+                raise ProducerError(f"producer {step.name!r} failed on the cluster: {future.exception()!r}")
+            yield step, future.result()
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None, processes: int = 1,
+                   scheduler=None) -> list[Path]:
     """Read ``documents.csv`` and ``paragraphs.csv`` in ``out_dir`` once, run the producers
     (all, or those named in ``only`` and the ones they read from), write their tables beside
     them and return the paths written. With ``processes`` above one, independent producers run
-    at the same time in worker processes (the tables are the same). A full run deletes the
+    at the same time in worker processes; with ``scheduler`` (a Dask scheduler address or
+    ``distributed.Client``), as tasks of that cluster (the tables are the same). A full run deletes the
     analysis tables it did not make (from an earlier corpus), so no stale table is left beside
     fresh ones."""
     out_dir = Path(out_dir)
@@ -230,10 +272,12 @@ def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None, proce
     inputs = Inputs(tables.load("documents", out_dir), tables.load("paragraphs", out_dir),
                     segmented=tables.load("paragraph_tokens", out_dir) if segmented.exists() else None)
     steps = _steps(inputs, only)
-    if processes > 1 and len(steps) > 1:
+    if (scheduler is not None or processes > 1) and len(steps) > 1:
+        inputs.analysable  # selected once in the parent, shared by the workers
         if any(step.uses_tokens for step in steps):
             inputs.tokens  # cut once in the parent, shared by the workers
-        finished = _run_parallel(steps, inputs, processes)
+        finished = (_run_on_dask(steps, inputs, scheduler) if scheduler is not None
+                    else _run_parallel(steps, inputs, processes))
     else:
         finished = ((step, step.produce(inputs)) for step in steps)
     written = []

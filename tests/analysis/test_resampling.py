@@ -1,4 +1,6 @@
 """Keyness resampled by paragraph: spread terms survive, one paragraph's terms do not."""
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -81,3 +83,41 @@ def test_drawing_types_matches_drawing_paragraphs():
         plain += (freq[0] > freq[1]) + 0.5 * (freq[0] == freq[1])
     grouped = resampling.bootstrap_directions(target, reference, resamples=20000)[0]
     assert abs(grouped - plain / 20000) < 0.015
+
+
+def _side_counts(tokens, docs):
+    return Counter(tokens[tokens["doc_id"].isin(docs)]["token"])
+
+
+def test_with_enough_documents_a_term_of_one_document_fails_where_paragraphs_would_keep_it():
+    """Twelve documents a side: 学习 in every target document survives resampling by document;
+    深圳, as frequent but all in one target document's ten paragraphs, survives resampling by
+    paragraph and not by document."""
+    target = [f"t{k:02d}" for k in range(12)]
+    reference = [f"r{k:02d}" for k in range(12)]
+    rows = []
+    for doc in target + reference:
+        rows += [(doc, f"{doc}:{k}", "工作") for k in range(10)]
+    for doc in target:
+        rows += [(doc, f"{doc}:{k}", "学习") for k in range(0, 10, 2)]
+    rows += [("t00", f"t00:{k}", "深圳") for k in range(10) for _ in range(6)]
+    rows += [(doc, f"{doc}:0", "深圳") for doc in reference[:2]] + [(doc, f"{doc}:1", "学习") for doc in reference[:2]]
+    tokens = _tokens(rows)
+    assert resampling.resampling_unit(target, reference) == "document"
+    assert resampling.resampling_unit(target, reference[:resampling.MIN_DOCUMENTS - 1]) == "paragraph"
+    key = vocabulary.keyness(_side_counts(tokens, target), _side_counts(tokens, reference))
+    by_document = resampling.resampled_keyness(tokens, key, "test", target, reference, resamples=2000)
+    by_document = by_document.set_index("term")
+    assert (by_document["unit"] == "document").all()
+    assert by_document.loc["深圳", "documents_with_term"] == 1 and by_document.loc["深圳", "paragraphs_with_term"] == 10
+    assert by_document.loc["学习", "documents_with_term"] == 12
+    assert by_document.loc["学习", "survives"] and not by_document.loc["深圳", "survives"]
+    # the same comparison with paragraphs as units (too few reference documents to draw)
+    few = reference[:resampling.MIN_DOCUMENTS - 1]
+    key_few = vocabulary.keyness(_side_counts(tokens, target), _side_counts(tokens, few))
+    by_paragraph = resampling.resampled_keyness(tokens, key_few, "test", target, few, resamples=2000)
+    by_paragraph = by_paragraph.set_index("term")
+    assert (by_paragraph["unit"] == "paragraph").all()
+    assert by_paragraph.loc["深圳", "survives"]
+    summary = resampling.survival_summary(by_document.reset_index())
+    assert set(summary["resampled"]) == {"documents"}

@@ -3,8 +3,9 @@
 Log-likelihood on pooled counts treats every token as independent, so a term frequent in one
 text is key for its whole side. Lijffijt et al. (2016) test word frequencies with the units of
 text as the independent samples instead: resample the texts of each subcorpus with replacement
-and ask how often the difference keeps its direction (their bootstrap test). The corpora here
-hold too few documents on each side to resample documents, so the units are paragraphs: a term
+and ask how often the difference keeps its direction (their bootstrap test). The units are
+documents where each side holds at least :data:`MIN_DOCUMENTS` of them; otherwise, as in the
+seeds, too few documents can be drawn to resample them, and the units are paragraphs: a term
 that survives is spread over many paragraphs of its side, not carried by a few. Where one side
 is a single document, what survives is still that document's profile.
 """
@@ -27,27 +28,38 @@ BLOCK_CELLS = 2_000_000
 #: Key terms tested on each side: the strongest by log-likelihood among those key at KEY_P.
 TERMS_PER_SIDE = 30
 KEY_P = 0.01
+#: Documents each side needs for documents, not paragraphs, to be the units resampled.
+MIN_DOCUMENTS = 10
 #: Family-wise level of the Holm-corrected bootstrap p-values.
 ALPHA = 0.05
-COLUMNS = ("comparison", "term", "key_for", "log_likelihood", "log_ratio", "paragraphs_with_term",
-           "paragraphs_on_side", "documents_on_side", "same_direction", "p_bootstrap", "p_holm",
-           "survives")
+COLUMNS = ("comparison", "term", "key_for", "log_likelihood", "log_ratio", "unit",
+           "paragraphs_with_term", "documents_with_term", "paragraphs_on_side", "documents_on_side",
+           "same_direction", "p_bootstrap", "p_holm", "survives")
+#: The token-table column that names each kind of unit resampled.
+UNIT_COLUMNS = {"paragraph": "para_id", "document": "doc_id"}
 
 
-def paragraph_counts(tokens: pd.DataFrame, doc_ids: Sequence[str], terms: Sequence[str]
-                     ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Per paragraph of the documents ``doc_ids``: the counts of ``terms`` (a sparse
-    paragraphs x terms matrix) and the number of term tokens."""
+def paragraph_counts(tokens: pd.DataFrame, doc_ids: Sequence[str], terms: Sequence[str],
+                     unit: str = "paragraph") -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Per paragraph (or per document, ``unit="document"``) of the documents ``doc_ids``: the
+    counts of ``terms`` (a sparse units x terms matrix) and the number of term tokens."""
+    key = UNIT_COLUMNS[unit]
     found = terms_only(tokens)
     found = found[found["doc_id"].isin(list(doc_ids))]
-    paragraphs = pd.Index(sorted(found["para_id"].unique()))
-    totals = found.groupby("para_id").size().reindex(paragraphs).to_numpy(dtype=float)
+    units = pd.Index(sorted(found[key].unique()))
+    totals = found.groupby(key).size().reindex(units).to_numpy(dtype=float)
     column = {term: k for k, term in enumerate(terms)}
     wanted = found[found["term"].isin(column)]
-    matrix = sparse.coo_matrix((np.ones(len(wanted)), (paragraphs.get_indexer(wanted["para_id"]),
+    matrix = sparse.coo_matrix((np.ones(len(wanted)), (units.get_indexer(wanted[key]),
                                                        wanted["term"].map(column).to_numpy())),
-                               shape=(len(paragraphs), len(terms))).tocsr()
+                               shape=(len(units), len(terms))).tocsr()
     return matrix, totals
+
+
+def resampling_unit(target_docs: Sequence[str], reference_docs: Sequence[str]) -> str:
+    """``"document"`` where both sides hold at least :data:`MIN_DOCUMENTS` documents, else
+    ``"paragraph"``."""
+    return "document" if min(len(target_docs), len(reference_docs)) >= MIN_DOCUMENTS else "paragraph"
 
 
 def paragraph_types(counts: sparse.csr_matrix, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -95,8 +107,8 @@ def resampled_keyness(tokens: pd.DataFrame, keyness: pd.DataFrame, comparison: s
                       per_side: int = TERMS_PER_SIDE, resamples: int = RESAMPLES) -> pd.DataFrame:
     """The ``per_side`` strongest key terms of each side of ``keyness`` (a table of
     :func:`policytext.analysis.vocabulary.keyness`) among those key at :data:`KEY_P` by pooled
-    log-likelihood, each with the share of paragraph resamples
-    that keep its direction, a two-sided bootstrap p-value, its Holm correction over the terms
+    log-likelihood, each with the share of resamples (of documents or paragraphs,
+    :func:`resampling_unit`) that keep its direction, a two-sided bootstrap p-value, its Holm correction over the terms
     tested, and whether it survives at :data:`ALPHA`."""
     if keyness.empty or not len(target_docs) or not len(reference_docs):
         return pd.DataFrame(columns=list(COLUMNS))
@@ -106,17 +118,23 @@ def resampled_keyness(tokens: pd.DataFrame, keyness: pd.DataFrame, comparison: s
     if tested.empty:
         return pd.DataFrame(columns=list(COLUMNS))
     terms = list(tested["term"])
-    sides = {"target": paragraph_counts(tokens, target_docs, terms),
-             "reference": paragraph_counts(tokens, reference_docs, terms)}
-    higher = bootstrap_directions(sides["target"], sides["reference"], resamples)
+    unit = resampling_unit(target_docs, reference_docs)
+    sides = {(name, kind): paragraph_counts(tokens, docs, terms, kind)
+             for name, docs in (("target", target_docs), ("reference", reference_docs))
+             for kind in UNIT_COLUMNS}
+    higher = bootstrap_directions(sides["target", unit], sides["reference", unit], resamples)
     same = np.where(tested["key_for"] == "target", higher, 1 - higher)
     p_bootstrap = np.minimum(1.0, 2 * ((1 - same) * resamples + 1) / (resamples + 1))
-    own = [sides[side][0][:, k] for k, side in enumerate(tested["key_for"])]
+
+    def units_with_term(kind: str) -> list[int]:
+        return [int(sides[side, kind][0][:, k].getnnz()) for k, side in enumerate(tested["key_for"])]
+
     frame = pd.DataFrame({
         "comparison": comparison, "term": terms, "key_for": list(tested["key_for"]),
         "log_likelihood": list(tested["log_likelihood"]), "log_ratio": list(tested["log_ratio"]),
-        "paragraphs_with_term": [int(column.getnnz()) for column in own],
-        "paragraphs_on_side": [len(sides[side][1]) for side in tested["key_for"]],
+        "unit": unit, "paragraphs_with_term": units_with_term("paragraph"),
+        "documents_with_term": units_with_term("document"),
+        "paragraphs_on_side": [len(sides[side, "paragraph"][1]) for side in tested["key_for"]],
         "documents_on_side": [len(target_docs) if side == "target" else len(reference_docs)
                               for side in tested["key_for"]],
         "same_direction": np.round(same, 4), "p_bootstrap": np.round(p_bootstrap, 4),
@@ -132,14 +150,16 @@ SIDE_NAMES = {("zhongshan_vs_chenzhou", "target"): "Zhongshan articles",
 
 
 def survival_summary(resampled: pd.DataFrame) -> pd.DataFrame:
-    """Per comparison and side: documents and paragraphs on the side, key terms tested, how
-    many survive resampling, and which survive and which do not (strongest first)."""
-    columns = ["documents", "paragraphs", "tested", "survive", "surviving", "not surviving"]
+    """Per comparison and side: the units resampled, documents and paragraphs on the side, key
+    terms tested, how many survive resampling, and which survive and which do not (strongest
+    first)."""
+    columns = ["resampled", "documents", "paragraphs", "tested", "survive", "surviving", "not surviving"]
     if resampled.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="key terms of"))
     rows = []
     for (comparison, side), group in resampled.groupby(["comparison", "key_for"], sort=False):
         rows.append({"key terms of": SIDE_NAMES.get((comparison, side), f"{comparison} {side}"),
+                     "resampled": f"{group['unit'].iloc[0]}s",
                      "documents": int(group["documents_on_side"].iloc[0]),
                      "paragraphs": int(group["paragraphs_on_side"].iloc[0]),
                      "tested": len(group), "survive": int(group["survives"].sum()),
