@@ -33,7 +33,7 @@ from policytext.analysis import (dispersion, events, learning, places, reference
                                  talent, themes, topics, vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
-from policytext.validation import extractors, segmentation
+from policytext.validation import extractors, heldout, segmentation
 
 
 @dataclass
@@ -128,6 +128,11 @@ def _segmentation(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return segmentation.cached_segmentation_tables()
 
 
+def _heldout(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    # the held-out items are sentences of the reference reports, whatever the corpus
+    return heldout.heldout_tables()
+
+
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``. The
 #: longest chains come first, so that with several processes they start at once.
 PRODUCERS: tuple[Producer, ...] = (
@@ -143,6 +148,7 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("validation", extractors.TABLES, _validation,
              reads=("events", "talent", "themes", "learning", "places")),
     Producer("segmentation", segmentation.TABLES, _segmentation, needs_text=False),
+    Producer("heldout", heldout.TABLES, _heldout, needs_text=False),
 )
 
 

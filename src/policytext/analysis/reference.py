@@ -143,14 +143,20 @@ def keyness_vs_general_chinese(tokens: pd.DataFrame, min_freq: int = REFERENCE_M
     return reference_keyness(counts, word_count(tokens), reference, min_freq=min_freq)
 
 
-@lru_cache(maxsize=1)
-def official_prose_tokens() -> pd.DataFrame:
-    """The token table of the official-prose reference (see the module), read, cleaned and cut
-    as the corpus is."""
+@lru_cache(maxsize=2)
+def official_prose_paragraphs(first_year: int = OFFICIAL_PROSE_FIRST_YEAR) -> pd.DataFrame:
+    """The analysable paragraphs of the government work reports from ``first_year`` on, read
+    and cleaned as the corpus is."""
     corpus = build_tables(reference_dir() / OFFICIAL_PROSE)
     documents = pd.DataFrame(corpus.documents)
-    documents = documents[documents["doc_id"].str.removeprefix("gwr_").astype(int) >= OFFICIAL_PROSE_FIRST_YEAR]
-    return token_table(analysable_paragraphs(pd.DataFrame(corpus.paragraphs), documents))
+    documents = documents[documents["doc_id"].str.removeprefix("gwr_").astype(int) >= first_year]
+    return analysable_paragraphs(pd.DataFrame(corpus.paragraphs), documents)
+
+
+@lru_cache(maxsize=1)
+def official_prose_tokens() -> pd.DataFrame:
+    """The token table of the official-prose reference (see the module), cut as the corpus is."""
+    return token_table(official_prose_paragraphs())
 
 
 def official_prose_summary() -> dict[str, object]:
