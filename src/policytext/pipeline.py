@@ -84,7 +84,7 @@ def _vocabulary(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 #: Tables of the dispersion and reference-keyness producer, in order.
 DISPERSION_KEYNESS_TABLES = ("term_dispersion", "keyness_vs_general_chinese", "keyness_vs_official_prose",
-                             "keyness_resampled")
+                             "official_prose_reports", "keyness_resampled")
 
 
 def _dispersion_keyness(inputs: Inputs) -> dict[str, pd.DataFrame]:
@@ -98,6 +98,7 @@ def _dispersion_keyness(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return {"term_dispersion": dispersion.term_dispersion(inputs.tokens),
             "keyness_vs_general_chinese": reference.keyness_vs_general_chinese(inputs.tokens),
             "keyness_vs_official_prose": reference.keyness_vs_official_prose(inputs.tokens),
+            "official_prose_reports": reference.official_prose_reports(),
             "keyness_resampled": pd.concat(resampled, ignore_index=True)}
 
 

@@ -84,9 +84,11 @@ def test_keyness_against_wordfreq_counts_words_and_looks_terms_up_whole():
 
 
 def test_official_prose_reference_is_read_and_cut_as_the_corpus():
-    summary = reference.official_prose_summary()
-    assert summary["first_year"] == str(reference.OFFICIAL_PROSE_FIRST_YEAR) and summary["missing_years"] == ["2020"]
     tokens = reference.official_prose_tokens()
+    reports = reference.official_prose_reports(tokens)
+    assert list(reports["year"]) == sorted(reports["year"]) and reports["words"].gt(5000).all()
+    summary = reference.official_prose_summary(reports)
+    assert summary["first_year"] == str(reference.OFFICIAL_PROSE_FIRST_YEAR) and summary["missing_years"] == ["2020"]
     # the formula of the new era is one word, as the domain dictionary cuts it in the corpus
     assert (tokens["token"] == "高质量发展").sum() > 20
     assert summary["words"] == reference.word_count(tokens) > 40_000

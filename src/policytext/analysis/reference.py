@@ -159,13 +159,22 @@ def official_prose_tokens() -> pd.DataFrame:
     return token_table(official_prose_paragraphs())
 
 
-def official_prose_summary() -> dict[str, object]:
-    """The official-prose reference at a glance: its reports, their years and its word tokens."""
-    tokens = official_prose_tokens()
-    years = sorted(doc.removeprefix("gwr_") for doc in tokens["doc_id"].unique())
-    return {"reports": len(years), "first_year": years[0], "last_year": years[-1],
-            "missing_years": [str(y) for y in range(int(years[0]), int(years[-1]) + 1) if str(y) not in years],
-            "words": word_count(tokens)}
+def official_prose_reports(tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reports of the official-prose reference (:func:`official_prose_tokens`, or
+    ``tokens``), one row each: ``doc_id``, ``year`` and its word tokens (``words``)."""
+    tokens = official_prose_tokens() if tokens is None else tokens
+    rows = [{"doc_id": doc_id, "year": int(doc_id.removeprefix("gwr_")), "words": word_count(group)}
+            for doc_id, group in tokens.groupby("doc_id", sort=True)]
+    return pd.DataFrame(rows, columns=["doc_id", "year", "words"])
+
+
+def official_prose_summary(reports: pd.DataFrame) -> dict[str, object]:
+    """The official-prose reference at a glance, from :func:`official_prose_reports`: its
+    reports, their first and last years, the years missing between, and its word tokens."""
+    years = sorted(int(year) for year in reports["year"])
+    return {"reports": len(years), "first_year": str(years[0]), "last_year": str(years[-1]),
+            "missing_years": [str(y) for y in range(years[0], years[-1] + 1) if y not in years],
+            "words": int(reports["words"].sum())}
 
 
 def keyness_vs_official_prose(tokens: pd.DataFrame, min_freq: int = REFERENCE_MIN_FREQ,

@@ -360,6 +360,22 @@ def only_training_holds(load: Tables) -> Result:
     return Result(list(holding) == ["training"], {"codes that hold": ", ".join(holding) or "none"})
 
 
+def talent_rules_do_not_transfer(load: Tables) -> Result:
+    """On the held-out sentences of the government work reports, the talent extractor's
+    precision is lower than on the seeds for both blind annotations: the upper end of each
+    held-out interval lies below the seeds' precision."""
+    seeds = load("validation_scores")
+    seeds = seeds[(seeds["task"] == "talent") & (seeds["measure"] == "sentence reports a measure")
+                  & (seeds["label"] == "any")].iloc[0]
+    heldout = load("talent_heldout_scores")
+    heldout = heldout[heldout["measure"] == "precision"]
+    holds = len(heldout) > 0 and bool((pd.to_numeric(heldout["high"]) < float(seeds["precision"])).all())
+    values = {"seeds": with_interval(seeds["precision"], seeds["precision_low"], seeds["precision_high"])}
+    values |= {f"held out ({row.annotation})": with_interval(row.value, row.low, row.high)
+               for row in heldout.itertuples()}
+    return Result(holds, values)
+
+
 #: The theme dictionaries "reach" the blind reading when the pooled F1's interval starts here.
 THEMES_F1_FLOOR = 0.7
 
@@ -381,5 +397,6 @@ CHECKS: dict[str, Callable[[Tables], Result]] = {
         training_is_the_largest_instrument, integration_is_a_pair, transport_most_covered,
         transport_lead_rests_on_the_link,
         own_theme_leads, learning_lead_rests_on_the_slogan, learning_counts_are_lower_bounds,
-        outcome_counts_are_upper_bounds, only_training_holds, themes_agree_with_the_blind_reading)
+        outcome_counts_are_upper_bounds, only_training_holds, themes_agree_with_the_blind_reading,
+        talent_rules_do_not_transfer)
 }

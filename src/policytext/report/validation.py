@@ -187,3 +187,34 @@ def kappa_between(agreement: pd.DataFrame, task: str, measure: str, label: str,
     if found.empty:
         raise KeyError(f"no agreement for {task} / {measure} / {label} with {second}")
     return kappa_text(found.iloc[0])
+
+
+def heldout_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """The held-out scores of the talent extractor (``talent_heldout_scores``), one row per
+    measure, one column per annotation: the rate with its interval and the counts it rests on."""
+    columns = {}
+    for annotation, rows in scores.groupby("annotation", sort=False):
+        rows = rows.set_index("measure")
+        columns[f"{annotation} blind (95% CI)"] = [with_interval(*v) for v in rows[["value", "low", "high"]].values]
+        columns[f"{annotation} blind, of"] = [f"{int(s)} of {int(t)}" for s, t in rows[["successes", "trials"]].values]
+    measures = list(dict.fromkeys(scores["measure"]))
+    return pd.DataFrame(columns, index=pd.Index(measures, name="measure"))
+
+
+def rate_text(row: pd.Series, rate: str, digits: int = 2) -> str:
+    """A rate of a scores row (``rate``, ``rate_low``, ``rate_high``) with its interval."""
+    return with_interval(row[rate], row[f"{rate}_low"], row[f"{rate}_high"], digits)
+
+
+#: The counts of a ``validation_scores`` row a chapter pastes.
+SCORE_COUNTS = ("n", "gold_positive", "predicted_positive", "tp", "fp", "fn")
+
+
+def score_texts(scores: pd.DataFrame, prefix: str, task: str, measure: str, label: str,
+                rates: tuple[str, ...] = ("precision", "recall", "f1"),
+                counts: tuple[str, ...] = SCORE_COUNTS) -> dict[str, object]:
+    """The values a chapter glues for one row of ``validation_scores``: ``{prefix}_{rate}`` with
+    its interval for each of ``rates`` and ``{prefix}_{count}`` for each of ``counts``."""
+    row = score(scores, task, measure, label)
+    return ({f"{prefix}_{rate}": rate_text(row, rate) for rate in rates}
+            | {f"{prefix}_{count}": int(row[count]) for count in counts})

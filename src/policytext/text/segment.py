@@ -441,20 +441,26 @@ def spans(words: Sequence[str], ignore_punctuation: bool = True) -> set[tuple[in
     return result
 
 
+def sentence_span_counts(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]],
+                         ignore_punctuation: bool = True) -> np.ndarray:
+    """Per sentence: the words whose span both segmentations share, the predicted words and the
+    gold words (an array of shape sentences x 3); the texts must be the same."""
+    rows = []
+    for pred, ref in zip(predicted, gold, strict=True):
+        if "".join(pred) != "".join(ref):
+            raise ValueError(f"texts differ: {''.join(pred)!r} vs {''.join(ref)!r}")
+        p, g = spans(pred, ignore_punctuation), spans(ref, ignore_punctuation)
+        rows.append((len(p & g), len(p), len(g)))
+    return np.array(rows, dtype=float).reshape(-1, 3)
+
+
 def score_segmentation(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]],
                        ignore_punctuation: bool = True) -> dict[str, float]:
     """Span-based precision, recall and F1 of predicted against gold segmentations.
 
     A predicted word counts as correct only if a gold word has exactly the same span.
     """
-    tp = n_pred = n_gold = 0
-    for pred, ref in zip(predicted, gold, strict=True):
-        if "".join(pred) != "".join(ref):
-            raise ValueError(f"texts differ: {''.join(pred)!r} vs {''.join(ref)!r}")
-        p, g = spans(pred, ignore_punctuation), spans(ref, ignore_punctuation)
-        tp += len(p & g)
-        n_pred += len(p)
-        n_gold += len(g)
+    tp, n_pred, n_gold = (int(n) for n in sentence_span_counts(predicted, gold, ignore_punctuation).sum(axis=0))
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

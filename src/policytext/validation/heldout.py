@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policytext.analysis import reference, talent
+from policytext.tables import read_curated
 from policytext.paths import annotation_path
 from policytext.validation.items import ITEM_COLUMNS, sentence_items
 from policytext.validation.metrics import kappa, wilson
@@ -99,8 +100,9 @@ def heldout_scores(items: pd.DataFrame, annotation: pd.DataFrame, extracted: pd.
         _row("precision", sum(gold.get(i, False) for i in predicted), len(predicted)),
         _row("recall among sentences naming talent or cadres", found, len(in_frame)),
         _row("measures among the other sentences (sample)", in_rest, len(rest)),
-        _row("recall over all sentences (estimated)", found, len(in_frame), recall_if(share),
-             (recall_if(share_high), recall_if(share_low))),
+        # of all measures in the reports, an estimate: the frame's plus the rest's, scaled up
+        _row("recall over all sentences (estimated)", found, round(len(in_frame) + share * size),
+             recall_if(share), (recall_if(share_high), recall_if(share_low))),
     ])
 
 
@@ -114,13 +116,14 @@ def heldout_tables() -> dict[str, pd.DataFrame]:
     is a measure), from the committed items and annotations in ``data/annotations/talent_heldout/``,
     with the extractor run on the reports now."""
     folder = annotation_path(TASK)
-    items = pd.read_csv(folder / "items.csv", dtype=str, keep_default_na=False)
+    items = read_curated(folder / "items.csv")
     items["stratum_size"] = items["stratum_size"].astype(int)
     extracted = extracted_measures(heldout_paragraphs())
-    annotations = {name: pd.read_csv(folder / file, dtype=str, keep_default_na=False)
+    annotations = {name: read_curated(folder / file)
                    for file, name in ANNOTATIONS.items() if (folder / file).exists()}
-    scores = pd.concat([heldout_scores(items, annotation, extracted).assign(annotation=name)
-                        for name, annotation in annotations.items()], ignore_index=True)
+    scores = pd.concat([pd.DataFrame(columns=["annotation"] + SCORE_COLUMNS)]
+                       + [heldout_scores(items, annotation, extracted).assign(annotation=name)
+                          for name, annotation in annotations.items()], ignore_index=True)
     labels = [[annotated_measures(a).get(i, False) for i in items["item_id"]] for a in annotations.values()]
     agreement = pd.DataFrame([kappa(*labels)] if len(labels) == 2 else [], columns=AGREEMENT_COLUMNS)
     return {"talent_heldout_scores": scores[["annotation"] + SCORE_COLUMNS], "talent_heldout_agreement": agreement}

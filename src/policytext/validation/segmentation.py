@@ -87,15 +87,6 @@ def cutters() -> dict[str, Callable[[str], list[str]]]:
             "THULAC": thulac_cut, "SnowNLP": snownlp_cut}
 
 
-def _span_counts(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> np.ndarray:
-    """Per sentence: correct, predicted and gold word counts (punctuation aside)."""
-    rows = []
-    for pred, ref in zip(predicted, gold, strict=True):
-        p, g = segment.spans(pred), segment.spans(ref)
-        rows.append((len(p & g), len(p), len(g)))
-    return np.array(rows, dtype=float).reshape(-1, 3)
-
-
 def _rates(counts: np.ndarray) -> tuple[float, float, float]:
     correct, predicted, gold = counts.sum(axis=0)
     precision = correct / predicted if predicted else np.nan
@@ -115,7 +106,7 @@ def score_segmenter(name: str, cut: Callable[[str], list[str]], gold_set: str,
 
 def paired_f1_difference(first: np.ndarray, second: np.ndarray) -> tuple[float, float, float]:
     """F1 of one segmenter minus F1 of another on the same sentences (``first`` and ``second``:
-    per-sentence counts of :func:`_span_counts`), with a percentile bootstrap interval that
+    per-sentence counts of :func:`policytext.text.segment.sentence_span_counts`), with a percentile bootstrap interval that
     resamples sentences for both at once (a paired test: each resample is the same sentences)."""
     difference = float(_rates(first)[2] - _rates(second)[2])
     low, high = bootstrap_interval(lambda index: float(_rates(first[index])[2] - _rates(second[index])[2]),
@@ -125,7 +116,7 @@ def paired_f1_difference(first: np.ndarray, second: np.ndarray) -> tuple[float, 
 
 def _score_row(name: str, gold_set: str, gold: Sequence[Sequence[str]], sources: Sequence[str],
                predicted: Sequence[Sequence[str]]) -> tuple[dict, list[dict], np.ndarray]:
-    counts = _span_counts(predicted, gold)
+    counts = segment.sentence_span_counts(predicted, gold)
     row = {"gold_set": gold_set, "segmenter": name, "sentences": len(gold),
            "gold_words": int(counts[:, 2].sum()), "predicted_words": int(counts[:, 1].sum()),
            "correct": int(counts[:, 0].sum())}
