@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from policytext import tables
 from policytext.analysis import topics
 
 #: Two vocabularies that share no term: one of each theme.
@@ -121,3 +122,20 @@ def test_too_few_paragraphs_for_the_topics_is_a_clear_error():
         topics.fit_nmf(matrix, 3)
     with pytest.raises(topics.TopicModelError, match="no number of topics"):
         topics.choose_k(matrix, [2, 3])
+
+
+def test_a_reading_is_checked_at_the_neighbours_and_the_next_most_stable_number():
+    selection = pd.DataFrame({"k": range(2, 9), "stability": [0.5, 0.6, 0.7, 0.9, 0.6, 0.55, 0.8]})
+    selection["chosen"] = selection["k"] == 5
+    assert topics.robustness_ks(selection) == [4, 5, 6, 8]
+    selection["chosen"] = selection["k"] == 2
+    assert topics.robustness_ks(selection) == [2, 3, 5]
+
+
+def test_the_seed_alignment_by_k_holds_the_chosen_model_and_its_neighbours():
+    by_k = tables.load("topic_alignment_by_k")
+    selection = tables.load("topic_k_selection")
+    assert sorted(set(by_k["k"])) == topics.robustness_ks(selection)
+    chosen = by_k[by_k["chosen"]].drop(columns=["k", "chosen"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(chosen, tables.load("topic_theme_alignment"), check_dtype=False)
+    assert (by_k.groupby("k")["topic"].max() == by_k.groupby("k")["k"].first()).all()

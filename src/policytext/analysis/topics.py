@@ -34,7 +34,8 @@ from policytext.analysis.themes import ordered_themes, presence
 from policytext.analysis.vocabulary import terms_only
 
 #: Tables of :func:`topic_tables`, in order.
-TABLES = ("topic_k_selection", "topic_terms", "topic_theme_alignment", "topic_paragraphs")
+TABLES = ("topic_k_selection", "topic_terms", "topic_theme_alignment", "topic_paragraphs",
+          "topic_alignment_by_k")
 
 #: Paragraphs modelled: the body text, which the themes chapter's hand labels validate.
 KIND = "body"
@@ -72,6 +73,7 @@ COLUMNS = {
     "topic_paragraphs": ["para_id", "doc_id", "topic", "topic_share", "topic_themes",
                          "themes_present", "dominant_theme", "agreement", "excerpt"],
 }
+COLUMNS["topic_alignment_by_k"] = ["k", "chosen"] + COLUMNS["topic_theme_alignment"]
 
 
 class TopicModelError(ValueError):
@@ -319,6 +321,29 @@ def selection_sample(matrix: sparse.csr_matrix, random_state: int = RANDOM_STATE
     return matrix[np.sort(np.random.default_rng(random_state).choice(matrix.shape[0], size=size, replace=False))]
 
 
+def robustness_ks(selection: pd.DataFrame) -> list[int]:
+    """The numbers of topics a finding is also read at: the chosen one, its neighbours and the
+    next most stable, among those :func:`choose_k` tried, in order."""
+    chosen = int(selection.loc[selection["chosen"], "k"].iloc[0])
+    tried = set(selection["k"].astype(int))
+    others = selection[~selection["chosen"]].sort_values(["stability", "k"], ascending=[False, True])
+    wanted = {chosen - 1, chosen, chosen + 1} | set(others["k"].astype(int).head(1))
+    return sorted(wanted & tried)
+
+
+def alignment_by_k(matrix: sparse.csr_matrix, para_ids: Sequence[str], theme_scores: pd.DataFrame,
+                   ks: Sequence[int], chosen: tuple[int, np.ndarray], random_state: int = RANDOM_STATE
+                   ) -> pd.DataFrame:
+    """:func:`alignment_table` of the model with each number of topics of ``ks`` (column ``k``),
+    so a reading of the topics can be checked at its neighbours; ``chosen`` is the chosen number
+    with its model's paragraph weights (not fitted again), marked in column ``chosen``."""
+    frames = []
+    for k in ks:
+        weights = chosen[1] if k == chosen[0] else topic_model(matrix, k, random_state=random_state)[0]
+        frames.append(alignment_table(weights, para_ids, theme_scores).assign(k=k, chosen=k == chosen[0]))
+    return pd.concat(frames, ignore_index=True)[COLUMNS["topic_alignment_by_k"]]
+
+
 def empty_tables() -> dict[str, pd.DataFrame]:
     """The tables of :func:`topic_tables` without rows."""
     return {name: pd.DataFrame(columns=COLUMNS[name]) for name in TABLES}
@@ -341,9 +366,12 @@ def topic_tables(paragraphs: pd.DataFrame, tokens: pd.DataFrame, theme_scores: p
     weights, components = topic_model(matrix, k, random_state=options.get("random_state", RANDOM_STATE))
     modelled = chosen_paragraphs.set_index("para_id").loc[counts.index].reset_index()
     alignment = alignment_table(weights, counts.index, theme_scores)
+    seed = options.get("random_state", RANDOM_STATE)
     return {
         "topic_k_selection": selection,
         "topic_terms": topic_term_table(components, counts.columns),
         "topic_theme_alignment": alignment,
         "topic_paragraphs": paragraph_topic_table(weights, modelled, theme_scores, alignment),
+        "topic_alignment_by_k": alignment_by_k(matrix, counts.index, theme_scores,
+                                               robustness_ks(selection), (k, weights), random_state=seed),
     }

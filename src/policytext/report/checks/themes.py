@@ -2,6 +2,8 @@
 ``data/claims/07_themes.yml``)."""
 from __future__ import annotations
 
+import pandas as pd
+
 from policytext.report.claims import Result, Tables, check
 
 LEARNING, TALENT, CADRES = "learning_from_shenzhen", "talent_policy", "cadre_work"
@@ -54,14 +56,32 @@ NO_TOPIC_CORRELATION = 0.2
 INTEGRATION = "regional_integration"
 
 
+def topic_reading(alignment: pd.DataFrame) -> dict[str, object]:
+    """How one topic model (a ``topic_theme_alignment`` table) groups the themes: the topics
+    learning, cadre work and talent go to, integration's strongest correlation with a topic's
+    weight (signed, as the chapter's table), and whether the chapter's reading holds: learning
+    and cadre work in one topic, talent in another, no topic moving with integration."""
+    aligned = alignment[alignment["aligned"].astype(str) == "True"].set_index("theme")["topic"].astype(str)
+    integration = alignment[alignment["theme"] == INTEGRATION]["correlation"].astype(float)
+    strongest = float(integration.loc[integration.abs().idxmax()])
+    holds = bool(aligned.get(LEARNING) == aligned.get(CADRES) != aligned.get(TALENT)
+                 and abs(strongest) < NO_TOPIC_CORRELATION)
+    return {"topic of learning": aligned.get(LEARNING, ""), "of cadre work": aligned.get(CADRES, ""),
+            "of talent": aligned.get(TALENT, ""), "integration's strongest correlation": f"{strongest:+.2f}",
+            "holds": holds}
+
+
+def topic_reading_by_k(by_k: pd.DataFrame) -> pd.DataFrame:
+    """:func:`topic_reading` at each number of topics of ``topic_alignment_by_k``, one row per k."""
+    rows = [{"topics": int(k), "chosen": str(group["chosen"].iloc[0]) == "True"} | topic_reading(group)
+            for k, group in by_k.groupby(by_k["k"].astype(int), sort=True)]
+    return pd.DataFrame(rows).set_index("topics")
+
+
 @check
 def topics_pair_learning_with_cadres_and_miss_integration(load: Tables) -> Result:
     """The topic model puts learning and cadre work in one topic and talent in another, and no
     topic's weight moves with the integration score."""
-    alignment = load("topic_theme_alignment")
-    aligned = alignment[alignment["aligned"].astype(str) == "True"].set_index("theme")["topic"].astype(str)
-    integration = alignment[alignment["theme"] == INTEGRATION]["correlation"].astype(float)
-    strongest = float(integration.loc[integration.abs().idxmax()])  # signed, as the chapter's table
-    holds = (aligned[LEARNING] == aligned[CADRES] != aligned[TALENT]) and abs(strongest) < NO_TOPIC_CORRELATION
-    return Result(holds, {"topic of learning": aligned[LEARNING], "of cadre work": aligned[CADRES],
-                          "of talent": aligned[TALENT], "integration's strongest correlation": f"{strongest:+.2f}"})
+    reading = topic_reading(load("topic_theme_alignment"))
+    holds = reading.pop("holds")
+    return Result(holds, reading)
