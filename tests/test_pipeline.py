@@ -113,5 +113,11 @@ def test_a_producer_failing_on_the_cluster_is_named_and_tasks_wait_for_what_they
     finished = dict(pipeline._run_on_dask([second, first], inputs, dask_cluster.scheduler_address))
     assert {step.name: len(made[step.tables[0]]) for step, made in finished.items()} == {"first": 3, "second": 2}
     broken = pipeline.Producer("broken", ("broken_table",), lambda _: {"broken_table": 1 / 0})
+    reader = pipeline.Producer("reader", ("reader_table",), lambda i: {"reader_table": i.made["broken_table"]},
+                               reads=("broken",))
+    # the producer reading the broken one fails too; the error names the one that failed first
     with pytest.raises(pipeline.ProducerError, match=r"producer 'broken' failed.*ZeroDivisionError"):
-        list(pipeline._run_on_dask([first, broken], inputs, dask_cluster.scheduler_address))
+        list(pipeline._run_on_dask([reader, first, broken], inputs, dask_cluster.scheduler_address))
+    # a second run on the same scheduler gets its own tasks, not the first run's
+    again = dict(pipeline._run_on_dask([first], inputs, dask_cluster.scheduler_address))
+    assert len(next(iter(again.values()))["first_table"]) == 3

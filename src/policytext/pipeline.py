@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import multiprocessing
 import traceback
+import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
 from multiprocessing.connection import Connection, wait
@@ -242,25 +243,32 @@ def _run_on_dask(steps: list[Producer], inputs: Inputs, scheduler) -> Iterable[t
     as it finishes. A failing producer raises :class:`ProducerError` naming it."""
     # distributed is imported only when a cluster is asked for: it is slow to import
     from distributed import Client, as_completed
+    from distributed import wait as wait_for_futures
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    run = uuid.uuid4().hex  # task keys of this run only: a scheduler shared by builds mixes none
+    futures, steps_of, names = {}, {}, {step.name for step in steps}
     try:
         shared = client.scatter(inputs, broadcast=True)
-        futures, steps_of, names = {}, {}, {step.name for step in steps}
-        waiting = list(steps)
+        waiting, submitted = list(steps), []
         while waiting:  # a step is submitted after the producers it reads, with their futures
             step = next(s for s in waiting if all(r in futures or r not in names for r in s.reads))
             waiting.remove(step)
+            submitted.append(step)
             read = [futures[name] for name in step.reads if name in futures]
             futures[step.name] = client.submit(_produce_on_worker, step, shared, read,
-                                               key=f"policytext-{step.name}", pure=False)
+                                               key=f"policytext-{step.name}-{run}", pure=False)
             steps_of[futures[step.name].key] = step
         for future in as_completed(list(futures.values())):
-            step = steps_of[future.key]
             if future.status != "finished":
-                raise ProducerError(f"producer {step.name!r} failed on the cluster: {future.exception()!r}")
-            yield step, future.result()
+                # a producer's failure fails the ones reading it too: name the first that failed
+                wait_for_futures(list(futures.values()))
+                failed = next(s for s in submitted if futures[s.name].status == "error")
+                raise ProducerError(f"producer {failed.name!r} failed on the cluster: "
+                                    f"{futures[failed.name].exception()!r}")
+            yield steps_of[future.key], future.result()
     finally:
+        client.cancel([f for f in futures.values() if not f.done()])
         if client is not scheduler:
             client.close()
 
@@ -271,7 +279,8 @@ def write_analysis(out_dir: Path | str, only: Iterable[str] | None = None, proce
     (all, or those named in ``only`` and the ones they read from), write their tables beside
     them and return the paths written. With ``processes`` above one, independent producers run
     at the same time in worker processes; with ``scheduler`` (a Dask scheduler address or
-    ``distributed.Client``), as tasks of that cluster (the tables are the same). A full run deletes the
+    ``distributed.Client``), as tasks of that cluster (the tables are the same; a single producer
+    runs here). A full run deletes the
     analysis tables it did not make (from an earlier corpus), so no stale table is left beside
     fresh ones."""
     out_dir = Path(out_dir)

@@ -1,4 +1,5 @@
-"""Keyness resampled by paragraph: spread terms survive, one paragraph's terms do not."""
+"""Keyness resampled by paragraph or document: spread terms survive, one paragraph's (or one
+document's) terms do not."""
 from collections import Counter
 
 import numpy as np
@@ -19,9 +20,9 @@ def test_a_term_spread_over_paragraphs_keeps_its_direction_and_one_in_a_single_p
     rows += [("001", "001:0", "深圳")] * 20                              # all in one paragraph
     rows += [("001", f"001:{k}", "工作") for k in range(20)]
     rows += [("002", f"002:{k}", "工作") for k in range(20)] + [("002", "002:0", "学习")]
-    counts = resampling.paragraph_counts(_tokens(rows), ["001"], ["学习", "深圳"])
+    counts = resampling.unit_counts(_tokens(rows), ["001"], ["学习", "深圳"])
     assert counts[0].shape == (20, 2) and counts[1].sum() == 60
-    reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["学习", "深圳"])
+    reference = resampling.unit_counts(_tokens(rows), ["002"], ["学习", "深圳"])
     shares = resampling.bootstrap_directions(counts, reference, resamples=2000)
     assert shares[0] > 0.99
     assert 0.75 < shares[1] < 0.88  # higher when the one paragraph is drawn, a tie (half) when not
@@ -32,8 +33,8 @@ def test_a_term_absent_from_the_target_gains_nothing_from_ties():
     paragraph ties (0 against 0) and counts half, not as a success for the reference."""
     rows = [("001", f"001:{k}", "工作") for k in range(20)]
     rows += [("002", f"002:{k}", "工作") for k in range(20)] + [("002", "002:0", "全会")]
-    target = resampling.paragraph_counts(_tokens(rows), ["001"], ["全会"])
-    reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["全会"])
+    target = resampling.unit_counts(_tokens(rows), ["001"], ["全会"])
+    reference = resampling.unit_counts(_tokens(rows), ["002"], ["全会"])
     same = 1 - resampling.bootstrap_directions(target, reference, resamples=4000)[0]
     assert 0.75 < same < 0.88  # 1 - (19/20)^20 / 2
 
@@ -41,8 +42,8 @@ def test_a_term_absent_from_the_target_gains_nothing_from_ties():
 def test_resampling_is_reproducible_and_gives_close_shares_in_small_blocks(monkeypatch):
     rows = [("001", f"001:{k}", "甲" if k % 3 else "乙") for k in range(30)]
     rows += [("002", f"002:{k}", "乙" if k % 2 else "甲") for k in range(30)]
-    target = resampling.paragraph_counts(_tokens(rows), ["001"], ["甲", "乙"])
-    reference = resampling.paragraph_counts(_tokens(rows), ["002"], ["甲", "乙"])
+    target = resampling.unit_counts(_tokens(rows), ["001"], ["甲", "乙"])
+    reference = resampling.unit_counts(_tokens(rows), ["002"], ["甲", "乙"])
     first = resampling.bootstrap_directions(target, reference, resamples=2000)
     assert np.array_equal(first, resampling.bootstrap_directions(target, reference, resamples=2000))
     monkeypatch.setattr(resampling, "BLOCK_CELLS", 90)  # three resamples per block
@@ -66,7 +67,7 @@ def test_seed_comparisons_test_the_strongest_key_terms_of_each_side():
 def test_paragraphs_alike_to_the_statistic_are_drawn_as_one_type():
     counts = sparse.csr_matrix(np.array([[1, 0], [0, 0], [1, 0], [0, 0], [0, 2]]))
     totals = np.array([5.0, 7.0, 5.0, 3.0, 9.0])
-    types, type_totals, multiplicity = resampling.paragraph_types(counts, totals)
+    types, type_totals, multiplicity = resampling.unit_types(counts, totals)
     rows = sorted(zip(map(tuple, types.tolist()), type_totals.tolist(), multiplicity.tolist()))
     assert rows == [((0, 0), 3.0, 1), ((0, 0), 7.0, 1), ((0, 2), 9.0, 1), ((1, 0), 5.0, 2)]
 

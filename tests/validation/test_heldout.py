@@ -36,3 +36,13 @@ def test_the_committed_items_are_the_draw_from_the_reports():
     pd.testing.assert_frame_equal(committed, drawn)
     counts = committed["stratum"].value_counts()
     assert counts["other"] == heldout.OTHER_SAMPLE and counts["extracted"] > 0 and counts["names_target"] > 0
+
+
+def test_scores_say_when_the_rules_no_longer_match_the_draw(monkeypatch):
+    assert heldout.heldout_tables()["talent_heldout_scores"]["drawn_with_current_rules"].all()
+    extracted = heldout.extracted_measures(heldout.heldout_paragraphs())
+    changed = extracted.assign(measure=extracted["measure"] | (extracted.index == extracted.index[~extracted["measure"]][0]))
+    monkeypatch.setattr(heldout, "extracted_measures", lambda paragraphs: changed)
+    scores = heldout.heldout_tables()["talent_heldout_scores"]
+    assert not scores["drawn_with_current_rules"].any()
+    assert (scores.loc[scores["measure"] == "recall over all sentences (estimated)", "trials"].isna()).all()

@@ -97,3 +97,10 @@ def test_resampling_paragraphs_widens_an_interval_where_paragraphs_are_right_or_
     assert (scores["precision_cluster_low"], scores["precision_cluster_high"]) == (0.0, 1.0)
     assert 0 < scores["precision_low"] < scores["precision_high"] < 1
     assert math.isnan(metrics.binary_scores(gold, predicted)["precision_cluster_low"])
+
+
+def test_difference_interval_matches_newcombes_worked_example():
+    """Newcombe (1998), Statistics in Medicine 17:873-890, method 10: 56/70 - 48/80 = 0.2000,
+    95% interval 0.0524 to 0.3339."""
+    difference, low, high = metrics.difference_interval((56, 70), (48, 80))
+    assert round(difference, 4) == 0.2 and round(low, 4) == 0.0524 and round(high, 4) == 0.3339

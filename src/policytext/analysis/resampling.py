@@ -23,7 +23,7 @@ from policytext.analysis.vocabulary import LL_CRITICAL, terms_only
 #: Bootstrap resamples per comparison (enough for a p-value below ALPHA / 60 after Holm), and their seed.
 RESAMPLES = 10000
 SEED = 20261202
-#: Resample-by-paragraph counts held in memory at once (resamples x paragraphs).
+#: Resampled unit counts held in memory at once (resamples x unit types).
 BLOCK_CELLS = 2_000_000
 #: Key terms tested on each side: the strongest by log-likelihood among those key at KEY_P.
 TERMS_PER_SIDE = 30
@@ -39,7 +39,7 @@ COLUMNS = ("comparison", "term", "key_for", "log_likelihood", "log_ratio", "unit
 UNIT_COLUMNS = {"paragraph": "para_id", "document": "doc_id"}
 
 
-def paragraph_counts(tokens: pd.DataFrame, doc_ids: Sequence[str], terms: Sequence[str],
+def unit_counts(tokens: pd.DataFrame, doc_ids: Sequence[str], terms: Sequence[str],
                      unit: str = "paragraph") -> tuple[sparse.csr_matrix, np.ndarray]:
     """Per paragraph (or per document, ``unit="document"``) of the documents ``doc_ids``: the
     counts of ``terms`` (a sparse units x terms matrix) and the number of term tokens."""
@@ -62,14 +62,14 @@ def resampling_unit(target_docs: Sequence[str], reference_docs: Sequence[str]) -
     return "document" if min(len(target_docs), len(reference_docs)) >= MIN_DOCUMENTS else "paragraph"
 
 
-def paragraph_types(counts: sparse.csr_matrix, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct paragraphs of a side as the statistic sees them (term counts and term-token
-    total), with how many paragraphs share each: ``(counts, totals, multiplicity)``.
+def unit_types(counts: sparse.csr_matrix, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct units (paragraphs or documents) of a side as the statistic sees them (term
+    counts and term-token total), with how many units share each: ``(counts, totals, multiplicity)``.
 
-    Paragraphs that look alike to the statistic are exchangeable, so drawing paragraphs with
-    replacement is drawing types with probability proportional to their multiplicity: the same
-    bootstrap distribution, at a cost that grows with the types (most paragraphs hold none of
-    the tested terms and differ only by length), not with the paragraphs."""
+    Units that look alike to the statistic are exchangeable, so drawing units with replacement
+    is drawing types with probability proportional to their multiplicity: the same bootstrap
+    distribution, at a cost that grows with the types (most paragraphs hold none of the tested
+    terms and differ only by length), not with the units."""
     rows = np.column_stack([counts.toarray(), totals]) if len(totals) else np.zeros((0, counts.shape[1] + 1))
     types, multiplicity = np.unique(rows, axis=0, return_counts=True)
     return types[:, :-1], types[:, -1], multiplicity
@@ -78,16 +78,16 @@ def paragraph_types(counts: sparse.csr_matrix, totals: np.ndarray) -> tuple[np.n
 def bootstrap_directions(target: tuple[sparse.csr_matrix, np.ndarray],
                          reference: tuple[sparse.csr_matrix, np.ndarray],
                          resamples: int = RESAMPLES, seed: int = SEED) -> np.ndarray:
-    """For each term, the share of resamples (paragraphs drawn with replacement on each side)
-    in which its relative frequency is higher in the target than in the reference, a tie
-    counting half (a term absent from both resampled sides favours neither).
+    """For each term, the share of resamples (units, paragraphs or documents, drawn with
+    replacement on each side; ``target`` and ``reference`` as :func:`unit_counts` gives them) in
+    which its relative frequency is higher in the target than in the reference, a tie counting
+    half (a term absent from both resampled sides favours neither).
 
-    A resample is a vector of multinomial draw counts per paragraph type
-    (:func:`paragraph_types`); resamples are drawn in blocks of at most :data:`BLOCK_CELLS`
+    A resample is a vector of multinomial draw counts per unit type (:func:`unit_types`); resamples are drawn in blocks of at most :data:`BLOCK_CELLS`
     counts, so memory stays bounded on a large corpus."""
     rng = np.random.default_rng(seed)
     higher = np.zeros(target[0].shape[1])
-    sides = [paragraph_types(*side) for side in (target, reference)]
+    sides = [unit_types(*side) for side in (target, reference)]
     widest = max(len(sides[0][2]), len(sides[1][2]), 1)
     block = max(1, min(resamples, BLOCK_CELLS // widest))
     for start in range(0, resamples, block):
@@ -119,7 +119,7 @@ def resampled_keyness(tokens: pd.DataFrame, keyness: pd.DataFrame, comparison: s
         return pd.DataFrame(columns=list(COLUMNS))
     terms = list(tested["term"])
     unit = resampling_unit(target_docs, reference_docs)
-    sides = {(name, kind): paragraph_counts(tokens, docs, terms, kind)
+    sides = {(name, kind): unit_counts(tokens, docs, terms, kind)
              for name, docs in (("target", target_docs), ("reference", reference_docs))
              for kind in UNIT_COLUMNS}
     higher = bootstrap_directions(sides["target", unit], sides["reference", unit], resamples)

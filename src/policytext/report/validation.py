@@ -196,7 +196,8 @@ def heldout_table(scores: pd.DataFrame) -> pd.DataFrame:
     for annotation, rows in scores.groupby("annotation", sort=False):
         rows = rows.set_index("measure")
         columns[f"{annotation} blind (95% CI)"] = [with_interval(*v) for v in rows[["value", "low", "high"]].values]
-        columns[f"{annotation} blind, of"] = [f"{int(s)} of {int(t)}" for s, t in rows[["successes", "trials"]].values]
+        columns[f"{annotation} blind, of"] = [f"{int(s)} of {int(t)}" if not math.isnan(_number(t)) else "estimate"
+                                              for s, t in rows[["successes", "trials"]].values]
     measures = list(dict.fromkeys(scores["measure"]))
     return pd.DataFrame(columns, index=pd.Index(measures, name="measure"))
 

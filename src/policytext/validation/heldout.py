@@ -67,7 +67,7 @@ def _row(measure: str, successes: int, trials: int, value: float | None = None,
     if value is None:
         value = successes / trials if trials else float("nan")
     return {"measure": measure, "value": value, "low": low, "high": high,
-            "successes": successes, "trials": trials}
+            "successes": successes, "trials": trials or float("nan")}
 
 
 def annotated_measures(annotation: pd.DataFrame) -> dict[str, bool]:
@@ -100,9 +100,9 @@ def heldout_scores(items: pd.DataFrame, annotation: pd.DataFrame, extracted: pd.
         _row("precision", sum(gold.get(i, False) for i in predicted), len(predicted)),
         _row("recall among sentences naming talent or cadres", found, len(in_frame)),
         _row("measures among the other sentences (sample)", in_rest, len(rest)),
-        # of all measures in the reports, an estimate: the frame's plus the rest's, scaled up
-        _row("recall over all sentences (estimated)", found, round(len(in_frame) + share * size),
-             recall_if(share), (recall_if(share_high), recall_if(share_low))),
+        # of all measures in the reports, an estimate (no observed count of trials)
+        _row("recall over all sentences (estimated)", found, 0, recall_if(share),
+             (recall_if(share_high), recall_if(share_low))),
     ])
 
 
@@ -112,6 +112,8 @@ ANNOTATIONS = {"blind.csv": "first", "blind2.csv": "second"}
 
 def heldout_tables() -> dict[str, pd.DataFrame]:
     """``talent_heldout_scores`` (:func:`heldout_scores` per annotation, column ``annotation``)
+    with ``drawn_with_current_rules`` false once the rules call sentences measures that the
+    drawn stratum does not hold (the items must then be drawn and annotated again),
     and ``talent_heldout_agreement`` (Cohen's kappa of the two annotations on whether each item
     is a measure), from the committed items and annotations in ``data/annotations/talent_heldout/``,
     with the extractor run on the reports now."""
@@ -124,6 +126,12 @@ def heldout_tables() -> dict[str, pd.DataFrame]:
     scores = pd.concat([pd.DataFrame(columns=["annotation"] + SCORE_COLUMNS)]
                        + [heldout_scores(items, annotation, extracted).assign(annotation=name)
                           for name, annotation in annotations.items()], ignore_index=True)
+    # the strata were drawn with the rules of their day: if the rules now call other sentences
+    # measures, the items no longer hold all of them, and the scores say so
+    scores["trials"] = scores["trials"].astype("Int64")  # empty where the row is an estimate
+    called_now = set(extracted.loc[extracted["measure"], "measure_id"])
+    scores["drawn_with_current_rules"] = called_now == set(items.loc[items["stratum"] == "extracted", "item_id"])
     labels = [[annotated_measures(a).get(i, False) for i in items["item_id"]] for a in annotations.values()]
     agreement = pd.DataFrame([kappa(*labels)] if len(labels) == 2 else [], columns=AGREEMENT_COLUMNS)
-    return {"talent_heldout_scores": scores[["annotation"] + SCORE_COLUMNS], "talent_heldout_agreement": agreement}
+    return {"talent_heldout_scores": scores[["annotation"] + SCORE_COLUMNS + ["drawn_with_current_rules"]],
+            "talent_heldout_agreement": agreement}

@@ -26,6 +26,19 @@ def wilson(successes: int, trials: int, confidence: float = 0.95) -> tuple[float
     return float(interval.low), float(interval.high)
 
 
+def difference_interval(first: tuple[int, int], second: tuple[int, int],
+                        confidence: float = 0.95) -> tuple[float, float, float]:
+    """The difference of two independent proportions, ``first`` minus ``second`` (each
+    ``(successes, trials)``), with Newcombe's (1998) hybrid score interval built from their
+    Wilson intervals (his method 10)."""
+    (a, m), (b, n) = first, second
+    p1, p2 = a / m, b / n
+    (l1, u1), (l2, u2) = wilson(a, m, confidence), wilson(b, n, confidence)
+    difference = p1 - p2
+    return (difference, difference - float(np.hypot(p1 - l1, u2 - p2)),
+            difference + float(np.hypot(u1 - p1, p2 - l2)))
+
+
 def _f1(tp, fp, fn):
     denominator = 2 * tp + fp + fn
     return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)

@@ -64,7 +64,8 @@ def topic_reading(alignment: pd.DataFrame) -> dict[str, object]:
     aligned = alignment[alignment["aligned"].astype(str) == "True"].set_index("theme")["topic"].astype(str)
     integration = alignment[alignment["theme"] == INTEGRATION]["correlation"].astype(float)
     strongest = float(integration.loc[integration.abs().idxmax()])
-    holds = bool(aligned.get(LEARNING) == aligned.get(CADRES) != aligned.get(TALENT)
+    holds = bool({LEARNING, CADRES, TALENT} <= set(aligned.index)
+                 and aligned[LEARNING] == aligned[CADRES] != aligned[TALENT]
                  and abs(strongest) < NO_TOPIC_CORRELATION)
     return {"topic of learning": aligned.get(LEARNING, ""), "of cadre work": aligned.get(CADRES, ""),
             "of talent": aligned.get(TALENT, ""), "integration's strongest correlation": f"{strongest:+.2f}",
