@@ -213,3 +213,8 @@ def test_a_styler_names_its_index_in_the_header_row_not_in_a_row_of_its_own():
     wide = frame.copy()
     wide.columns = pd.MultiIndex.from_tuples([("a", "text"), ("a", "n")])
     assert chapter.escaped_html(wide.style).split("<thead>")[1].count("index_name") == 1
+
+
+def test_a_named_range_index_is_shown_in_latex():
+    frame = pd.DataFrame({"value": [1, 2]}, index=pd.RangeIndex(2, 4, name="topics"))
+    assert "topics" in chapter.latex_table(frame).lower()

@@ -194,7 +194,8 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
     if isinstance(table, Styler):
         frame, show_index = table.data, not any(table.hide_index_)
     else:
-        frame, show_index = table, not isinstance(table.index, pd.RangeIndex)
+        named = any(name is not None for name in table.index.names)
+        frame, show_index = table, named or not isinstance(table.index, pd.RangeIndex)
     right = [label(c) for c in frame.attrs.get(RIGHT_ALIGNED, ())]
     frame = labelled(frame)
     if show_index:
