@@ -147,3 +147,13 @@ def test_headlines_may_end_in_an_exclamation_mark():
     assert cleaning.is_title("看完这些大项目，他们充满信心！")
     assert not cleaning.is_heading("看完这些大项目，他们充满信心！")
     assert not cleaning.is_title("深中通道通车。")
+
+
+@pytest.mark.parametrize("line, date", [
+    ("——2024年3月5日在第十四届全国人民代表大会第二次会议上", "2024年3月5日"),
+    ("——2019年12月20日在庆祝澳门回归祖国20周年大会上的讲话", "2019年12月20日"),
+    ("2024年3月5日，大会在北京开幕。", None),
+    ("——经济平稳较快发展。", None),
+])
+def test_datelines_of_speeches_give_their_date(line, date):
+    assert cleaning.read_dateline(line) == date

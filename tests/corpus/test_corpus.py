@@ -336,3 +336,14 @@ def test_cli_with_two_processes_writes_the_tables_of_one(tmp_path, seeds_dir):
         outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))})
     assert outputs[0] == outputs[1]
     assert {"documents.csv", "paragraphs.csv", "removed_lines.csv", "term_counts.csv"} <= set(outputs[0])
+
+
+def test_a_speech_is_dated_by_its_dateline_which_stays_in_its_text(tmp_path):
+    report = ROOT / "data" / "reference" / "government_work_reports" / "gwr_2024.txt"
+    (tmp_path / "gwr_2024.txt").write_bytes(report.read_bytes())
+    (tmp_path / "gwr_2012.txt").write_bytes(report.with_name("gwr_2012.txt").read_bytes())
+    tables = build_tables(tmp_path)
+    docs = {d["doc_id"]: d for d in tables.documents}
+    assert (docs["gwr_2024"]["date"], docs["gwr_2024"]["date_provenance"]) == ("2024-03-05", "stated")
+    assert docs["gwr_2012"]["date"] == ""  # no dateline: its date is not guessed
+    assert any(p["text"].startswith("——2024年3月5日") for p in tables.paragraphs)

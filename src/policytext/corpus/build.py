@@ -121,6 +121,10 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
                 result.extracted["outlet"] = fields["outlet"]
             if fields.get("author") and fields["author"] != "佚名":
                 result.extracted["author"] = fields["author"]
+        elif index < HEADER_WINDOW and not result.extracted.get("date") and (dated := cleaning.read_dateline(line.text)):
+            # a speech's dateline dates it; the line stays in the text, as the speech's own words
+            result.extracted["date_stated"] = dated
+            result.extracted["date"] = iso_date(dated) or ""
 
     kept = [line for line in lines if not line.removed_by]
     _mark_title_and_header(lines, kept, metadata_index, result)

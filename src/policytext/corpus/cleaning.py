@@ -164,6 +164,16 @@ def debris_rule(line: str) -> str | None:
     return None
 
 
+# The dateline under the title of a speech or report: ——2024年3月5日在第十四届全国人民代表大会第二次会议上
+_DATELINE = re.compile(r"^[—–－-]{1,2}\s*(?P<date>\d{4}年\d{1,2}月\d{1,2}日)\s*在\S+?上(?:的(?:讲话|报告))?$")
+
+
+def read_dateline(line: str) -> str | None:
+    """The date of a speech's or report's dateline (``——2024年3月5日在…会议上``), or ``None``."""
+    match = _DATELINE.match(line.strip())
+    return match.group("date") if match else None
+
+
 def read_metadata_line(line: str) -> dict[str, str] | None:
     """Fields of a ``发布日期：… 来源：… 作者：…`` line, or ``None`` if it is not one."""
     if (match := _OUTLET_DATE_LINE.match(line)):
