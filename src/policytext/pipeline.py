@@ -34,7 +34,7 @@ from policytext.analysis import (dispersion, events, learning, places, reference
                                  talent, themes, topics, vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
-from policytext.validation import extractors, heldout, segmentation
+from policytext.validation import extractors, heldout, segmentation, venue
 
 
 @dataclass
@@ -135,6 +135,10 @@ def _heldout(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return heldout.heldout_tables()
 
 
+def _venue(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return venue.venue_tables(inputs.made["learning_edges"])
+
+
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``. The
 #: longest chains come first, so that with several processes they start at once.
 PRODUCERS: tuple[Producer, ...] = (
@@ -151,6 +155,7 @@ PRODUCERS: tuple[Producer, ...] = (
              reads=("events", "talent", "themes", "learning", "places")),
     Producer("segmentation", segmentation.TABLES, _segmentation, needs_text=False),
     Producer("heldout", heldout.TABLES, _heldout, needs_text=False),
+    Producer("venue", venue.TABLES, _venue, reads=("learning",)),
 )
 
 

@@ -219,3 +219,16 @@ def score_texts(scores: pd.DataFrame, prefix: str, task: str, measure: str, labe
     row = score(scores, task, measure, label)
     return ({f"{prefix}_{rate}": rate_text(row, rate) for rate in rates}
             | {f"{prefix}_{count}": int(row[count]) for count in counts})
+
+
+def venue_v2_table(scores: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFrame:
+    """The venue-only decision under the two versions of the guideline: the kappa of the two
+    blind annotations of each version (``venue_v2_agreement`` by guideline), and the extractor's
+    precision and recall against each version-2 annotation (``venue_v2_scores`` by annotation)."""
+    rows = {f"{version}: the two annotations agree (kappa)": [kappa_text(row), int(row["n"])]
+            for version, row in agreement.iterrows()}
+    for annotation, row in scores.iterrows():
+        for rate in ("precision", "recall"):
+            rows[f"extractor against the {annotation} version-2 annotation: {rate}"] = [
+                rate_text(row, rate), int(row["items"])]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["value (95% CI)", "items"]).rename_axis("measure")

@@ -1,0 +1,91 @@
+"""The venue-only decision under the learning guideline's version 2.
+
+Under version 1 the two blind annotations of the learning task agreed least on whether a course
+in the model city is learning from it or the city only its venue (a course at Shenzhen's cadre
+academy on Party doctrine). Version 2 of the decision (``data/annotations/venue_v2/guideline.md``)
+settles that case: the content the sentence names decides, not who hosts the course. Its items
+are every sentence that either version-1 annotation coded as a course (chosen by the
+annotations, not by the rules), annotated twice more, blind, under version 2.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from policytext.paths import annotation_path
+from policytext.tables import read_curated
+from policytext.validation.items import ITEM_COLUMNS, sentence_items
+from policytext.validation.metrics import kappa, wilson
+
+TASK = "venue_v2"
+TABLES = ("venue_v2_scores", "venue_v2_agreement")
+#: The version-1 annotations of the learning task the items come from.
+VERSION_1 = {"first": "blind.csv", "second": "blind2.csv"}
+VERSION_2 = {"first": "blind.csv", "second": "blind2.csv"}
+SCORE_COLUMNS = ["annotation", "items", "annotated_yes", "extracted_yes", "both",
+                 "precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high"]
+AGREEMENT_COLUMNS = ["guideline", "n", "agreement", "agreement_low", "agreement_high",
+                     "kappa", "kappa_low", "kappa_high"]
+
+
+def version_1_courses() -> list[str]:
+    """The sentences either version-1 blind annotation of the learning task codes as a course."""
+    folder = annotation_path("learning")
+    courses = set()
+    for file in VERSION_1.values():
+        annotation = read_curated(folder / file)
+        courses |= set(annotation.loc[annotation["mode"] == "course", "item_id"])
+    return sorted(courses)
+
+
+def venue_items(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The items of the version-2 task: the sentences of :func:`version_1_courses`, in text order."""
+    items = sentence_items(paragraphs)
+    return items[items["item_id"].isin(version_1_courses())].reset_index(drop=True)[list(ITEM_COLUMNS)]
+
+
+def _venue_flags(annotation: pd.DataFrame, items: list[str], column: str = "venue_only") -> list[str]:
+    """Per item: ``yes``, ``no`` or ``na`` (a version-1 row of no course, or none, is ``na``)."""
+    found = annotation[annotation["item_id"].isin(items)]
+    if "mode" in found:  # version 1: one row per relation; a course relation's flag counts
+        found = found[found["mode"] == "course"]
+    flags = found.groupby("item_id")[column].agg(
+        lambda values: "yes" if (values == "yes").any() else "no" if (values == "no").any() else "na")
+    return [flags.get(item, "na") for item in items]
+
+
+def venue_scores(items: list[str], annotation: pd.DataFrame, extracted: set[str], name: str) -> dict:
+    """The extractor's venue-only mark (``extracted``: the items with a venue-only edge) against
+    one version-2 annotation, over the items it codes ``yes`` or ``no``."""
+    flags = dict(zip(items, _venue_flags(annotation, items)))
+    coded = [i for i in items if flags[i] in ("yes", "no")]
+    gold = {i for i in coded if flags[i] == "yes"}
+    predicted = {i for i in coded if i in extracted}
+    both = len(gold & predicted)
+    precision_low, precision_high = wilson(both, len(predicted))
+    recall_low, recall_high = wilson(both, len(gold))
+    return {"annotation": name, "items": len(coded), "annotated_yes": len(gold), "extracted_yes": len(predicted),
+            "both": both, "precision": both / len(predicted) if predicted else float("nan"),
+            "precision_low": precision_low, "precision_high": precision_high,
+            "recall": both / len(gold) if gold else float("nan"), "recall_low": recall_low, "recall_high": recall_high}
+
+
+def venue_tables(learning_edges: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``venue_v2_scores`` (the extractor against each version-2 annotation) and
+    ``venue_v2_agreement`` (Cohen's kappa of the two annotations on the same items under each
+    version: yes, no or none), from ``data/annotations/venue_v2/`` and the learning edges."""
+    folder = annotation_path(TASK)
+    if not (folder / "items.csv").exists():
+        return {name: pd.DataFrame(columns=columns) for name, columns in zip(TABLES, (SCORE_COLUMNS, AGREEMENT_COLUMNS))}
+    items = list(read_curated(folder / "items.csv")["item_id"])
+    venue = learning_edges[learning_edges["venue_only"].astype(str) == "True"]
+    extracted = {f"{para}.{number}" for para, number in zip(venue["para_id"], venue["sentence_no"])}
+    version_2 = {name: read_curated(folder / file) for name, file in VERSION_2.items() if (folder / file).exists()}
+    scores = pd.DataFrame([venue_scores(items, annotation, extracted, name) for name, annotation in version_2.items()],
+                          columns=SCORE_COLUMNS)
+    rows = []
+    for guideline, pair in (("version 1", {n: read_curated(annotation_path("learning") / f) for n, f in VERSION_1.items()}),
+                                   ("version 2", version_2)):
+        if len(pair) == 2:
+            first, second = (_venue_flags(a, items) for a in pair.values())
+            rows.append({"guideline": guideline} | kappa(first, second))
+    return {"venue_v2_scores": scores, "venue_v2_agreement": pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)}
