@@ -143,11 +143,15 @@ def keyness_vs_general_chinese(tokens: pd.DataFrame, min_freq: int = REFERENCE_M
     return reference_keyness(counts, word_count(tokens), reference, min_freq=min_freq)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
+def _official_prose_corpus():
+    """Every government work report of the reference, read and cleaned as the corpus is (once)."""
+    return build_tables(reference_dir() / OFFICIAL_PROSE)
+
+
 def official_prose_paragraphs(first_year: int = OFFICIAL_PROSE_FIRST_YEAR) -> pd.DataFrame:
-    """The analysable paragraphs of the government work reports from ``first_year`` on, read
-    and cleaned as the corpus is."""
-    corpus = build_tables(reference_dir() / OFFICIAL_PROSE)
+    """The analysable paragraphs of the government work reports from ``first_year`` on."""
+    corpus = _official_prose_corpus()
     documents = pd.DataFrame(corpus.documents)
     documents = documents[documents["doc_id"].str.removeprefix("gwr_").astype(int) >= first_year]
     return analysable_paragraphs(pd.DataFrame(corpus.paragraphs), documents)

@@ -40,7 +40,7 @@ UNIT_COLUMNS = {"paragraph": "para_id", "document": "doc_id"}
 
 
 def unit_counts(tokens: pd.DataFrame, doc_ids: Sequence[str], terms: Sequence[str],
-                     unit: str = "paragraph") -> tuple[sparse.csr_matrix, np.ndarray]:
+                unit: str = "paragraph") -> tuple[sparse.csr_matrix, np.ndarray]:
     """Per paragraph (or per document, ``unit="document"``) of the documents ``doc_ids``: the
     counts of ``terms`` (a sparse units x terms matrix) and the number of term tokens."""
     key = UNIT_COLUMNS[unit]
@@ -83,8 +83,9 @@ def bootstrap_directions(target: tuple[sparse.csr_matrix, np.ndarray],
     which its relative frequency is higher in the target than in the reference, a tie counting
     half (a term absent from both resampled sides favours neither).
 
-    A resample is a vector of multinomial draw counts per unit type (:func:`unit_types`); resamples are drawn in blocks of at most :data:`BLOCK_CELLS`
-    counts, so memory stays bounded on a large corpus."""
+    A resample is a vector of multinomial draw counts per unit type (:func:`unit_types`);
+    resamples are drawn in blocks of at most :data:`BLOCK_CELLS` counts, so memory stays bounded
+    on a large corpus."""
     rng = np.random.default_rng(seed)
     higher = np.zeros(target[0].shape[1])
     sides = [unit_types(*side) for side in (target, reference)]
@@ -108,8 +109,8 @@ def resampled_keyness(tokens: pd.DataFrame, keyness: pd.DataFrame, comparison: s
     """The ``per_side`` strongest key terms of each side of ``keyness`` (a table of
     :func:`policytext.analysis.vocabulary.keyness`) among those key at :data:`KEY_P` by pooled
     log-likelihood, each with the share of resamples (of documents or paragraphs,
-    :func:`resampling_unit`) that keep its direction, a two-sided bootstrap p-value, its Holm correction over the terms
-    tested, and whether it survives at :data:`ALPHA`."""
+    :func:`resampling_unit`) that keep its direction, a two-sided bootstrap p-value, its Holm
+    correction over the terms tested, and whether it survives at :data:`ALPHA`."""
     if keyness.empty or not len(target_docs) or not len(reference_docs):
         return pd.DataFrame(columns=list(COLUMNS))
     key = keyness[keyness["log_likelihood"] >= LL_CRITICAL[KEY_P]]

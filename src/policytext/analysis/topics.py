@@ -363,10 +363,10 @@ def topic_tables(paragraphs: pd.DataFrame, tokens: pd.DataFrame, theme_scores: p
     except TopicModelError:
         return empty_tables()
     k = int(selection.loc[selection["chosen"], "k"].iloc[0])
-    weights, components = topic_model(matrix, k, random_state=options.get("random_state", RANDOM_STATE))
+    seed = options.get("random_state", RANDOM_STATE)
+    weights, components = topic_model(matrix, k, random_state=seed)
     modelled = chosen_paragraphs.set_index("para_id").loc[counts.index].reset_index()
     alignment = alignment_table(weights, counts.index, theme_scores)
-    seed = options.get("random_state", RANDOM_STATE)
     return {
         "topic_k_selection": selection,
         "topic_terms": topic_term_table(components, counts.columns),

@@ -17,6 +17,7 @@ from policytext.tables import read_curated
 from policytext.paths import annotation_path
 from policytext.validation.items import ITEM_COLUMNS, sentence_items
 from policytext.validation.metrics import kappa, wilson
+from policytext.validation.tasks import BLIND_ANNOTATIONS
 
 TASK = "talent_heldout"
 #: The strata, in order: called a measure, naming talent or cadres, the rest (sampled).
@@ -106,10 +107,6 @@ def heldout_scores(items: pd.DataFrame, annotation: pd.DataFrame, extracted: pd.
     ])
 
 
-#: The annotations of the held-out items, in order, and how the tables name them.
-ANNOTATIONS = {"blind.csv": "first", "blind2.csv": "second"}
-
-
 def heldout_tables() -> dict[str, pd.DataFrame]:
     """``talent_heldout_scores`` (:func:`heldout_scores` per annotation, column ``annotation``)
     with ``drawn_with_current_rules`` false once the rules call sentences measures that the
@@ -122,7 +119,7 @@ def heldout_tables() -> dict[str, pd.DataFrame]:
     items["stratum_size"] = items["stratum_size"].astype(int)
     extracted = extracted_measures(heldout_paragraphs())
     annotations = {name: read_curated(folder / file)
-                   for file, name in ANNOTATIONS.items() if (folder / file).exists()}
+                   for name, file in BLIND_ANNOTATIONS.items() if (folder / file).exists()}
     scores = pd.concat([pd.DataFrame(columns=["annotation"] + SCORE_COLUMNS)]
                        + [heldout_scores(items, annotation, extracted).assign(annotation=name)
                           for name, annotation in annotations.items()], ignore_index=True)

@@ -32,6 +32,9 @@ class Task:
         return sample_items(units, self.sample, self.seed)
 
 
+#: The files of a task's two blind annotations, by how the tables name them.
+BLIND_ANNOTATIONS = {"first": "blind.csv", "second": "blind2.csv"}
+
 #: One task per extractor behind a finding. On the seed corpus every task is a census.
 TASKS: tuple[Task, ...] = (
     Task("learning", "sentence", "learning edges (policytext.analysis.learning)"),

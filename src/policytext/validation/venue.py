@@ -14,13 +14,11 @@ import pandas as pd
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
 from policytext.validation.items import ITEM_COLUMNS, sentence_items
-from policytext.validation.metrics import kappa, wilson
+from policytext.validation.metrics import binary_scores, kappa
+from policytext.validation.tasks import BLIND_ANNOTATIONS
 
 TASK = "venue_v2"
 TABLES = ("venue_v2_scores", "venue_v2_agreement")
-#: The version-1 annotations of the learning task the items come from.
-VERSION_1 = {"first": "blind.csv", "second": "blind2.csv"}
-VERSION_2 = {"first": "blind.csv", "second": "blind2.csv"}
 SCORE_COLUMNS = ["annotation", "items", "annotated_yes", "extracted_yes", "both",
                  "precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high"]
 AGREEMENT_COLUMNS = ["guideline", "n", "agreement", "agreement_low", "agreement_high",
@@ -31,7 +29,7 @@ def version_1_courses() -> list[str]:
     """The sentences either version-1 blind annotation of the learning task codes as a course."""
     folder = annotation_path("learning")
     courses = set()
-    for file in VERSION_1.values():
+    for file in BLIND_ANNOTATIONS.values():  # the first version's, in the learning task
         annotation = read_curated(folder / file)
         courses |= set(annotation.loc[annotation["mode"] == "course", "item_id"])
     return sorted(courses)
@@ -58,15 +56,10 @@ def venue_scores(items: list[str], annotation: pd.DataFrame, extracted: set[str]
     one version-2 annotation, over the items it codes ``yes`` or ``no``."""
     flags = dict(zip(items, _venue_flags(annotation, items)))
     coded = [i for i in items if flags[i] in ("yes", "no")]
-    gold = {i for i in coded if flags[i] == "yes"}
-    predicted = {i for i in coded if i in extracted}
-    both = len(gold & predicted)
-    precision_low, precision_high = wilson(both, len(predicted))
-    recall_low, recall_high = wilson(both, len(gold))
-    return {"annotation": name, "items": len(coded), "annotated_yes": len(gold), "extracted_yes": len(predicted),
-            "both": both, "precision": both / len(predicted) if predicted else float("nan"),
-            "precision_low": precision_low, "precision_high": precision_high,
-            "recall": both / len(gold) if gold else float("nan"), "recall_low": recall_low, "recall_high": recall_high}
+    scores = binary_scores([flags[i] == "yes" for i in coded], [i in extracted for i in coded])
+    return {"annotation": name, "items": scores["n"], "annotated_yes": scores["gold_positive"],
+            "extracted_yes": scores["predicted_positive"], "both": scores["tp"]} | {
+        column: scores[column] for column in SCORE_COLUMNS[5:]}
 
 
 def venue_tables(learning_edges: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -79,12 +72,13 @@ def venue_tables(learning_edges: pd.DataFrame) -> dict[str, pd.DataFrame]:
     items = list(read_curated(folder / "items.csv")["item_id"])
     venue = learning_edges[learning_edges["venue_only"].astype(str) == "True"]
     extracted = {f"{para}.{number}" for para, number in zip(venue["para_id"], venue["sentence_no"])}
-    version_2 = {name: read_curated(folder / file) for name, file in VERSION_2.items() if (folder / file).exists()}
+    version_2 = {name: read_curated(folder / file) for name, file in BLIND_ANNOTATIONS.items()
+                 if (folder / file).exists()}
+    version_1 = {name: read_curated(annotation_path("learning") / file) for name, file in BLIND_ANNOTATIONS.items()}
     scores = pd.DataFrame([venue_scores(items, annotation, extracted, name) for name, annotation in version_2.items()],
                           columns=SCORE_COLUMNS)
     rows = []
-    for guideline, pair in (("version 1", {n: read_curated(annotation_path("learning") / f) for n, f in VERSION_1.items()}),
-                                   ("version 2", version_2)):
+    for guideline, pair in (("version 1", version_1), ("version 2", version_2)):
         if len(pair) == 2:
             first, second = (_venue_flags(a, items) for a in pair.values())
             rows.append({"guideline": guideline} | kappa(first, second))
