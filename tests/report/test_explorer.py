@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from policytext.report import chapter, explorer
+from policytext.report.views import PRINTED_ROWS
 
 
 @pytest.fixture
@@ -109,3 +110,11 @@ def test_print_can_leave_out_columns_the_pdf_holds_elsewhere_and_says_so(measure
     assert "000:7.1" in latex and "Documents &" not in latex and r"\end{" in latex.split("Not printed")[0]
     assert r"\emph{Not printed: Documents; in \texttt{data/derived/talent\_measures.csv}" in latex
     assert "Documents" in table._repr_html_()  # the site keeps every column
+
+
+def test_a_long_table_prints_its_first_rows_by_default():
+    frame = pd.DataFrame({"sentence": [f"s{i}" for i in range(PRINTED_ROWS + 5)]})
+    table = explorer.InteractiveTable(frame, "long-test", source="data/derived/x.csv")
+    latex = table._repr_latex_()
+    assert f"The first {PRINTED_ROWS} of {PRINTED_ROWS + 5} rows" in latex
+    assert "s4" in repr(table) and f"s{PRINTED_ROWS}" not in repr(table)

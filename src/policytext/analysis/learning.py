@@ -620,12 +620,14 @@ POOLED = "all (pooled)"
 
 
 def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
-                     disagreements: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`case_summary` per document (one column each, in ``doc_id`` order) and pooled over
-    all of them (:data:`POOLED`), with each document's share of all edges: a pooled rate can
-    hide that one document carries most of the edges."""
+                     disagreements: pd.DataFrame | None = None,
+                     shown: Sequence[str] | None = None) -> pd.DataFrame:
+    """:func:`case_summary` per document (one column each, in ``doc_id`` order: all, or those
+    of ``shown``) and pooled over all of them (:data:`POOLED`), with each document's share of all
+    edges: a pooled rate can hide that one document carries most of the edges."""
     docs = sorted(paragraphs["doc_id"].unique())
-    groups = {doc: [doc] for doc in docs} | {POOLED: docs}
+    columns = docs if shown is None else [doc for doc in docs if doc in set(shown)]
+    groups = {doc: [doc] for doc in columns} | {POOLED: docs}
     table = case_summary(paragraphs, edges, groups, disagreements)
     total = len(edges[edges["doc_id"].isin(docs)])
     table.loc["share of all edges (%)"] = [_per_100(int(n), total) for n in table.loc["edges"]]

@@ -29,6 +29,7 @@ import pandas as pd
 from policytext.charts.fonts import check_print_size
 from policytext.report.chapter import frame_html, latex_table
 from policytext.report.labels import label
+from policytext.report.views import PRINTED_ROWS
 
 #: Class of the tables the site makes interactive.
 TABLE_CLASS = "policybook-interactive"
@@ -48,27 +49,27 @@ SITE_ROWS = 3000
 @dataclass
 class InteractiveTable:
     """``frame`` as a searchable, sortable table in the site (its first ``site_rows`` rows); in
-    the PDF all of it, or its first ``print_rows`` rows, or only its ``print_columns`` (long
+    the PDF its first ``print_rows`` rows (all of a short table), or only its ``print_columns`` (long
     text that the PDF holds elsewhere, such as sentences the corpus reader sets under their
     IDs); a table cut short says that the full table is ``source`` (a file in data/derived)."""
 
     frame: pd.DataFrame
     uuid: str
-    print_rows: int | None = None
+    print_rows: int = PRINTED_ROWS
     source: str | None = None
     show_index: bool = False
     site_rows: int = SITE_ROWS
     print_columns: list[str] | None = None
 
     def __post_init__(self) -> None:
-        cut = self.print_rows is not None or self.print_columns is not None or len(self.frame) > self.site_rows
+        cut = (len(self.frame) > min(self.print_rows, self.site_rows)) or self.print_columns is not None
         if cut and self.source is None:
             raise ValueError("a table cut short in print or in the site must name the file that holds it all")
 
     @property
     def _printed(self) -> pd.DataFrame:
         shown = self.frame if self.print_columns is None else self.frame[self.print_columns]
-        return shown if self.print_rows is None else shown.head(self.print_rows)
+        return shown.head(self.print_rows)
 
     def _repr_html_(self) -> str:
         # plain cells (no per-cell ids and classes as a Styler writes): a long table stays light

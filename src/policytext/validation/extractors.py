@@ -19,7 +19,7 @@ from policytext.paths import annotation_path
 from policytext.text.gazetteer import load_gazetteer
 from policytext.validation.items import match_items, paragraph_items, read_items, sentence_items
 from policytext.validation.metrics import binary_scores, kappa
-from policytext.validation.tasks import TASKS, Task
+from policytext.validation.tasks import BLIND_ANNOTATIONS, TASKS, Task
 
 SCORE_COLUMNS = ("task", "measure", "label", "n", "gold_positive", "predicted_positive", "tp", "fp",
                  "fn", "precision", "precision_low", "precision_high", "recall", "recall_low",
@@ -34,13 +34,13 @@ ANNOTATOR_DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "first"
 BLIND = "blind annotation"
 #: Who made the earlier labels read by the chapters before (the ``first``).
 AUTHOR = "rules' author"
-#: Who made the second blind annotation (``blind2.csv``), compared with the first.
+#: Who made the second blind annotation (``BLIND_ANNOTATIONS["second"]``), compared with the first.
 SECOND = "second blind annotation"
 
 
-def read_annotation(task: Task, file_name: str = "blind.csv") -> pd.DataFrame:
-    """A blind annotation of ``task`` (``blind.csv``, or ``blind2.csv`` for the second): one or
-    more rows per item."""
+def read_annotation(task: Task, file_name: str = BLIND_ANNOTATIONS["first"]) -> pd.DataFrame:
+    """A blind annotation of ``task`` (the first of :data:`BLIND_ANNOTATIONS` unless
+    ``file_name`` names the second): one or more rows per item."""
     return tables.read_curated(task.folder / file_name)
 
 
@@ -409,7 +409,7 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
     texts.update(zip(paragraphs["para_id"], paragraphs["text"]))
     comparisons = []
     for task in TASKS:
-        if not (task.folder / "blind.csv").exists():
+        if not (task.folder / BLIND_ANNOTATIONS["first"]).exists():
             continue
         now = current if task.unit == "sentence" else paragraph_items(paragraphs)
         kept = match_items(read_items(task.folder / "items.csv"), now)
@@ -436,8 +436,8 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
             comparisons.append(compare_dates(annotation, items, texts, made["events"]))
         else:
             raise KeyError(f"no comparison for annotation task {task.name!r}")
-        if (task.folder / "blind2.csv").exists():
-            compare_annotators(comparisons[-1], annotation, read_annotation(task, "blind2.csv"), items)
+        if (task.folder / BLIND_ANNOTATIONS["second"]).exists():
+            compare_annotators(comparisons[-1], annotation, read_annotation(task, BLIND_ANNOTATIONS["second"]), items)
     return {
         "validation_scores": pd.DataFrame([r for c in comparisons for r in c.scores],
                                           columns=list(SCORE_COLUMNS)),
