@@ -1,4 +1,5 @@
 """Script detection and conversion to simplified Chinese."""
+from policytext.corpus.build import build_tables, clean_text
 from policytext.corpus.script import (CONVERSION_CONFIG, _converter, convertible_characters, detect_script,
                                       to_simplified)
 
@@ -42,3 +43,35 @@ def test_skipping_unconvertible_lines_gives_what_opencc_gives(seeds_dir):
 
 def test_a_simplified_text_with_one_traditional_word_is_still_simplified():
     assert detect_script("中山全面向深圳学习，推动深中一体化发展，學習") == "simplified"
+
+
+def test_a_simplified_document_is_never_converted(tmp_path):
+    """Regression: tw2s takes the 著 of simplified 显著 and 著称 for the particle 着."""
+    body = ["中山全面向深圳学习", "“敢想敢试、敢闯敢干”是广州最显著的精神特质之一，著名的著作以此著称。",
+            "深圳以改革著称，成就显著。"]
+    assert to_simplified(body[1]) != body[1] and to_simplified(body[2]) != body[2]  # what the bug did
+    cleaned = clean_text("900", "\n".join(body) + "\n")
+    assert cleaned.script == "simplified"
+    assert [p["text"] for p in cleaned.paragraphs] == body
+    (tmp_path / "900_simplified.txt").write_text("\n".join(body) + "\n", encoding="utf-8")
+    tables = build_tables(tmp_path)
+    assert tables.documents[0]["script"] == "simplified"
+    assert [p["text"] for p in tables.paragraphs] == body
+
+
+def test_a_traditional_document_is_still_converted():
+    text = "中山全面向深圳學習\n“過去,深圳是摸著石頭過河”,成就顯著,著名的著作以此著稱。\n"
+    cleaned = clean_text("901", text)
+    assert cleaned.script == "traditional"
+    assert [p["text"] for p in cleaned.paragraphs] == [
+        "中山全面向深圳学习", "“过去，深圳是摸着石头过河”，成就显著，著名的著作以此著称。"]
+    assert [p["text_original"] for p in cleaned.paragraphs] == text.splitlines()
+
+
+def test_seed_scripts_decide_conversion(seed_tables):
+    """The two traditional seeds are converted; no simplified seed paragraph is changed by OpenCC."""
+    scripts = {d["doc_id"]: d["script"] for d in seed_tables.documents}
+    assert sorted(doc for doc, script in scripts.items() if script == "traditional") == ["000", "002"]
+    text = {p["para_id"]: p["text"] for p in seed_tables.paragraphs}
+    assert "是广州最显著的精神特质之一" in text["004:12"]
+    assert text["000:52"].startswith("“过去，深圳是摸着石头过河")

@@ -102,6 +102,20 @@ def places_by_paragraph(mentions: pd.DataFrame, level: str = "entry") -> dict[st
     return found
 
 
+#: Forms that name two cities at once (深中 is Shenzhen and Zhongshan): a pair of cities counted
+#: without them is named by each city on its own.
+PAIR_ABBREVIATIONS = frozenset({"深中", "深港"})
+
+
+def pair_paragraphs(mentions: pd.DataFrame, city_a: str, city_b: str,
+                    without_forms: Iterable[str] = ()) -> list[str]:
+    """The paragraphs that name both cities (at city level), in corpus order, leaving out the
+    mentions written in ``without_forms`` (e.g. :data:`PAIR_ABBREVIATIONS`)."""
+    kept = mentions[~mentions["form"].isin(set(without_forms))]
+    by_paragraph = places_by_paragraph(kept, "city")
+    return sorted((para for para, cities in by_paragraph.items() if {city_a, city_b} <= cities), key=para_order)
+
+
 def para_order(para_id: str) -> tuple[str, int]:
     """Sort key of a paragraph ID: document, then paragraph number (``000:9`` before ``000:10``)."""
     doc_id, _, number = para_id.partition(":")

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from itertools import combinations
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -328,11 +328,18 @@ def token_count(tokens: pd.DataFrame, term: str) -> int:
     return int((tokens["token"] == term).sum())
 
 
-def longer_words(tokens: pd.DataFrame, string: str) -> pd.DataFrame:
+def token_frequencies(tokens: pd.DataFrame) -> dict[str, int]:
+    """Occurrences of each distinct token (counted by Arrow, not by iterating the column)."""
+    counts = tokens["token"].value_counts(sort=False)
+    return dict(zip(counts.index.tolist(), counts.tolist()))
+
+
+def longer_words(tokens: pd.DataFrame, string: str, frequencies: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Tokens longer than ``string`` that contain it (term, freq: occurrences of ``string``
-    inside them), most frequent first."""
+    inside them), most frequent first; ``frequencies`` (:func:`token_frequencies` of ``tokens``)
+    saves counting them again."""
     counts: Counter = Counter()
-    for token, n in Counter(tokens["token"]).items():
+    for token, n in (frequencies or token_frequencies(tokens)).items():
         if token != string and string in token:
             counts[token] = n * token.count(string)
     return _sorted_counts(counts)
@@ -353,9 +360,10 @@ def count_kinds(paragraphs: pd.DataFrame, tokens: pd.DataFrame, terms: Sequence[
     longer_words (the ``shown`` most frequent, with counts, then how many more).
     """
     rows = []
+    frequencies = token_frequencies(tokens)
     for term in terms:
-        longer = longer_words(tokens, term)
-        n_tokens, n_longer = token_count(tokens, term), int(longer["freq"].sum())
+        longer = longer_words(tokens, term, frequencies)
+        n_tokens, n_longer = frequencies.get(term, 0), int(longer["freq"].sum())
         n_string = string_count(paragraphs, term)
         listed = [f"{word} {freq}" for word, freq in zip(longer["term"], longer["freq"])]
         if len(listed) > shown:

@@ -47,6 +47,7 @@ class CleanDocument:
     removed: list[dict] = field(default_factory=list)
     extracted: dict[str, str] = field(default_factory=dict)
     n_pinyin_removed: int = 0
+    script: str = ""
 
 
 def para_id(doc_id: str, para_no: int) -> str:
@@ -64,8 +65,11 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
 
     ``corrections`` are curated fixes of source corruption (rows of
     ``data/corrections.csv`` for this document), applied first and audited.
+    Script is decided for the whole document: only a traditional one is converted, as
+    converting simplified text would spoil it (``tw2s`` turns 显著 into 显着).
     """
-    result = CleanDocument()
+    result = CleanDocument(script=detect_script(text))
+    converts = result.script == "traditional"
     lines: list[_Line] = []
     fixes: dict[int, list[dict]] = {}
     for fix in corrections or []:
@@ -90,9 +94,9 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
             result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
                                        rule="lost_character", n_chars=sum(map(len, lost)),
                                        removed_text=" ".join(lost)))
-        simplified = cleaning.normalise(to_simplified(without_pinyin))
-        if simplified:
-            lines.append(_Line(line_no, original.strip(), simplified))
+        line_text = cleaning.normalise(to_simplified(without_pinyin) if converts else without_pinyin)
+        if line_text:
+            lines.append(_Line(line_no, original.strip(), line_text))
 
     metadata_index = None
     related_from = next((i for i, line in enumerate(lines)
@@ -224,7 +228,7 @@ def document_row(raw: RawDocument, curated: dict | None,
     cleaned = clean_text(raw.doc_id, raw.text, corrections)
     row.update(merge_metadata(cleaned.extracted, curated))
     row.update(
-        script=detect_script(raw.text),
+        script=cleaned.script,
         subtitle=cleaned.extracted.get("subtitle", ""),
         n_lines=raw.text.count("\n") + 1,
         n_removed_lines=sum(1 for r in cleaned.removed if r["kind"] == "line"),

@@ -9,7 +9,9 @@ import opencc
 #: OpenCC configuration used for conversion. ``tw2s`` (Taiwan standard to simplified)
 #: rather than ``t2s``: the OpenCC standard keeps 著 as a distinct character, so
 #: ``t2s`` leaves 摸著石頭過河 as 摸著石头过河, while ``tw2s`` maps the
-#: aspect particle to 着 and still leaves 著名 and 著作 alone.
+#: aspect particle to 着 and still leaves 著名 and 著作 alone. It is meant for traditional text
+#: only: in simplified text it takes 著 for the particle too (显著 becomes 显着), so a simplified
+#: document is never converted (see :func:`policytext.corpus.build.clean_text`).
 CONVERSION_CONFIG = "tw2s"
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -32,8 +34,7 @@ def convertible_characters(config: str = CONVERSION_CONFIG) -> re.Pattern:
     """A pattern matching every character that OpenCC's ``config`` changes on its own.
 
     A text without any of them is left as it is (the dictionaries' phrases only restore
-    characters that the character table would change, as in 著名), so it need not be converted:
-    most lines of a simplified corpus are skipped, which makes cleaning several times faster.
+    characters that the character table would change, as in 著名), so it need not be converted.
     Supplementary-plane ideographs all match, whatever the configuration.
     """
     characters = [chr(c) for start, end in _BMP_IDEOGRAPH_RANGES for c in range(start, end + 1)]
@@ -45,7 +46,8 @@ def convertible_characters(config: str = CONVERSION_CONFIG) -> re.Pattern:
 
 
 def to_simplified(text: str) -> str:
-    """Convert text to simplified script (line structure is kept)."""
+    """Convert traditional text to simplified script (line structure is kept).
+    Not for simplified text: ``tw2s`` would turn its 显著 into 显着."""
     if not convertible_characters().search(text):
         return text
     return _converter(CONVERSION_CONFIG).convert(text)

@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from policytext import tables
-from policytext.analysis import learning, places, talent
+from policytext.analysis import learning, places, talent, themes
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import data_dir
 from policytext.report.validation import with_interval
@@ -280,13 +280,18 @@ def training_is_the_largest_instrument(load: Tables) -> Result:
 
 
 def integration_is_a_pair(load: Tables) -> Result:
-    """Zhongshan is named with Shenzhen in at least ten times as many paragraphs as with Guangzhou."""
+    """Zhongshan is named with Shenzhen in at least ten times as many paragraphs as with
+    Guangzhou, and still in at least five times as many when 深中 (which names both) is not
+    counted as a mention of either."""
     pairs = load("place_cooccurrence")
     cities = pairs[pairs["level"] == "city"].set_index(["place_a", "place_b"])["paragraphs"]
     with_shenzhen = int(cities.get(("中山", "深圳"), 0))
     with_guangzhou = int(cities.get(("中山", "广州"), 0))
-    return Result(with_shenzhen >= 10 * max(with_guangzhou, 1),
-                  {"Zhongshan–Shenzhen paragraphs": with_shenzhen, "Zhongshan–Guangzhou": with_guangzhou})
+    mentions = load("place_mentions")
+    apart = len(places.pair_paragraphs(mentions, "中山", "深圳", places.PAIR_ABBREVIATIONS))
+    return Result(with_shenzhen >= 10 * max(with_guangzhou, 1) and apart >= 5 * max(with_guangzhou, 1),
+                  {"Zhongshan–Shenzhen paragraphs": with_shenzhen, "without 深中": apart,
+                   "Zhongshan–Guangzhou": with_guangzhou})
 
 
 def transport_most_covered(load: Tables) -> Result:
@@ -325,6 +330,15 @@ def learning_lead_rests_on_the_slogan(load: Tables) -> Result:
                      & (robustness["k"].astype(int) == 1) & (robustness["doc_id"] == "000")].iloc[0]
     unchanged = str(row["top_unchanged"]) == "True"
     return Result(not unchanged, {"removed": row["removed_terms"], "leads after": row["top_after"]})
+
+
+def most_leads_are_narrow(load: Tables) -> Result:
+    """The lead of most articles changes under at least one removal of frequent theme terms
+    (:func:`policytext.analysis.themes.lead_stability`)."""
+    stability = themes.lead_stability(load("theme_robustness"))
+    narrow = stability.loc[stability["n_changed"] > 0, "doc_id"].tolist()
+    return Result(2 * len(narrow) > len(stability),
+                  {"narrow leads": ", ".join(narrow) or "none", "articles": len(stability)})
 
 
 def learning_counts_are_lower_bounds(load: Tables) -> Result:
@@ -404,7 +418,8 @@ CHECKS: dict[str, Callable[[Tables], Result]] = {
         chenzhou_learns_from_guangzhou, cadre_measures_tied_to_shenzhen, cadre_measures_in_campaign_passages,
         training_is_the_largest_instrument, integration_is_a_pair, transport_most_covered,
         transport_lead_rests_on_the_link,
-        own_theme_leads, learning_lead_rests_on_the_slogan, learning_counts_are_lower_bounds,
+        own_theme_leads, learning_lead_rests_on_the_slogan, most_leads_are_narrow,
+        learning_counts_are_lower_bounds,
         outcome_counts_are_upper_bounds, only_training_holds, themes_agree_with_the_blind_reading,
         talent_rules_do_not_transfer)
 }

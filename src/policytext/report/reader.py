@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from policytext.corpus.cleaning import normalise
+
 #: A paragraph ID (``000:22``) or a sentence ID (``000:22.1``), the whole of a cited string.
 CITED_ID = re.compile(r"^(\d{3,}):(\d+)(?:\.(\d+))?$")
 #: The same, inside a longer text (a table cell in HTML or LaTeX).
@@ -38,9 +40,17 @@ def paragraph_anchor(para_id: str) -> str:
     return anchor(para_id) or "para-" + re.sub(r"[^a-z0-9]+", "-", para_id.lower()).strip("-")
 
 
+def shows_original(text: str, original: str) -> bool:
+    """Whether a paragraph's source line is worth showing under its clean text: it differs in
+    more than the cleaning's normalisation (full-width punctuation, digits, whitespace)."""
+    return normalise(str(original)) != str(text)
+
+
 @dataclass(frozen=True)
 class ReaderDocument:
-    """One document of the reader: its ID, title, metadata line and paragraphs in order."""
+    """One document of the reader: its ID, title, metadata line and paragraphs in order.
+    A paragraph's ``text_original`` is its text itself where the source line differs only in
+    normalisation (see :func:`shows_original`), so only a real difference shows as original."""
 
     doc_id: str
     title: str
@@ -63,5 +73,14 @@ def reader_documents(paragraphs: pd.DataFrame, documents: pd.DataFrame,
         used += len(own)
         metadata = tuple((label, str(getattr(row, column))) for column, label in METADATA.items()
                          if column in documents.columns and str(getattr(row, column)).strip())
-        shown.append(ReaderDocument(row.doc_id, str(row.title).strip(), metadata, own))
+        shown.append(ReaderDocument(row.doc_id, str(row.title).strip(), metadata, _without_normalised_originals(own)))
     return shown, left_out
+
+
+def _without_normalised_originals(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """``paragraphs`` with ``text_original`` set to the text where :func:`shows_original` is false."""
+    if paragraphs.empty or "text_original" not in paragraphs.columns:
+        return paragraphs
+    shown = [shows_original(text, original)
+             for text, original in zip(paragraphs["text"], paragraphs["text_original"])]
+    return paragraphs.assign(text_original=paragraphs["text_original"].where(shown, paragraphs["text"]))
