@@ -91,3 +91,10 @@ def test_an_added_article_that_breaks_a_claim_gets_the_warning(tmp_path):
     assert text.startswith("This finding does not hold on the current corpus (claim learning-one-way")
     assert "Shenzhen→Zhongshan = " in text
     assert claims.failing(status)[0].startswith("claim ")
+
+
+def test_computed_values_show_codes_as_words():
+    assert claims.readable("transport_infrastructure 41") == "transport infrastructure 41"
+    assert claims.readable("learning_from_shenzhen") == "learning from Shenzhen"
+    assert claims.readable("000:3, 001:5") == "000:3, 001:5"
+    assert claims.readable(12) == 12

@@ -13,6 +13,7 @@ notebook runner prints the failing claims in the build log.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -24,6 +25,7 @@ from policytext import tables
 from policytext.analysis import learning, places, talent, themes
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import data_dir
+from policytext.report.labels import label
 from policytext.report.validation import with_interval
 from policytext.validation.metrics import difference_interval
 
@@ -110,8 +112,29 @@ def evaluate(claims: list[Claim], load: Tables | None = None) -> pd.DataFrame:
             result = Result(False, {"error": f"{type(error).__name__}: {error}"})
         rows.append({"claim_id": claim.claim_id, "page": claim.page, "holds": bool(result.holds),
                      "statement": claim.statement, "paragraphs": ", ".join(claim.paragraphs),
-                     "values": "; ".join(f"{k} = {v}" for k, v in result.values.items())})
+                     "values": "; ".join(f"{k} = {readable(v)}" for k, v in result.values.items())})
     return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+
+
+_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def readable(value: object) -> object:
+    """A computed value as a reader sees it: codes (``transport_infrastructure``) as their
+    labels, in lower case unless a name (:func:`policytext.report.labels.label`)."""
+    if not isinstance(value, str):
+        return value
+
+    def spelled(match: re.Match) -> str:
+        words = str(label(match.group())).split(" ")
+        return " ".join(w.capitalize() if w.capitalize() in PROPER_WORDS else w[:1].lower() + w[1:]
+                        for w in words)
+
+    return _CODE.sub(spelled, value)
+
+
+#: First words of labels that are names and keep their capital.
+PROPER_WORDS = frozenset({"Shenzhen", "Zhongshan", "Chenzhou", "Guangzhou", "Party"})
 
 
 def warning_text(claim_id: str, row) -> str:
