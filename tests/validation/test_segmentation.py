@@ -115,3 +115,15 @@ def test_seed_comparisons_cover_every_pair_on_every_gold_set():
     settled = comparisons["settled"].astype(str) == "True"
     excludes_zero = (comparisons["f1_difference_low"] > 0) | (comparisons["f1_difference_high"] < 0)
     assert (settled == excludes_zero).all()
+
+
+def test_examples_draw_word_boundaries_that_print_shows():
+    import pandas as pd
+
+    from policytext.report.validation import segmentation_examples
+
+    differences = pd.DataFrame({"gold_set": ["g", "g"], "segmenter": ["s", "s"], "source": ["001:67.1", "001:59.2"],
+                                "gold_only": ["一 个", "越来越"], "segmenter_only": ["一个", "越 来 越"]})
+    table = segmentation_examples(differences, "g", "s")
+    assert table["gold set only"].tolist() == ["一 | 个", "越来越"]
+    assert table["s only"].tolist() == ["一个", "越 | 来 | 越"]

@@ -170,12 +170,22 @@ def segmentation_table(scores: pd.DataFrame) -> pd.DataFrame:
 def segmentation_examples(disagreements: pd.DataFrame, gold_set: str, segmenter: str,
                           n: int = 6) -> pd.DataFrame:
     """The first ``n`` sentences where ``segmenter`` and ``gold_set`` differ: the words only the
-    gold set has and the words only the segmenter has."""
+    gold set has and the words only the segmenter has, separated by :data:`WORD_BOUNDARY` (a
+    space between Chinese characters does not show in print, so 一 个 and 一个 would look alike)."""
     rows = disagreements[(disagreements["gold_set"] == gold_set)
                          & (disagreements["segmenter"] == segmenter)].head(n)
-    return pd.DataFrame({"gold set only": rows["gold_only"].values,
-                         f"{segmenter} only": rows["segmenter_only"].values},
+    return pd.DataFrame({"gold set only": [boundaries_shown(w) for w in rows["gold_only"]],
+                         f"{segmenter} only": [boundaries_shown(w) for w in rows["segmenter_only"]]},
                         index=pd.Index(rows["source"], name="sentence"))
+
+
+#: How a word boundary is shown in a segmentation example.
+WORD_BOUNDARY = " | "
+
+
+def boundaries_shown(words: str) -> str:
+    """Space-separated words with each boundary drawn as :data:`WORD_BOUNDARY`."""
+    return WORD_BOUNDARY.join(str(words).split())
 
 
 def kappa_between(agreement: pd.DataFrame, task: str, measure: str, label: str,
