@@ -11,6 +11,7 @@ Slow (minutes: pipeline, every notebook of ``_toc.yml``, HTML); deselect with ``
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from lxml import html as lxml_html
 from policytext import tables
 from policytext.paths import reference_dir
 from policytext.perf import synthetic
+from policytext.report import views
 from policytext.report.readings import UNAVAILABLE
 
 from conftest import open_offline
@@ -27,8 +29,8 @@ from test_hostile_build import ANSI, BIN, JBFLAGS, _run, copy_project, execute_c
 
 pytestmark = pytest.mark.slow
 
-#: Size of the other corpus in seeds (about a dozen articles of recombined seed paragraphs).
-FACTOR = 2
+#: Size of the other corpus in seeds (about a hundred articles of recombined seed paragraphs).
+FACTOR = 17.5
 #: An article on another subject, with none of the campaign's places or words.
 UNRELATED_ARTICLE = ("市图书馆举办春季读书节\n\n"
                      "本周六，市图书馆举办春季读书节，邀请作家与读者面对面交流。\n\n"
@@ -87,6 +89,14 @@ def test_readings_of_the_seed_articles_are_placeholders(other_book):
     # articles have other identifiers, so the per-article values cannot be taken from them.
     text = _page_text(other_book["project"], "notebooks/03_learning_from_shenzhen")
     assert f"Article 000, the campaign feature, carries {UNAVAILABLE}% of all edges" in text
+
+
+def test_per_document_views_show_the_largest_documents(other_book):
+    # a word cloud per document would fill pages (and minutes) on a corpus of hundreds
+    text = _page_text(other_book["project"], "notebooks/02_vocabulary")
+    assert re.search(rf"The {views.SHOWN_DOCUMENTS} largest of the [\d,]+ documents \(by term tokens\) are shown", text)
+    learning_text = _page_text(other_book["project"], "notebooks/03_learning_from_shenzhen")
+    assert f"The {views.SHOWN_COLUMNS} largest of the" in learning_text
 
 
 def test_the_explorer_holds_the_other_corpus(other_book):
