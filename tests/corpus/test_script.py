@@ -75,3 +75,15 @@ def test_seed_scripts_decide_conversion(seed_tables):
     text = {p["para_id"]: p["text"] for p in seed_tables.paragraphs}
     assert "是广州最显著的精神特质之一" in text["004:12"]
     assert text["000:52"].startswith("“过去，深圳是摸着石头过河")
+
+
+def test_a_traditional_passage_in_a_simplified_document_is_converted():
+    """A simplified article that quotes a traditional passage: the passage is converted, the
+    simplified lines around it are left as they are."""
+    body = ["中山全面向深圳学习，推动深中一体化发展，成就显著。", "「粵港澳大灣區發展規劃綱要」提出，支持深圳建設中國特色社會主義先行示範區。",
+            "深圳以改革著称，成就显著。", "中山全面向深圳学习，推动深中一体化发展。"]
+    cleaned = clean_text("902", "\n".join(body) + "\n")
+    assert cleaned.script == "simplified"
+    texts = [p["text"] for p in cleaned.paragraphs]
+    assert texts[1] == "「粤港澳大湾区发展规划纲要」提出，支持深圳建设中国特色社会主义先行示范区。"
+    assert texts[0] == body[0] and texts[2] == body[2]

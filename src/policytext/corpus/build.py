@@ -65,11 +65,13 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
 
     ``corrections`` are curated fixes of source corruption (rows of
     ``data/corrections.csv`` for this document), applied first and audited.
-    Script is decided for the whole document: only a traditional one is converted, as
-    converting simplified text would spoil it (``tw2s`` turns 显著 into 显着).
+    Script is decided for the whole document and for each line: a line is converted when its
+    document or the line itself is traditional (a simplified article may quote a traditional
+    passage), never when both are simplified, as converting simplified text would spoil it
+    (``tw2s`` turns 显著 into 显着).
     """
     result = CleanDocument(script=detect_script(text))
-    converts = result.script == "traditional"
+    traditional_document = result.script == "traditional"
     lines: list[_Line] = []
     fixes: dict[int, list[dict]] = {}
     for fix in corrections or []:
@@ -94,6 +96,7 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
             result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
                                        rule="lost_character", n_chars=sum(map(len, lost)),
                                        removed_text=" ".join(lost)))
+        converts = traditional_document or detect_script(without_pinyin) == "traditional"
         line_text = cleaning.normalise(to_simplified(without_pinyin) if converts else without_pinyin)
         if line_text:
             lines.append(_Line(line_no, original.strip(), line_text))
