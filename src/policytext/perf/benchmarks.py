@@ -101,6 +101,22 @@ def book_table(results: dict) -> pd.DataFrame:
                          for key, label in BOOK_STEPS.items()])
 
 
+#: Steps of the whole book built on the generated corpus of a thousand articles.
+SCALE_BOOK_STEPS = {"data": "Derived tables (2 processes)", "notebooks": "Notebook execution",
+                    "html": "Sphinx HTML build"}
+
+
+def scale_book_table(results: dict) -> pd.DataFrame:
+    """Seconds and exit code of each step of the book built on a thousand generated articles,
+    and their total."""
+    scale = results["book_at_scale"]
+    rows = [{"Step": label, "Seconds": round(scale[key]["seconds"]), "Exit code": scale[key]["exit_code"]}
+            for key, label in SCALE_BOOK_STEPS.items()]
+    rows.append({"Step": "Total", "Seconds": round(scale["total_seconds"]),
+                 "Exit code": 0 if scale["built"] else 1})
+    return pd.DataFrame(rows)
+
+
 def memory_table(results: dict) -> pd.DataFrame:
     """Peak resident memory and wall time of the streaming runs on the large corpus."""
     return pd.DataFrame([{"Corpus": m["corpus"], "Processes": m["processes"], "Segmenter": segmenter_name(m["segmenter"]),
