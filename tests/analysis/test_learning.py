@@ -474,3 +474,125 @@ def test_topics_by_mode_count_strict_sentences():
     assert table.at["industrial_policy", "visit"] == 1 and table.at["talent_work", "visit"] == 1
     assert table.at["industrial_policy", "label"].startswith("产业政策 (")
     assert table.at[learning.NO_TOPIC, "pairing"] == 1 and table.at[learning.NO_TOPIC, "visit"] == 0
+
+
+# --- learners from the paragraph: captions and continuations; joint delegations --------------
+
+def paragraph_learners(text, home, places):
+    """(sentence_no, learner, learner_source, learner_place, learner_places, teacher_place) of
+    every edge of a built one-paragraph corpus."""
+    paragraphs = pd.DataFrame({"para_id": ["930:1"], "doc_id": ["930"], "kind": ["body"],
+                               "text": [text]})
+    edges = learning.learning_edges(paragraphs, {"930": home}, places)
+    return list(zip(edges["sentence_no"], edges["learner"], edges["learner_source"],
+                    edges["learner_place"], edges["learner_places"], edges["teacher_place"]))
+
+
+def test_a_caption_after_a_towns_course_takes_the_town(places):
+    # as 000:6: the caption names no learner; the sentence before says whose course it is
+    found = paragraph_learners("2023年7月，三乡镇组织干部到深圳开展专题培训班。"
+                               "图为学员到南山区参观学习。", "中山", places)
+    assert found == [(1, "中山", "explicit", "三乡镇", "三乡镇", "深圳"),
+                     (2, "中山", "context", "三乡镇", "三乡镇", "南山区")]
+
+
+def test_the_town_carries_over_sentences_that_name_only_the_model_city(places):
+    # as 000:54: the middle sentence names only Shenzhen's places, so it does not say who acts
+    found = paragraph_learners("东凤镇党委组织干部到深圳市开展研修班。比如，组织干部到福田区现场教学。"
+                               "图为干部到南山区参观学习。", "中山", places)
+    assert [(n, source, place) for n, _, source, place, _, _ in found] == [
+        (1, "explicit", "东凤镇"), (2, "context", "东凤镇"), (3, "context", "东凤镇")]
+
+
+def test_a_subject_clause_naming_several_towns_gives_them_all(places):
+    found = paragraph_learners("石岐街道、南区街道组织干部到深圳考察。图为干部到南山区参观学习。",
+                               "中山", places)
+    assert found[-1] == (2, "中山", "context", "南区街道", "石岐街道|南区街道", "南山区")
+
+
+def test_without_an_earlier_town_the_learner_stays_the_implied_city(places):
+    # no place at all before the caption
+    assert paragraph_learners("会议强调要加强干部培训。图为学员到南山区参观学习。", "中山", places) == [
+        (2, "中山", "implied", "", "", "南山区")]
+    # the city itself acts in the sentence before: no town to take
+    assert paragraph_learners("中山市委组织部组织干部到深圳考察。图为学员到南山区参观学习。",
+                              "中山", places)[-1] == (2, "中山", "implied", "", "", "南山区")
+    # a later sentence naming the city itself is nearer than the town's
+    assert paragraph_learners("三乡镇组织干部到深圳考察。随后，中山市组织部门召开会议。"
+                              "图为学员到南山区参观学习。", "中山", places)[-1] == (
+        3, "中山", "implied", "", "", "南山区")
+    # a place of the city named as an object, not as who acts (as 004:16.4)
+    assert paragraph_learners("我们要用好自贸试验区郴州片区建设等机遇。要学习广州的经验。",
+                              "郴州", places) == [(2, "郴州", "implied", "", "", "广州")]
+
+
+def test_a_town_visited_is_not_carried_over(places):
+    # Shenzhen's officials visit the town: the town is a site, not who acts next
+    found = paragraph_learners("深圳市住房和建设局到三乡镇调研。图为学员到南山区参观学习。", "中山", places)
+    assert found[-1] == (2, "中山", "implied", "", "", "南山区")
+
+
+def test_the_learner_of_the_context_does_not_cross_paragraphs(places):
+    paragraphs = pd.DataFrame({"para_id": ["931:1", "931:2"], "doc_id": ["931"] * 2,
+                               "kind": ["body"] * 2,
+                               "text": ["三乡镇组织干部到深圳开展专题培训班。", "图为学员到南山区参观学习。"]})
+    edges = learning.learning_edges(paragraphs, {"931": "中山"}, places)
+    assert list(edges["learner_source"]) == ["explicit", "implied"]
+    assert list(edges["learner_places"]) == ["三乡镇", ""]
+
+
+def test_context_places_tell_who_acts(places):
+    def names(sentence, home="中山"):
+        found = learning.context_places(sentence, home, places)
+        return None if found is None else [p.name for p in found]
+    assert names("2023年1月至2月，东凤镇组织开展干部研修班。") == ["东凤镇"]
+    assert names("翠亨新区党工委组织新区和南朗街道干部到深圳学习。") == ["南朗街道", "翠亨新区"]
+    assert names("中山市委组织部组织干部到深圳学习。") == []
+    assert names("图为学员到南山区参观学习。") is None  # names no place of Zhongshan
+    assert names("我们要用好自贸试验区郴州片区建设等机遇。", "郴州") == []
+    assert names("三乡镇组织干部到深圳学习。", "") is None  # no home city, no context
+
+
+def test_a_joint_delegation_lists_each_of_its_places(places):
+    # as 000:32: the places joined with 与…组成…考察团 travel with the subject; none is visited
+    edges = learning.sentence_edges(
+        "中山市委组织部与翠亨新区、石岐街道组成联合考察团到深圳学习。", "中山", places)
+    assert [(e.learner, e.learner_source, e.learner_place, e.learner_places, e.teacher_place)
+            for e in edges] == [("中山", "explicit", "石岐街道", ("中山", "翠亨新区", "石岐街道"), "深圳")]
+
+
+def test_the_housing_delegation_of_000_32_keeps_the_new_area_as_learner(places):
+    sentence = ("中山市委组织部组建专题参访团赴深圳与香港中文大学（深圳）开展工作对接，与市住建局、翠亨新区、"
+                "翠亨集团组成联合考察团到深圳学习对接保障性住房、高端人才社区建设和人才集团相关工作，"
+                "均得到深圳方面积极回应和支持。")
+    edges = learning.sentence_edges(sentence, "中山", places)
+    assert [(e.match, e.teacher_place, e.learner_places) for e in edges] == [
+        ("赴深圳与香港中文大学（深圳）开展工作对接，与市住建局、翠亨新区、翠亨集团组成联合考察", "深圳", ("中山",)),
+        ("赴深圳与香港中文大学（深圳）开展工作对接，与市住建局、翠亨新区、翠亨集团组成联合考察",
+         "香港中文大学（深圳）", ("中山",)),
+        ("到深圳学习", "深圳", ("中山", "翠亨新区"))]
+
+
+def test_a_counterpart_set_up_with_is_still_a_counterpart(places):
+    # 与 X 组建结对共建关系 pairs with X: X is no companion of a travelling party
+    assert edges_of("石岐街道与深圳市福田区组建结对共建关系。", "中山", places) == [
+        ("with", "中山", "explicit", "石岐街道", "深圳", "福田区")]
+
+
+def test_summaries_count_learners_from_the_context_apart():
+    edges = pd.DataFrame([
+        built_edge("940:1", 1, learner_places="甲镇", learner_source="explicit"),
+        built_edge("940:1", 2, learner_places="甲镇", learner_source="context"),
+        built_edge("940:1", 3),
+    ], columns=list(learning.EDGE_COLUMNS))
+    paragraphs = pd.DataFrame({"para_id": ["940:1"], "doc_id": ["940"], "kind": ["body"],
+                               "text": ["甲。乙。丙。"]})
+    summary = learning.case_summary(paragraphs, edges, {"all": ["940"]})["all"]
+    assert summary["narrative edges, learner explicit"] == 1
+    assert summary["narrative edges, learner from context"] == 1
+    assert summary["narrative edges, learner implied"] == 1
+    # the table of learners counts the sentences that name them, unless asked for the context too
+    assert learning.learner_place_weights(edges).to_dict("records") == [
+        {"learner_place": "甲镇", "sentences": 1, "paragraphs": "940:1"}]
+    assert learning.learner_place_weights(edges, context=True).to_dict("records") == [
+        {"learner_place": "甲镇", "sentences": 2, "paragraphs": "940:1"}]

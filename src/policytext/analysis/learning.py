@@ -3,9 +3,12 @@
 An *edge* is read from one sentence with one of the patterns in :data:`PATTERNS` (赴/到…考察,
 在…举办培训班, 与…结对, 向…学习, 对标…, 学习…经验). The teacher is the place named where the
 pattern expects it, looked up in the project's place gazetteer; the learner is the nearest other
-place named before the pattern in the same sentence (``explicit``) or, when the subject is left
-out, the article's own city (``implied``), read from its title. Edges between places of the same
-city are not learning between cities and are dropped.
+place named before the pattern in the same sentence (``explicit``); when the subject is left out,
+the towns or other units of the article's city named in the nearest earlier sentence of the same
+paragraph that names a place of that city (``context``: a photo caption 图为学员到深圳…学习 after
+the sentence on the town's course), or else the article's own city (``implied``), read from its
+title. Places that a 与…组成 phrase names are members of the travelling party, not sites visited.
+Edges between places of the same city are not learning between cities and are dropped.
 
 Learners, modes and objects of learning are coded with the curated term lists of
 ``data/codebooks/learning_codes.yml``, matched longest first in every sentence.
@@ -34,6 +37,11 @@ CODE_COLUMNS = ("para_id", "doc_id", "sentence_no", "dimension", "code", "term",
 
 #: Kinds of place that can learn or teach (regions and provinces are too broad to be either).
 ACTOR_KINDS = ("city", "district", "town_street", "institution")
+
+#: Where an edge's learner comes from: named before the pattern in its sentence (``explicit``),
+#: carried from an earlier sentence of the paragraph (``context``, :func:`context_places`), or
+#: the article's own city (``implied``).
+LEARNER_SOURCES = ("explicit", "context", "implied")
 
 
 # ---------------------------------------------------------------- places
@@ -120,7 +128,7 @@ class Edge:
 
     pattern: str
     learner: str
-    learner_source: str  # explicit or implied
+    learner_source: str  # explicit, context or implied (:data:`LEARNER_SOURCES`)
     learner_place: str
     teacher: str
     teacher_place: str
@@ -130,6 +138,20 @@ class Edge:
     learner_places: tuple[str, ...] = ()
     mode: str = ""
     venue_only: bool = False
+
+
+#: 与 X、Y 组成联合考察团 (form a joint delegation with X and Y), 与 X 组团: X and Y join the
+#: party that travels; they are not visited. The party must be a 团, 组 or 队, so that 与 X 组建
+#: 结对共建关系 (set up a pairing with X) still names X as a counterpart.
+COMPANIONS = re.compile(rf"与(?P<span>{_CLAUSE}{{1,40}}?)(?:组团|(?:组成|组建){_CLAUSE}{{0,8}}?[团组队])")
+
+
+def _companions(sentence: str, mentions: Sequence[Mention]) -> set[int]:
+    """Start offsets of the mentions named in a 与…组成 phrase (与市住建局、翠亨新区、翠亨集团组成
+    联合考察团到深圳学习, ``000:32``): fellow members of a delegation, who learn with its subject
+    rather than teach it."""
+    spans = [found.span("span") for found in COMPANIONS.finditer(sentence)]
+    return {m.start for m in mentions if any(a <= m.start and m.end <= b for a, b in spans)}
 
 
 @dataclass(frozen=True)
@@ -154,9 +176,10 @@ def _compounds(mentions: Sequence[Mention]) -> list[list[Mention]]:
     return runs
 
 
-def _read(pattern: Pattern, sentence: str, mentions: Sequence[Mention], trigger: re.Match
-          ) -> _Reading | None:
-    """The pattern's reading at ``trigger``, or None if no place starts right after it."""
+def _read(pattern: Pattern, sentence: str, mentions: Sequence[Mention], trigger: re.Match,
+          companions: set[int] = frozenset()) -> _Reading | None:
+    """The pattern's reading at ``trigger``, or None if no place starts right after it; places
+    whose offsets are in ``companions`` (:func:`_companions`) are not teachers."""
     start = trigger.end()
     if not any(m.start == start for m in mentions):
         return None
@@ -174,6 +197,7 @@ def _read(pattern: Pattern, sentence: str, mentions: Sequence[Mention], trigger:
         return None
     if not pattern.all_places:
         compounds = compounds[:1]
+    compounds = [c for c in compounds if not any(m.start in companions for m in c)]
     teachers = []
     for compound in compounds:
         last = compound[-1]  # the most specific name of the compound
@@ -236,17 +260,82 @@ def is_venue_only(mode: str, sentence: str) -> bool:
     return mode == "course" and PRACTICE_CUES.search(sentence) is None
 
 
-def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer) -> list[Edge]:
-    """Learner -> teacher edges in one sentence; ``home`` is the implied learner city.
+@dataclass(frozen=True)
+class _Parsed:
+    """A sentence read once: its place mentions, every pattern's readings and the offsets of
+    the mentions they name as visited (``taught``)."""
+
+    sentence: str
+    mentions: list[Mention]
+    readings: list[_Reading]
+    taught: set[int]
+
+
+def _parse(sentence: str, gazetteer: Gazetteer) -> _Parsed:
+    mentions = gazetteer.find(sentence)
+    companions = _companions(sentence, mentions)
+    readings = [reading for pattern in PATTERNS for trigger in pattern.trigger.finditer(sentence)
+                if (reading := _read(pattern, sentence, mentions, trigger, companions))]
+    taught = set().union(*(reading.named for reading in readings if reading.teachers))
+    return _Parsed(sentence, mentions, readings, taught)
+
+
+#: A clause of a sentence, after any opening quotation marks.
+_SUBJECT_CLAUSE = re.compile(f"[“‘「『]*({_CLAUSE}+)")
+
+
+def context_places(sentence: str, home: str, gazetteer: Gazetteer) -> list[Place] | None:
+    """Who acts in ``sentence``, for the later sentences of its paragraph that name no learner:
+    the places below the city level of ``home`` (the article's city) named in the last clause
+    that opens with a place of ``home`` (its subject: 三乡镇组织干部到深圳…, 2023年1月至2月，东凤镇
+    组织开展…), nearest to the clause's end first; ``[]`` if the subject is the city itself or if
+    the sentence names a place of ``home`` only elsewhere (我们要用好自贸试验区郴州片区建设等机遇:
+    the zone is not who acts, and who does is not known); ``None`` if the sentence names no place
+    of ``home`` other than as a site visited, so that the earlier sentence still tells who acts.
+    """
+    return _context(_parse(sentence, gazetteer), home)
+
+
+def _context(parsed: _Parsed, home: str) -> list[Place] | None:
+    if not home:
+        return None
+    mentions, taught = parsed.mentions, parsed.taught
+
+    def of_home(mention: Mention) -> bool:
+        return (len(mention.places) == 1 and mention.start not in taught
+                and mention.places[0].kind in ACTOR_KINDS and mention.places[0].city == home)
+
+    found = [] if any(of_home(m) for m in mentions) else None
+    for clause in _SUBJECT_CLAUSE.finditer(parsed.sentence):
+        start, end = clause.span(1)
+        compounds = _compounds([m for m in mentions if start <= m.start and m.end <= end])
+        if not compounds or compounds[0][0].start != start or not of_home(compounds[0][-1]):
+            continue
+        found = []
+        for compound in reversed(compounds):
+            place = compound[-1].places[0]
+            if of_home(compound[-1]) and place.name != home and place not in found:
+                found.append(place)
+    return found
+
+
+def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer,
+                   context: Sequence[Place] = ()) -> list[Edge]:
+    """Learner -> teacher edges in one sentence; ``home`` is the implied learner city and
+    ``context`` the learner places that earlier sentences of the paragraph give (places of
+    ``home``, nearest first, :func:`context_places`), used before ``home`` when the sentence
+    names no learner before its pattern.
 
     Each teacher mention yields at most one edge (the first pattern of :data:`PATTERNS` that
     claims it), and a teacher place at most one edge per match; edges within one city are
     dropped.
     """
-    mentions = gazetteer.find(sentence)
-    readings = [reading for pattern in PATTERNS for trigger in pattern.trigger.finditer(sentence)
-                if (reading := _read(pattern, sentence, mentions, trigger))]
-    taught = set().union(*(reading.named for reading in readings if reading.teachers))
+    return _edges(_parse(sentence, gazetteer), home, context)
+
+
+def _edges(parsed: _Parsed, home: str, context: Sequence[Place] = ()) -> list[Edge]:
+    sentence, mentions, readings, taught = (parsed.sentence, parsed.mentions, parsed.readings,
+                                            parsed.taught)
     claimed: dict[tuple[int, str], tuple[int, Edge]] = {}
     seen: set[tuple[int, str]] = set()
     for reading in readings:
@@ -256,6 +345,8 @@ def sentence_edges(sentence: str, home: str, gazetteer: Gazetteer) -> list[Edge]
             learners = _learners(mentions, reading.start, place.city, taught)
             if learners:
                 learner_city, source = learners[0].city, "explicit"
+            elif context and context[0].city == home:
+                learners, learner_city, source = list(context), home, "context"
             else:
                 learner_city, source = home, "implied"
             if not learner_city or learner_city == place.city:
@@ -285,10 +376,20 @@ def paragraph_edges(text: str, home: str, gazetteer: Gazetteer, kind: str = "bod
     """Edges of a paragraph of ``kind`` as rows: sentence number, the edge, whether it is in
     quotes, whether it is a ``label`` (a title, a heading or a sentence that is one quotation,
     :func:`is_slogan`) or ``narrative``, its
-    ``topic`` (the object codes of ``codebook`` in the sentence, ``|``-joined) and the sentence."""
+    ``topic`` (the object codes of ``codebook`` in the sentence, ``|``-joined) and the sentence.
+
+    A sentence that names no learner before its pattern takes its learners from the nearest
+    earlier sentence of the paragraph that names a place of ``home`` (:func:`context_places`):
+    the towns or units of ``home`` that open one of its clauses (learner source ``context``), or,
+    if it has none, ``home`` itself (``implied``)."""
     rows = []
+    context: list[Place] = []
     for number, (offset, _, sentence) in enumerate(split_sentences(text), start=1):
-        edges = sentence_edges(sentence, home, gazetteer)
+        parsed = _parse(sentence, gazetteer)
+        edges = _edges(parsed, home, context)
+        named = _context(parsed, home)
+        if named is not None:
+            context = named
         topic = ""
         if edges and codebook is not None:
             topic = "|".join(dict.fromkeys(code for dimension, code, _ in codebook.find(sentence)
@@ -591,6 +692,8 @@ def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
             "edges in quotes (slogans, speech)": int(part["quoted"].sum()),
             "narrative edges, learner implied": int((narrative["learner_source"] == "implied").sum()),
             "narrative edges, learner explicit": int((narrative["learner_source"] == "explicit").sum()),
+            "narrative edges, learner from context":
+                int((narrative["learner_source"] == "context").sum()),
         }
         for mode in MODES:
             column[f"strict sentences, mode: {mode}"] = len(
@@ -634,11 +737,14 @@ def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
     return table.loc[[row for row in DOCUMENT_ROWS if row in table.index]]
 
 
-def learner_place_weights(edges: pd.DataFrame) -> pd.DataFrame:
+def learner_place_weights(edges: pd.DataFrame, context: bool = False) -> pd.DataFrame:
     """Learner places below the city level: every place of ``learner_places`` other than the
     learner city itself, with the number of distinct sentences naming it as a learner and their
-    paragraphs (``000:40, 000:53``), most sentences first."""
+    paragraphs (``000:40, 000:53``), most sentences first. With ``context`` the sentences whose
+    learner an earlier sentence names (learner source ``context``) count too."""
     rows = edges[edges["learner_places"] != ""]
+    if not context:
+        rows = rows[rows["learner_source"] != "context"]
     rows = rows.assign(learner_place=rows["learner_places"].str.split("|")).explode("learner_place")
     rows = rows[rows["learner_place"] != rows["learner"]]
     rows = rows.drop_duplicates(["learner_place", "para_id", "sentence_no"])
