@@ -164,14 +164,18 @@ def compare_learning(annotation: pd.DataFrame, items: list[str], texts: Mapping[
 def _learner_places(comparison: Comparison, both: list[str], by_item: Mapping,
                     found: Mapping) -> None:
     """Learner places of the gazetteer: each place named in the annotator's learners against
-    the extractor's ``learner_places`` of the same sentence."""
+    the extractor's ``learner_places`` of the same sentence. The guideline has the annotator
+    list the learners a sentence names, so a learner the extractor takes from an earlier
+    sentence (``learner_source`` ``context``) is not scored here."""
     gazetteer = load_gazetteer()
     gold, predicted = {}, {}
     for item in both:
         named = {place.name for unit in "|".join(by_item[item]["learners"]).split("|") if unit
                  for mention in gazetteer.find(unit) for place in mention.places[-1:]
                  if len(mention.places) == 1}
-        extracted = {p for value in found[item]["learner_places"] for p in str(value).split("|") if p}
+        rows = found[item]
+        in_sentence = rows[rows["learner_source"] != "context"]["learner_places"]
+        extracted = {p for value in in_sentence for p in str(value).split("|") if p}
         for place in named:
             gold[(item, place)] = True
         for place in extracted:
