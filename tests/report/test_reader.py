@@ -72,3 +72,11 @@ def test_on_the_seeds_the_original_is_shown_for_converted_or_cut_paragraphs_only
     assert not with_original["001"]  # simplified, only ASCII punctuation made full-width
     assert "004:2" in with_original["004"]  # its dateline was cut
     assert len(with_original["000"]) == len(paragraphs[paragraphs["doc_id"] == "000"])  # traditional
+
+
+def test_the_reader_shows_genre_and_copy_codes_as_labels():
+    from policytext.report.reader import metadata_value
+
+    assert metadata_value("genre", "sidelights_feature").startswith("侧记 (sidelights")
+    assert metadata_value("copy_source", "reprint_site") == "转载网站 (reprint on another site)"
+    assert metadata_value("outlet", "中山发布") == "中山发布"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policytext.corpus.cleaning import normalise
+from policytext.corpus.metadata import COPY_SOURCES, GENRES
 
 #: A paragraph ID (``000:22``) or a sentence ID (``000:22.1``), the whole of a cited string.
 CITED_ID = re.compile(r"^(\d{3,}):(\d+)(?:\.(\d+))?$")
@@ -22,7 +23,8 @@ CITED_ID_IN_TEXT = re.compile(r"(?<![\w:.])(\d{3,}:\d+(?:\.\d+)?)(?![\w:]|\.\d)"
 #: (the page would weigh tens of megabytes); the full text is in ``paragraphs.csv``.
 MAX_PARAGRAPHS = 5000
 #: The document metadata shown above each document's paragraphs: column -> label.
-METADATA = {"date": "date", "outlet": "outlet", "publisher": "publisher", "author": "author",
+METADATA = {"date": "date", "outlet": "outlet", "publisher": "publisher named in the copy",
+            "original_publisher": "original publisher", "author": "author",
             "genre": "genre", "copy_source": "copy", "file_name": "file", "status": "status"}
 
 
@@ -71,10 +73,18 @@ def reader_documents(paragraphs: pd.DataFrame, documents: pd.DataFrame,
             left_out += len(own)
             continue
         used += len(own)
-        metadata = tuple((label, str(getattr(row, column))) for column, label in METADATA.items()
+        metadata = tuple((label, metadata_value(column, str(getattr(row, column))))
+                         for column, label in METADATA.items()
                          if column in documents.columns and str(getattr(row, column)).strip())
         shown.append(ReaderDocument(row.doc_id, str(row.title).strip(), metadata, _without_normalised_originals(own)))
     return shown, left_out
+
+
+def metadata_value(column: str, value: str) -> str:
+    """A metadata value as the reader shows it: a genre or copy-source code as its label
+    (``central_media_repost`` -> 转载央媒报道 (repost of a central-media feature))."""
+    labels = {"genre": GENRES, "copy_source": COPY_SOURCES}.get(column, {})
+    return labels.get(value, value)
 
 
 def _without_normalised_originals(paragraphs: pd.DataFrame) -> pd.DataFrame:
