@@ -272,7 +272,8 @@ def book_builds() -> dict:
     return results
 
 
-#: Articles of the generated corpus the whole book is built on at scale.
+#: The generated corpus the whole book is built on at scale: this many times the seeds' articles
+#: (recombined articles are shorter than the seeds, so it holds more than a thousand).
 BOOK_ARTICLES = 1000
 
 
