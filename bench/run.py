@@ -241,6 +241,12 @@ def toc_notebooks(repo: Path) -> list[str]:
     return [str(p.relative_to(repo)) for p in prose.book_sources(repo) if p.suffix == ".ipynb"]
 
 
+def commit_of(repo: Path) -> str:
+    """The short hash of the commit checked out in ``repo``."""
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True,
+                          text=True).stdout.strip()
+
+
 def book_builds() -> dict:
     """Cold and warm notebook execution and Sphinx builds, and nbval, in a fresh clone."""
     repo, out = WORK / "repo", WORK / "book"
@@ -250,8 +256,7 @@ def book_builds() -> dict:
     env = {**os.environ, "PYTHONPATH": str(repo / "src")}  # the clone's package, not the working tree's
     notebooks = toc_notebooks(repo)
     binary = Path(PYTHON).parent
-    results = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True,
-                                        text=True).stdout.strip(), "notebooks": len(notebooks)}
+    results = {"commit": commit_of(repo), "notebooks": len(notebooks)}
     build_data = [PYTHON, "-m", "policytext", "build", "--corpus", "seeds", "--out", "data/derived"]
     execute = [PYTHON, "scripts/execute_notebooks.py", *notebooks]
     sphinx = [str(binary / "jupyter-book"), "build", ".", "--builder", "html", "--path-output", str(out),
@@ -297,9 +302,7 @@ def book_at_scale() -> dict:
         "notebooks": [PYTHON, "scripts/execute_notebooks.py", *toc_notebooks(repo)],
         "html": [str(binary / "jupyter-book"), "build", ".", "--builder", "html", "-W", "-n", "--keep-going"],
     }
-    results = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True,
-                                        text=True).stdout.strip(),
-               "documents": summary["documents"], "bytes": summary["bytes"],
+    results = {"commit": commit_of(repo), "documents": summary["documents"], "bytes": summary["bytes"],
                "load_average_start": [round(x, 2) for x in os.getloadavg()]}
     for name, command in steps.items():
         results[name] = run(command, repo, env)

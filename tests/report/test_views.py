@@ -23,3 +23,9 @@ def test_first_rows_says_where_the_rest_is():
     assert note == "The first 2 of 5 rows are shown; all are in data/derived/x.csv."
     whole, note = views.first_rows(frame, "data/derived/x.csv", n=5)
     assert len(whole) == 5 and note == "Every row is shown."
+
+
+def test_largest_documents_gives_the_documents_and_their_caption():
+    shown, note = views.largest_documents({"d1": 3, "d2": 9, "d3": 5}, "edges", "data/derived/e.csv", n=2)
+    assert shown == ["d2", "d3"]
+    assert note == "The 2 largest of the 3 documents (by edges) are shown; all are in data/derived/e.csv."

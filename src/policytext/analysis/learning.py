@@ -38,11 +38,6 @@ CODE_COLUMNS = ("para_id", "doc_id", "sentence_no", "dimension", "code", "term",
 #: Kinds of place that can learn or teach (regions and provinces are too broad to be either).
 ACTOR_KINDS = ("city", "district", "town_street", "institution")
 
-#: Where an edge's learner comes from: named before the pattern in its sentence (``explicit``),
-#: carried from an earlier sentence of the paragraph (``context``, :func:`context_places`), or
-#: the article's own city (``implied``).
-LEARNER_SOURCES = ("explicit", "context", "implied")
-
 
 # ---------------------------------------------------------------- places
 
@@ -128,7 +123,7 @@ class Edge:
 
     pattern: str
     learner: str
-    learner_source: str  # explicit, context or implied (:data:`LEARNER_SOURCES`)
+    learner_source: str  # explicit, context (an earlier sentence, :func:`context_places`) or implied
     learner_place: str
     teacher: str
     teacher_place: str
@@ -729,7 +724,8 @@ def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
     of ``shown``) and pooled over all of them (:data:`POOLED`), with each document's share of all
     edges: a pooled rate can hide that one document carries most of the edges."""
     docs = sorted(paragraphs["doc_id"].unique())
-    columns = docs if shown is None else [doc for doc in docs if doc in set(shown)]
+    wanted = set(docs if shown is None else shown)
+    columns = [doc for doc in docs if doc in wanted]
     groups = {doc: [doc] for doc in columns} | {POOLED: docs}
     table = case_summary(paragraphs, edges, groups, disagreements)
     total = len(edges[edges["doc_id"].isin(docs)])

@@ -35,6 +35,14 @@ def shown_note(shown: int, total: int, size: str, source: str) -> str:
     return f"The {shown} largest of the {total:,} documents (by {size}) are shown; all are in {source}."
 
 
+def largest_documents(sizes: pd.Series | Mapping[str, float], size: str, source: str,
+                      n: int = SHOWN_DOCUMENTS) -> tuple[list[str], str]:
+    """The documents a per-document view shows (:func:`shown_documents`) and its caption's
+    sentence (:func:`shown_note`), for ``sizes`` measured in ``size`` and held in ``source``."""
+    shown = shown_documents(sizes, n)
+    return shown, shown_note(len(shown), len(sizes), size, source)
+
+
 def first_rows(frame: pd.DataFrame, source: str, n: int = SHOWN_DOCUMENTS) -> tuple[pd.DataFrame, str]:
     """The first ``n`` rows of ``frame`` and a caption's sentence saying whether that is all of
     it or where the rest is (``source``)."""
