@@ -368,7 +368,7 @@ class CorpusReaderDirective(SphinxDirective):
                 paragraph += nodes.literal(text=row.para_id)
                 paragraph += nodes.Text(f" ({row.kind}, line {row.line_no}) {row.text}")
                 result.append(paragraph)
-                if row.text_original != row.text:
+                if reader.shows_original(row.text, row.text_original):
                     original = nodes.paragraph(classes=["reader-original"])
                     original += nodes.emphasis(text="original: ")
                     original += nodes.Text(row.text_original)

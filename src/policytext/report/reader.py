@@ -50,9 +50,8 @@ def shows_original(text: str, original: str) -> bool:
 
 @dataclass(frozen=True)
 class ReaderDocument:
-    """One document of the reader: its ID, title, metadata line and paragraphs in order.
-    A paragraph's ``text_original`` is its text itself where the source line differs only in
-    normalisation (see :func:`shows_original`), so only a real difference shows as original."""
+    """One document of the reader: its ID, title, metadata line and paragraphs in order (the
+    site shows a paragraph's source line only where :func:`shows_original`)."""
 
     doc_id: str
     title: str
@@ -76,7 +75,7 @@ def reader_documents(paragraphs: pd.DataFrame, documents: pd.DataFrame,
         metadata = tuple((label, metadata_value(column, str(getattr(row, column))))
                          for column, label in METADATA.items()
                          if column in documents.columns and str(getattr(row, column)).strip())
-        shown.append(ReaderDocument(row.doc_id, str(row.title).strip(), metadata, _without_normalised_originals(own)))
+        shown.append(ReaderDocument(row.doc_id, str(row.title).strip(), metadata, own))
     return shown, left_out
 
 
@@ -85,12 +84,3 @@ def metadata_value(column: str, value: str) -> str:
     (``central_media_repost`` -> 转载央媒报道 (repost of a central-media feature))."""
     labels = {"genre": GENRES, "copy_source": COPY_SOURCES}.get(column, {})
     return labels.get(value, value)
-
-
-def _without_normalised_originals(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """``paragraphs`` with ``text_original`` set to the text where :func:`shows_original` is false."""
-    if paragraphs.empty or "text_original" not in paragraphs.columns:
-        return paragraphs
-    shown = [shows_original(text, original)
-             for text, original in zip(paragraphs["text"], paragraphs["text_original"])]
-    return paragraphs.assign(text_original=paragraphs["text_original"].where(shown, paragraphs["text"]))
