@@ -34,7 +34,7 @@ from policytext.analysis import (dispersion, events, learning, places, reference
                                  talent, themes, topics, vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
-from policytext.validation import extractors, heldout, segmentation, venue
+from policytext.validation import extractors, heldout, learning_codes, segmentation, venue
 
 
 @dataclass
@@ -139,6 +139,10 @@ def _venue(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return venue.venue_tables(inputs.made["learning_edges"])
 
 
+def _learning_codes(inputs: Inputs) -> dict[str, pd.DataFrame]:
+    return learning_codes.learning_code_tables(inputs.made["learning_codes"], learning.code_names())
+
+
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``. The
 #: longest chains come first, so that with several processes they start at once.
 PRODUCERS: tuple[Producer, ...] = (
@@ -156,6 +160,7 @@ PRODUCERS: tuple[Producer, ...] = (
     Producer("segmentation", segmentation.TABLES, _segmentation, needs_text=False),
     Producer("heldout", heldout.TABLES, _heldout, needs_text=False),
     Producer("venue", venue.TABLES, _venue, reads=("learning",)),
+    Producer("learning_codes", learning_codes.TABLES, _learning_codes, reads=("learning",)),
 )
 
 

@@ -443,6 +443,13 @@ def read_codes(path: Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["dimension", "code", "label", "gloss", "term"])
 
 
+def code_names(codes: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """The codebook's codes by dimension, in the codebook's order."""
+    codes = read_codes() if codes is None else codes
+    return {dimension: list(dict.fromkeys(group["code"]))
+            for dimension, group in codes.groupby("dimension", sort=False)}
+
+
 class CodeBook:
     """Term lists per dimension, matched leftmost-longest (党员干部 before 干部); the dimensions
     are matched independently of each other."""

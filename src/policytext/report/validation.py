@@ -242,3 +242,33 @@ def venue_v2_table(scores: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFram
             rows[f"extractor against the {annotation} version-2 annotation: {rate}"] = [
                 rate_text(row, rate), int(row["items"])]
     return pd.DataFrame.from_dict(rows, orient="index", columns=["value (95% CI)", "items"]).rename_axis("measure")
+
+
+def code_score(scores: pd.DataFrame, annotation: str, dimension: str, code: str) -> pd.Series:
+    """One row of ``learning_code_scores``."""
+    found = scores[(scores["annotation"] == annotation) & (scores["dimension"] == dimension)
+                   & (scores["code"] == code)]
+    if found.empty:
+        raise KeyError(f"no learning-code score for {annotation} / {dimension} / {code}")
+    return found.iloc[0]
+
+
+def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The learning codes against the two blind annotations, one row per dimension and code
+    (``labels``: a code's English name; the pooled row keeps its own): the sentences whose terms
+    the code list finds, the sentences each annotation codes, precision and recall against each
+    annotation with their intervals, and the kappa of the two annotations."""
+    kappas = agreement.set_index(["dimension", "code"])
+    rows = {}
+    for (dimension, code), pair in scores.groupby(["dimension", "code"], sort=False):
+        first, second = (pair[pair["annotation"] == name].iloc[0] for name in ("first", "second"))
+        rows[(dimension, labels.get(code, code))] = {
+            "found by terms": int(first["predicted_positive"]),
+            "annotated (first, second)": f"{int(first['gold_positive'])}, {int(second['gold_positive'])}",
+            "precision, first (95% CI)": rate_text(first, "precision"),
+            "recall, first (95% CI)": rate_text(first, "recall"),
+            "precision, second": rate_text(second, "precision"),
+            "recall, second": rate_text(second, "recall"),
+            "kappa of the annotations": kappa_text(kappas.loc[(dimension, code)]),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["dimension", "code"])

@@ -1,0 +1,141 @@
+"""The learning codes (who learns, how, what is learned) against a blind annotation.
+
+The learning task's blind annotation read whether a sentence is learning, its cities, learner
+places, mode and venue, but not the kinds of learner, the forms of learning or the objects the
+code list of ``data/codebooks/learning_codes.yml`` reads. This task checks those codes. Its
+items are every sentence that either blind annotation of the learning task codes as a relation
+(chosen by the annotations, not by the rules); each is annotated twice more, blind to the code
+list, under ``data/annotations/learning_codes/guideline.md``. A code is scored over the items an
+annotation reads as learning: the annotation names the code, the code list's terms occur in the
+sentence (any edge or none: the terms are the same rule either way).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from policytext.paths import annotation_path
+from policytext.tables import read_curated
+from policytext.validation.items import ITEM_COLUMNS, sentence_items
+from policytext.validation.metrics import binary_scores, kappa
+from policytext.validation.tasks import BLIND_ANNOTATIONS
+
+TASK = "learning_codes"
+TABLES = ("learning_code_scores", "learning_code_agreement")
+#: The code list's dimensions and the annotation's column for each.
+DIMENSIONS = {"learner": "learners", "mode": "modes", "object": "objects"}
+#: The label of a dimension's row that pools every code (item-code pairs, micro-averaged).
+ALL_CODES = "all codes"
+SCORE_COLUMNS = ["annotation", "dimension", "code", "n", "gold_positive", "predicted_positive", "tp",
+                 "precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high",
+                 "f1", "f1_low", "f1_high"]
+AGREEMENT_COLUMNS = ["dimension", "code", "n", "agreement", "agreement_low", "agreement_high",
+                     "kappa", "kappa_low", "kappa_high"]
+
+
+def learning_sentences_annotated() -> list[str]:
+    """The sentences either blind annotation of the learning task codes as a relation."""
+    folder = annotation_path("learning")
+    found = set()
+    for file in BLIND_ANNOTATIONS.values():
+        annotation = read_curated(folder / file)
+        found |= set(annotation.loc[annotation["relation"] == "yes", "item_id"])
+    return sorted(found)
+
+
+def code_items(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The items of this task: the sentences of :func:`learning_sentences_annotated`, in text order."""
+    items = sentence_items(paragraphs)
+    chosen = items["item_id"].isin(learning_sentences_annotated())
+    return items[chosen].reset_index(drop=True)[list(ITEM_COLUMNS)]
+
+
+def context_view(items: pd.DataFrame, paragraphs: pd.DataFrame, titles: dict[str, str]) -> str:
+    """The items as an annotator reads them: per article its title, per paragraph its full text,
+    then each item sentence after its ID (plain text, no rules, no extractor output)."""
+    text_of = dict(zip(paragraphs["para_id"], paragraphs["text"]))
+    lines: list[str] = []
+    for doc_id, in_doc in items.groupby("doc_id", sort=False):
+        lines += [f"# Article {doc_id}: {titles.get(doc_id, '')}", ""]
+        for para_id, in_para in in_doc.groupby("para_id", sort=False):
+            lines += [f"## Paragraph {para_id} ({in_para['kind'].iloc[0]})", f"Paragraph: {text_of[para_id]}"]
+            lines += [f"[{item}] {text}" for item, text in zip(in_para["item_id"], in_para["text"])]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def annotated_codes(annotation: pd.DataFrame, dimension: str) -> dict[str, frozenset[str]]:
+    """Per item the annotation reads as learning: the codes it gives in ``dimension``."""
+    learning = annotation[annotation["learning"] == "yes"]
+    return {item: frozenset(code for code in str(value).split("|") if code and code != "none")
+            for item, value in zip(learning["item_id"], learning[DIMENSIONS[dimension]])}
+
+
+def extracted_codes(codes: pd.DataFrame, dimension: str) -> dict[str, frozenset[str]]:
+    """Per sentence: the codes of ``dimension`` whose terms the code list finds in it."""
+    hits = codes[codes["dimension"] == dimension]
+    items = hits["para_id"] + "." + hits["sentence_no"].astype(str)
+    return {item: frozenset(found) for item, found in hits.groupby(items)["code"]}
+
+
+def _row(annotation: str, dimension: str, code: str, gold: list[bool], predicted: list[bool]) -> dict:
+    scores = binary_scores(gold, predicted)
+    return {"annotation": annotation, "dimension": dimension, "code": code} | {
+        column: scores[column] for column in SCORE_COLUMNS[3:]}
+
+
+def code_scores(annotation: pd.DataFrame, codes: pd.DataFrame, code_names: dict[str, list[str]],
+                name: str) -> list[dict]:
+    """Per dimension and code (``code_names``: the codebook's codes by dimension), the code
+    list's reading against one annotation over the items it reads as learning, and the
+    dimension's pooled item-code pairs (:data:`ALL_CODES`)."""
+    rows = []
+    for dimension, names in code_names.items():
+        gold, found = annotated_codes(annotation, dimension), extracted_codes(codes, dimension)
+        items = sorted(gold)
+        pooled_gold, pooled_found = [], []
+        for code in names:
+            truth = [code in gold[item] for item in items]
+            guess = [code in found.get(item, frozenset()) for item in items]
+            rows.append(_row(name, dimension, code, truth, guess))
+            pooled_gold += truth
+            pooled_found += guess
+        rows.append(_row(name, dimension, ALL_CODES, pooled_gold, pooled_found))
+    return rows
+
+
+def code_agreement(first: pd.DataFrame, second: pd.DataFrame, code_names: dict[str, list[str]]) -> list[dict]:
+    """Cohen's kappa of the two annotations: on whether each item is learning, and per
+    dimension and code over the items both read as learning (pooled item-code pairs resampled
+    by item)."""
+    learning = [dict(zip(a["item_id"], a["learning"])) for a in (first, second)]
+    items = sorted(set(learning[0]) & set(learning[1]))
+    rows = [{"dimension": "learning", "code": "sentence is learning"}
+            | kappa([learning[0][i] for i in items], [learning[1][i] for i in items])]
+    for dimension, names in code_names.items():
+        one, two = annotated_codes(first, dimension), annotated_codes(second, dimension)
+        both = sorted(set(one) & set(two))
+        pooled: tuple[list, list, list] = ([], [], [])
+        for code in names:
+            a, b = [code in one[i] for i in both], [code in two[i] for i in both]
+            rows.append({"dimension": dimension, "code": code} | kappa(a, b))
+            pooled[0].extend(a)
+            pooled[1].extend(b)
+            pooled[2].extend(both)
+        rows.append({"dimension": dimension, "code": ALL_CODES}  # n counts items, not pairs
+                    | kappa(pooled[0], pooled[1], clusters=pooled[2]))
+    return rows
+
+
+def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]]) -> dict[str, pd.DataFrame]:
+    """``learning_code_scores`` (the code list against each blind annotation) and
+    ``learning_code_agreement`` (the two annotations against each other), from
+    ``data/annotations/learning_codes/`` and the ``learning_codes`` table; empty tables when
+    the annotation or its items do not exist."""
+    folder = annotation_path(TASK)
+    annotations = {name: read_curated(folder / file) for name, file in BLIND_ANNOTATIONS.items()
+                   if (folder / file).exists()}
+    scores = [row for name, annotation in annotations.items()
+              for row in code_scores(annotation, codes, code_names, name)]
+    agreement = code_agreement(*annotations.values(), code_names) if len(annotations) == 2 else []
+    return {"learning_code_scores": pd.DataFrame(scores, columns=SCORE_COLUMNS),
+            "learning_code_agreement": pd.DataFrame(agreement, columns=AGREEMENT_COLUMNS)}

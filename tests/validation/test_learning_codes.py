@@ -1,0 +1,108 @@
+"""The learning codes against their blind annotations: items, annotation files and scores."""
+import pandas as pd
+import pytest
+
+from policytext import tables
+from policytext.analysis import learning
+from policytext.analysis.vocabulary import analysable_paragraphs
+from policytext.paths import annotation_path
+from policytext.validation import learning_codes as lc
+from policytext.validation.tasks import BLIND_ANNOTATIONS
+
+CODE_NAMES = {"learner": ["cadres", "departments"], "mode": ["study_tour"], "object": ["innovation"]}
+
+
+def annotation(rows):
+    return pd.DataFrame(rows, columns=["item_id", "learning", "learners", "modes", "objects", "note"])
+
+
+def code_hits(rows):
+    """A ``learning_codes`` table from (para_id, sentence_no, dimension, code) rows."""
+    return pd.DataFrame([{"para_id": p, "doc_id": p[:3], "sentence_no": n, "dimension": d, "code": c,
+                          "term": "", "has_edge": True} for p, n, d, c in rows])
+
+
+def test_the_committed_items_are_the_sentences_a_learning_annotation_reads_as_learning():
+    documents = tables.load("documents")
+    drawn = lc.code_items(analysable_paragraphs(tables.load("paragraphs"), documents)).astype(str)
+    committed = pd.read_csv(annotation_path(lc.TASK) / "items.csv", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(committed, drawn)
+    assert len(committed) == len(lc.learning_sentences_annotated()) >= 100
+
+
+@pytest.mark.parametrize("file_name", BLIND_ANNOTATIONS.values())
+def test_each_annotation_codes_every_item_once_with_the_codebook_codes(file_name):
+    items = pd.read_csv(annotation_path(lc.TASK) / "items.csv", dtype=str)
+    coded = tables.read_curated(annotation_path(lc.TASK) / file_name)
+    assert sorted(coded["item_id"]) == sorted(items["item_id"])
+    assert set(coded["learning"]) <= {"yes", "no"}
+    names = learning.code_names()
+    for dimension, column in lc.DIMENSIONS.items():
+        learning_rows = coded[coded["learning"] == "yes"]
+        used = {code for value in learning_rows[column] for code in value.split("|")}
+        assert used <= set(names[dimension]) | {"none"}, (file_name, used - set(names[dimension]))
+        assert (coded.loc[coded["learning"] == "no", column] == "").all()
+
+
+def test_annotated_codes_drop_none_and_items_not_read_as_learning():
+    coded = annotation([("a", "yes", "cadres|departments", "none", "none", ""),
+                        ("b", "no", "", "", "", ""), ("c", "yes", "none", "study_tour", "", "")])
+    assert lc.annotated_codes(coded, "learner") == {"a": {"cadres", "departments"}, "c": set()}
+    assert lc.annotated_codes(coded, "mode") == {"a": set(), "c": {"study_tour"}}
+
+
+def test_scores_count_each_code_over_the_items_read_as_learning_and_pool_the_dimension():
+    coded = annotation([("900:1.1", "yes", "cadres", "study_tour", "innovation", ""),
+                        ("900:1.2", "yes", "cadres|departments", "none", "none", ""),
+                        ("900:2.1", "no", "", "", "", ""),
+                        ("900:3.1", "yes", "none", "study_tour", "none", "")])
+    found = code_hits([("900:1", 1, "learner", "cadres"), ("900:1", 2, "learner", "departments"),
+                       ("900:2", 1, "learner", "cadres"),  # not learning: not scored
+                       ("900:3", 1, "learner", "departments"), ("900:1", 1, "object", "innovation")])
+    rows = {(r["dimension"], r["code"]): r for r in lc.code_scores(coded, found, CODE_NAMES, "first")}
+    cadres = rows[("learner", "cadres")]
+    assert (cadres["n"], cadres["gold_positive"], cadres["predicted_positive"], cadres["tp"]) == (3, 2, 1, 1)
+    assert cadres["precision"] == 1.0 and cadres["recall"] == 0.5
+    departments = rows[("learner", "departments")]
+    assert (departments["tp"], departments["predicted_positive"]) == (1, 2) and departments["precision"] == 0.5
+    pooled = rows[("learner", lc.ALL_CODES)]
+    assert (pooled["n"], pooled["gold_positive"], pooled["predicted_positive"], pooled["tp"]) == (6, 3, 3, 2)
+    assert rows[("mode", "study_tour")]["recall"] == 0.0
+    assert rows[("object", "innovation")]["f1"] == 1.0
+    assert rows[("object", "innovation")]["precision_low"] < 1.0  # a Wilson interval, not a point
+
+
+def test_agreement_reads_codes_on_the_items_both_read_as_learning():
+    first = annotation([("a", "yes", "cadres", "none", "none", ""), ("b", "yes", "departments", "none", "none", ""),
+                        ("c", "no", "", "", "", ""), ("d", "yes", "cadres", "none", "none", "")])
+    second = annotation([("a", "yes", "cadres", "none", "none", ""), ("b", "yes", "cadres", "none", "none", ""),
+                         ("c", "yes", "cadres", "none", "none", ""), ("d", "yes", "cadres", "none", "none", "")])
+    rows = {(r["dimension"], r["code"]): r for r in lc.code_agreement(first, second, CODE_NAMES)}
+    assert rows[("learning", "sentence is learning")]["n"] == 4
+    assert rows[("learning", "sentence is learning")]["agreement"] == 0.75
+    assert rows[("learner", "cadres")]["n"] == 3 and rows[("learner", "cadres")]["agreement"] == pytest.approx(2 / 3)
+    assert rows[("learner", lc.ALL_CODES)]["n"] == 3  # items, each with its pairs
+    assert rows[("learner", lc.ALL_CODES)]["agreement"] == pytest.approx(4 / 6)
+
+
+def test_without_an_annotation_the_tables_are_empty(monkeypatch, tmp_path):
+    monkeypatch.setattr(lc, "annotation_path", lambda name: tmp_path / name)
+    made = lc.learning_code_tables(code_hits([]), CODE_NAMES)
+    assert list(made) == list(lc.TABLES) and all(table.empty for table in made.values())
+
+
+def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
+    from policytext.report.validation import learning_code_table
+    first = annotation([("900:1.1", "yes", "cadres", "study_tour", "none", ""),
+                        ("900:1.2", "yes", "departments", "none", "innovation", "")])
+    second = annotation([("900:1.1", "yes", "cadres", "study_tour", "none", ""),
+                         ("900:1.2", "yes", "cadres", "none", "none", "")])
+    found = code_hits([("900:1", 1, "learner", "cadres"), ("900:1", 2, "learner", "departments")])
+    scores = pd.DataFrame(lc.code_scores(first, found, CODE_NAMES, "first")
+                          + lc.code_scores(second, found, CODE_NAMES, "second"))
+    agreement = pd.DataFrame(lc.code_agreement(first, second, CODE_NAMES))
+    table = learning_code_table(scores, agreement, {"cadres": "cadres and trainees"})
+    row = table.loc[("learner", "cadres and trainees")]
+    assert row["found by terms"] == 1 and row["annotated (first, second)"] == "1, 2"
+    assert row["precision, first (95% CI)"].startswith("1.00 (") and row["recall, second"].startswith("0.50 (")
+    assert ("object", "innovation") in table.index and ("mode", lc.ALL_CODES) in table.index
