@@ -136,11 +136,12 @@ def _heldout(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 
 def _venue(inputs: Inputs) -> dict[str, pd.DataFrame]:
-    return venue.venue_tables(inputs.made["learning_edges"])
+    return venue.venue_tables(inputs.made["learning_edges"], inputs.analysable)
 
 
 def _learning_codes(inputs: Inputs) -> dict[str, pd.DataFrame]:
-    return learning_codes.learning_code_tables(inputs.made["learning_codes"], learning.code_names())
+    return learning_codes.learning_code_tables(inputs.made["learning_codes"], learning.code_names(),
+                                               inputs.analysable)
 
 
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``. The

@@ -98,3 +98,16 @@ def test_computed_values_show_codes_as_words():
     assert claims.readable("learning_from_shenzhen") == "learning from Shenzhen"
     assert claims.readable("000:3, 001:5") == "000:3, 001:5"
     assert claims.readable(12) == 12
+
+
+def test_the_state_units_claim_fails_when_the_blind_reading_names_mostly_firms():
+    def load(name):
+        table = tables.load(name)
+        if name == "learning_code_scores":  # the first blind reading finds firms everywhere
+            table = table.copy()
+            business = (table["annotation"] == "first") & (table["code"] == "business")
+            table.loc[business, "gold_positive"] = 500
+        return table
+    assert claims.learning_by_state_units(tables.load).holds
+    result = claims.learning_by_state_units(load)
+    assert not result.holds and result.values["of which firms"] == 500

@@ -85,10 +85,30 @@ def test_agreement_reads_codes_on_the_items_both_read_as_learning():
     assert rows[("learner", lc.ALL_CODES)]["agreement"] == pytest.approx(4 / 6)
 
 
+OTHER_CORPUS = pd.DataFrame({"para_id": ["900:1"], "doc_id": ["900"], "kind": ["body"],
+                             "text": ["甲市干部赴乙市考察学习。"]})
+
+
 def test_without_an_annotation_the_tables_are_empty(monkeypatch, tmp_path):
     monkeypatch.setattr(lc, "annotation_path", lambda name: tmp_path / name)
-    made = lc.learning_code_tables(code_hits([]), CODE_NAMES)
+    made = lc.learning_code_tables(code_hits([]), CODE_NAMES, OTHER_CORPUS)
     assert list(made) == list(lc.TABLES) and all(table.empty for table in made.values())
+
+
+def test_on_a_corpus_without_the_annotated_sentences_the_tables_are_empty():
+    # the committed annotation exists, but none of its sentences is in this corpus
+    made = lc.learning_code_tables(code_hits([("900:1", 1, "learner", "cadres")]), CODE_NAMES, OTHER_CORPUS)
+    assert all(table.empty for table in made.values())
+
+
+def test_on_the_seeds_every_annotated_item_is_scored():
+    documents = tables.load("documents")
+    paragraphs = analysable_paragraphs(tables.load("paragraphs"), documents)
+    made = lc.learning_code_tables(tables.load("learning_codes"), learning.code_names(), paragraphs)
+    scores = made["learning_code_scores"]
+    cadres = scores[(scores["annotation"] == "first") & (scores["code"] == "cadres")].iloc[0]
+    first = tables.read_curated(annotation_path(lc.TASK) / "blind.csv")
+    assert cadres["n"] == (first["learning"] == "yes").sum() > 100
 
 
 def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
@@ -104,5 +124,6 @@ def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
     table = learning_code_table(scores, agreement, {"cadres": "cadres and trainees"})
     row = table.loc[("learner", "cadres and trainees")]
     assert row["found by terms"] == 1 and row["annotated (first, second)"] == "1, 2"
-    assert row["precision, first (95% CI)"].startswith("1.00 (") and row["recall, second"].startswith("0.50 (")
+    assert row["precision (95% CI)"].startswith("1.00 (") and row["recall (95% CI)"].startswith("1.00 (")
+    assert row["kappa of the annotations"] != ""
     assert ("object", "innovation") in table.index and ("mode", lc.ALL_CODES) in table.index

@@ -26,3 +26,10 @@ def test_the_committed_items_are_the_version_1_course_sentences():
     committed = pd.read_csv(annotation_path(venue.TASK) / "items.csv", dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(committed, drawn)
     assert len(committed) == len(venue.version_1_courses()) > 30
+
+
+def test_on_a_corpus_without_the_annotated_sentences_the_tables_are_empty():
+    other = pd.DataFrame({"para_id": ["900:1"], "doc_id": ["900"], "kind": ["body"], "text": ["甲市干部赴乙市培训。"]})
+    edges = pd.DataFrame({"para_id": ["900:1"], "sentence_no": [1], "venue_only": [True]})
+    made = venue.venue_tables(edges, other)
+    assert all(table.empty for table in made.values())

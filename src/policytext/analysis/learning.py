@@ -35,6 +35,9 @@ EDGE_COLUMNS = ("para_id", "doc_id", "sentence_no", "pattern", "mode", "learner"
                 "quoted", "text_kind", "match", "sentence")
 CODE_COLUMNS = ("para_id", "doc_id", "sentence_no", "dimension", "code", "term", "has_edge")
 
+#: Learner codes of the codebook that are state or party units and their cadres (the others are
+#: communities, firms and talent).
+STATE_LEARNERS = ("cadres", "departments", "towns_streets", "party_organisations", "delegations")
 #: Kinds of place that can learn or teach (regions and provinces are too broad to be either).
 ACTOR_KINDS = ("city", "district", "town_street", "institution")
 

@@ -27,6 +27,7 @@ from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import data_dir
 from policytext.report.labels import label
 from policytext.report.validation import with_interval
+from policytext.validation import learning_codes
 from policytext.validation.metrics import difference_interval
 
 CLAIMS_FOLDER = "claims"
@@ -216,18 +217,28 @@ OTHER_LEARNERS = {"000:38": ("商会", "企业"), "000:57": ("企业",), "001:57
 
 def learning_by_state_units(load: Tables) -> Result:
     """The learners named in learning sentences are mostly cadres and state or party units, and
-    firms are under a tenth of the learner mentions; firms, chambers of commerce, advisers and
-    outside directors of city-managed firms and talent travel with them in the paragraphs cited."""
+    firms are under a tenth of the learner mentions, both as the code list reads them and, where
+    the corpus holds its sentences, as the first blind reading of who learns codes them; firms,
+    chambers of commerce, advisers and outside directors of city-managed firms and talent travel
+    with them in the paragraphs cited."""
     codes = load("learning_codes")
     learners = codes[(codes["dimension"] == "learner") & (codes["has_edge"].astype(str) == "True")]
     counts = learners.drop_duplicates(["code", "para_id", "sentence_no"])["code"].value_counts()
     total = int(counts.sum())
     business = int(counts.get("business", 0))
-    state = int(sum(counts.get(c, 0) for c in ("cadres", "departments", "towns_streets",
-                                                 "party_organisations", "delegations")))
+    state = int(sum(counts.get(c, 0) for c in learning.STATE_LEARNERS))
+    scores = load("learning_code_scores")
+    blind = scores[(scores["annotation"] == "first") & (scores["dimension"] == "learner")].set_index("code")
+    blind_counts = pd.to_numeric(blind["gold_positive"]).drop(learning_codes.ALL_CODES, errors="ignore")
+    blind_total, blind_state = int(blind_counts.sum()), int(blind_counts.reindex(list(learning.STATE_LEARNERS)).sum())
+    blind_business = int(blind_counts.get("business", 0))
+    blind_holds = blind_total == 0 or (blind_business < 0.1 * blind_total and blind_state > 0.5 * blind_total)
     others = _names_all(_paragraph_text(load), OTHER_LEARNERS)
-    return Result(total > 0 and business < 0.1 * total and state > 0.5 * total and all(others.values()),
+    return Result(total > 0 and business < 0.1 * total and state > 0.5 * total and blind_holds
+                  and all(others.values()),
                   {"learner mentions": total, "state and party units": state, "firms": business,
+                   "learners in the blind reading": blind_total or "not available for this corpus",
+                   "of which state and party units": blind_state, "of which firms": blind_business,
                    "paragraphs naming the other learners": ", ".join(p for p, ok in others.items() if ok) or "none"})
 
 

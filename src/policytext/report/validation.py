@@ -254,21 +254,19 @@ def code_score(scores: pd.DataFrame, annotation: str, dimension: str, code: str)
 
 
 def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """The learning codes against the two blind annotations, one row per dimension and code
+    """The learning codes against the blind annotations, one row per dimension and code
     (``labels``: a code's English name; the pooled row keeps its own): the sentences whose terms
-    the code list finds, the sentences each annotation codes, precision and recall against each
-    annotation with their intervals, and the kappa of the two annotations."""
+    the code list finds, the sentences each annotation codes, precision and recall against the
+    first annotation with their intervals, and the kappa of the two annotations."""
     kappas = agreement.set_index(["dimension", "code"])
     rows = {}
     for (dimension, code), pair in scores.groupby(["dimension", "code"], sort=False):
-        first, second = (pair[pair["annotation"] == name].iloc[0] for name in ("first", "second"))
+        first = pair[pair["annotation"] == "first"].iloc[0]
         rows[(dimension, labels.get(code, code))] = {
             "found by terms": int(first["predicted_positive"]),
-            "annotated (first, second)": f"{int(first['gold_positive'])}, {int(second['gold_positive'])}",
-            "precision, first (95% CI)": rate_text(first, "precision"),
-            "recall, first (95% CI)": rate_text(first, "recall"),
-            "precision, second": rate_text(second, "precision"),
-            "recall, second": rate_text(second, "recall"),
+            "annotated (first, second)": ", ".join(str(int(v)) for v in pair["gold_positive"]),
+            "precision (95% CI)": rate_text(first, "precision"),
+            "recall (95% CI)": rate_text(first, "recall"),
             "kappa of the annotations": kappa_text(kappas.loc[(dimension, code)]),
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["dimension", "code"])

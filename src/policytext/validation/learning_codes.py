@@ -15,7 +15,7 @@ import pandas as pd
 
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
-from policytext.validation.items import ITEM_COLUMNS, sentence_items
+from policytext.validation.items import ITEM_COLUMNS, match_items, read_items, sentence_items
 from policytext.validation.metrics import binary_scores, kappa
 from policytext.validation.tasks import BLIND_ANNOTATIONS
 
@@ -126,14 +126,20 @@ def code_agreement(first: pd.DataFrame, second: pd.DataFrame, code_names: dict[s
     return rows
 
 
-def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]]) -> dict[str, pd.DataFrame]:
+def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]],
+                         paragraphs: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """``learning_code_scores`` (the code list against each blind annotation) and
     ``learning_code_agreement`` (the two annotations against each other), from
-    ``data/annotations/learning_codes/`` and the ``learning_codes`` table; empty tables when
-    the annotation or its items do not exist."""
+    ``data/annotations/learning_codes/`` and the ``learning_codes`` table, over the annotated
+    items that still exist with the same text in ``paragraphs`` (the analysable ones); empty
+    tables when there are none, or no annotation."""
     folder = annotation_path(TASK)
-    annotations = {name: read_curated(folder / file) for name, file in BLIND_ANNOTATIONS.items()
-                   if (folder / file).exists()}
+    items = (match_items(read_items(folder / "items.csv"), sentence_items(paragraphs))["item_id"]
+             if (folder / "items.csv").exists() else pd.Series(dtype=str))
+    annotations = {name: annotation[annotation["item_id"].isin(items)]
+                   for name, file in BLIND_ANNOTATIONS.items() if (folder / file).exists()
+                   for annotation in [read_curated(folder / file)]}
+    annotations = {name: annotation for name, annotation in annotations.items() if not annotation.empty}
     scores = [row for name, annotation in annotations.items()
               for row in code_scores(annotation, codes, code_names, name)]
     agreement = code_agreement(*annotations.values(), code_names) if len(annotations) == 2 else []

@@ -13,7 +13,7 @@ import pandas as pd
 
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
-from policytext.validation.items import ITEM_COLUMNS, sentence_items
+from policytext.validation.items import ITEM_COLUMNS, match_items, read_items, sentence_items
 from policytext.validation.metrics import binary_scores, kappa
 from policytext.validation.tasks import BLIND_ANNOTATIONS
 
@@ -62,14 +62,17 @@ def venue_scores(items: list[str], annotation: pd.DataFrame, extracted: set[str]
         column: scores[column] for column in SCORE_COLUMNS[5:]}
 
 
-def venue_tables(learning_edges: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def venue_tables(learning_edges: pd.DataFrame, paragraphs: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """``venue_v2_scores`` (the extractor against each version-2 annotation) and
     ``venue_v2_agreement`` (Cohen's kappa of the two annotations on the same items under each
-    version: yes, no or none), from ``data/annotations/venue_v2/`` and the learning edges."""
+    version: yes, no or none), from ``data/annotations/venue_v2/`` and the learning edges, over
+    the annotated items that still exist with the same text in ``paragraphs`` (the analysable
+    ones); empty tables when there are none."""
     folder = annotation_path(TASK)
-    if not (folder / "items.csv").exists():
+    items = (list(match_items(read_items(folder / "items.csv"), sentence_items(paragraphs))["item_id"])
+             if (folder / "items.csv").exists() else [])
+    if not items:
         return {name: pd.DataFrame(columns=columns) for name, columns in zip(TABLES, (SCORE_COLUMNS, AGREEMENT_COLUMNS))}
-    items = list(read_curated(folder / "items.csv")["item_id"])
     venue = learning_edges[learning_edges["venue_only"].astype(str) == "True"]
     extracted = {f"{para}.{number}" for para, number in zip(venue["para_id"], venue["sentence_no"])}
     version_2 = {name: read_curated(folder / file) for name, file in BLIND_ANNOTATIONS.items()
