@@ -8,12 +8,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from policytext.charts.fonts import use_cjk_font
-from policytext.text.gazetteer import Gazetteer
+from policytext.text.gazetteer import KIND_LABELS, Gazetteer
 
 #: Colour and legend name of each kind of teacher place below the city level.
 KIND_COLOURS = {"district": "#3182bd", "town_street": "#9ecae1", "institution": "#e6550d"}
-KIND_NAMES = {"district": "district", "town_street": "subdistrict or community",
-              "institution": "institution"}
 
 
 def draw_learning_network(graph: nx.DiGraph, ax, seed: int = 7) -> dict:
@@ -64,7 +62,7 @@ def teacher_place_bars(sites: pd.DataFrame, gazetteer: Gazetteer) -> Figure:
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.tick_params(axis="y", labelsize=8)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in KIND_COLOURS.values()]
-    ax.legend(handles, [KIND_NAMES[k] for k in KIND_COLOURS], fontsize=8, loc="lower right")
+    ax.legend(handles, [KIND_LABELS[k] for k in KIND_COLOURS], fontsize=8, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig

@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 
 from policytext.analysis.places import INTEGRATIONS
 from policytext.charts.fonts import use_cjk_font
+from policytext.text.gazetteer import KIND_LABELS
 
 #: Seed of the network layout.
 SEED = 20261123
@@ -82,7 +83,7 @@ def network_figure(graph: nx.Graph, seed: int = SEED, figsize: tuple[float, floa
     adjust_text(labels, ax=ax, expand=(1.05, 1.15), ensure_inside_axes=True, iter_lim=ADJUST_ITERATIONS,
                 arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.5})
     handles = [Line2D([], [], marker="o", ls="", markersize=8, markerfacecolor=colour,
-                      markeredgecolor="#555555", label=kind.replace("_", " / "))
+                      markeredgecolor="#555555", label=KIND_LABELS[kind])
                for kind, colour in KIND_COLOURS.items()
                if any(graph.nodes[n]["kind"] == kind for n in graph.nodes)]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(handles),

@@ -14,6 +14,11 @@ from policytext.paths import gazetteer_path, talent_platforms_path
 from policytext.text.matching import TermMatcher
 
 KINDS = ("city", "district", "town_street", "institution", "region")
+#: How the book names each kind: ``town_street`` holds every unit below the district (towns,
+#: subdistricts, communities and the development zones that stand in for them).
+KIND_LABELS = {"city": "city", "district": "district",
+               "town_street": "town, subdistrict, community or zone",
+               "institution": "institution", "region": "region"}
 GAZETTEER_COLUMNS = ("name", "aliases", "english", "kind", "city", "note")
 
 
