@@ -71,7 +71,7 @@ def test_teacher_place_bars_on_the_corpus(edges, places):
         for bar, place in zip(bars, sites["teacher_place"].iloc[::-1]):
             assert to_hex(bar.get_facecolor()) == charts.learning.KIND_COLOURS[places.places[place].kind]
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert legend == ["district", "subdistrict or community", "institution"]
+        assert legend == ["district", "town, subdistrict, community or zone", "institution"]
         assert ax.get_xlabel() == "sentences"
     finally:
         plt.close(fig)
