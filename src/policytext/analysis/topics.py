@@ -100,7 +100,9 @@ def paragraph_term_counts(tokens: pd.DataFrame, para_ids: Sequence[str],
     terms = terms_only(tokens)
     terms = terms[terms["para_id"].isin(wanted)]
     term_codes, term_names = pd.factorize(terms["term"])
-    paragraph_codes = wanted.get_indexer(terms["para_id"])
+    # the row of each distinct paragraph ID, then of each token: no Python string per token
+    token_paragraphs, paragraph_ids = pd.factorize(terms["para_id"])
+    paragraph_codes = wanted.get_indexer(paragraph_ids)[token_paragraphs]
     # paragraphs per term, from the distinct (paragraph, term) pairs
     distinct = np.unique(paragraph_codes.astype(np.int64) * len(term_names) + term_codes)
     paragraphs_with = np.bincount(distinct % max(len(term_names), 1), minlength=len(term_names))

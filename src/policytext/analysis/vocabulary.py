@@ -294,16 +294,16 @@ def textrank_keywords(tokens: pd.DataFrame, n: int = 10,
                       window: int = TEXTRANK_WINDOW) -> pd.DataFrame:
     """TextRank keywords per document (windows do not cross paragraphs)."""
     terms = terms_only(tokens)
-    paragraphs: dict[tuple, list[str]] = defaultdict(list)
-    for doc_id, para_id, term in zip(terms["doc_id"].tolist(), terms["para_id"].tolist(),
-                                     terms["term"].tolist()):
-        paragraphs[doc_id, para_id].append(term)
-    graph_terms: dict[str, list[str]] = defaultdict(list)
-    for (doc_id, _), para in paragraphs.items():
-        graph_terms[doc_id].extend(para + [""] * window)  # padding: no cross-paragraph links
     rows = []
-    for doc_id in sorted(graph_terms):
-        ranked = _ranked(_textrank_scores(graph_terms[doc_id], window), n + 1)
+    # one document at a time: only its terms are held as Python strings
+    for doc_id, positions in sorted(terms.groupby("doc_id", sort=False).indices.items()):
+        in_doc = terms.iloc[positions]
+        paragraphs: dict[str, list[str]] = defaultdict(list)
+        for para_id, term in zip(in_doc["para_id"].tolist(), in_doc["term"].tolist()):
+            paragraphs[para_id].append(term)
+        graph_terms = [term for para in paragraphs.values()
+                       for term in para + [""] * window]  # padding: no cross-paragraph links
+        ranked = _ranked(_textrank_scores(graph_terms, window), n + 1)
         ranked = [(t, s) for t, s in ranked if t != ""]
         rows.extend((doc_id, rank, t, s) for rank, (t, s) in enumerate(ranked[:n], start=1))
     if not rows:  # no links anywhere: typed as the empty tables of textrank() would give
@@ -557,10 +557,10 @@ def cooccurrence_graph(tokens: pd.DataFrame, top_n: int = NETWORK_TOP_N,
     freq = term_frequencies(tokens).head(top_n)
     keep = set(freq["term"])
     terms = terms_only(tokens)
+    terms = terms[terms["term"].isin(keep)]  # only the kept terms become Python strings
     paragraphs_with: dict[str, set[str]] = {}
     for para_id, term in zip(terms["para_id"].tolist(), terms["term"].tolist()):
-        if term in keep:
-            paragraphs_with.setdefault(term, set()).add(para_id)
+        paragraphs_with.setdefault(term, set()).add(para_id)
     scored = []
     for u, v in combinations(sorted(keep), 2):
         both = len(paragraphs_with[u] & paragraphs_with[v])
@@ -628,8 +628,11 @@ def term_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, tokens: pd.Da
     candidates = segment.dictionary_candidates(paragraphs["text"].tolist())
     dictionary = {w for w, _, _ in segment.read_user_dictionary(segment.domain_dictionary_path())}
     candidates["in_dictionary"] = candidates["ngram"].isin(dictionary)
-    paragraphs_tokens = _paragraph_groups(tokens, ["token", "is_term"])
-    corpus = Counter(terms_only(tokens)["term"].tolist())
+    # collocation windows lie in paragraphs holding a node: only those are grouped as lists
+    first_tokens = {segment.cut(node)[0] for node in collocation_nodes}
+    node_paragraphs = tokens.loc[tokens["token"].isin(first_tokens), "para_id"].unique()
+    paragraphs_tokens = _paragraph_groups(tokens[tokens["para_id"].isin(node_paragraphs)], ["token", "is_term"])
+    corpus = Counter(token_frequencies(tokens[tokens["is_term"]]))
     tables = {
         "dictionary_candidates": candidates,
         "term_frequencies": term_frequencies(tokens),
