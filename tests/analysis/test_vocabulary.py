@@ -281,3 +281,17 @@ def test_degrees_by_threshold_grow_with_the_links_kept():
     table = vocabulary.degrees_by_threshold(tokens, max_edges=(1, 3))
     assert table.loc["人才", 3] == 2 and table.loc["产业", 3] == 0
     assert table[1].sum() == 2 and (table[3] >= table[1]).all()
+
+
+def test_document_term_counts_give_the_tfidf_of_scikit_learns_vectorizer_to_the_bit():
+    from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+    tokens = vocabulary.token_table(vocabulary.analysable_paragraphs(tables.load("paragraphs"), tables.load("documents")))
+    terms = vocabulary.terms_only(tokens)
+    by_doc = {doc: group["term"].tolist() for doc, group in terms.groupby("doc_id", sort=True)}
+    vectorizer = TfidfVectorizer(analyzer=lambda words: words)
+    expected = vectorizer.fit_transform(list(by_doc.values())).tocsr()
+    doc_ids, names, counts = vocabulary.document_term_counts(tokens)
+    found = TfidfTransformer().fit(counts).transform(counts, copy=False).tocsr()
+    assert doc_ids == list(by_doc) and names == list(vectorizer.get_feature_names_out())
+    assert (found.indptr == expected.indptr).all() and (found.indices == expected.indices).all()
+    assert (found.data == expected.data).all()  # the same floats, not merely close ones

@@ -24,6 +24,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from scipy import sparse
 
 from policytext.text import segment
 
@@ -189,30 +190,44 @@ def zipf_slope(freq: Sequence[int]) -> float:
     return float(slope)
 
 
-def document_terms(tokens: pd.DataFrame) -> dict[str, list[str]]:
-    """Content terms of each document, in order."""
+def document_term_counts(tokens: pd.DataFrame) -> tuple[list[str], list[str], sparse.csr_matrix]:
+    """Content-term counts per document (rows: doc IDs, sorted), built from Arrow codes rather
+    than Python lists of tokens. The matrix is the one scikit-learn's ``TfidfVectorizer`` counts
+    from each document's term list, stored alike: columns are the terms in sorted order, and
+    within a row the entries keep the order in which the terms first occur in the corpus (read
+    document by document), so a computation over a row sums in the same order, to the bit."""
     terms = terms_only(tokens)
-    by_doc: dict[str, list[str]] = defaultdict(list)
-    for doc_id, term in zip(terms["doc_id"].tolist(), terms["term"].tolist()):
-        by_doc[doc_id].append(term)
-    return {doc: by_doc[doc] for doc in sorted(by_doc)}
+    doc_codes, doc_ids = pd.factorize(terms["doc_id"], sort=True)
+    order = np.argsort(doc_codes, kind="stable")  # document by document, text order within
+    term_codes, names = pd.factorize(terms["term"].iloc[order])
+    # float counts, as TfidfVectorizer has CountVectorizer make them
+    matrix = sparse.csr_matrix((np.ones(len(order), dtype=np.float64), (doc_codes[order], term_codes)),
+                               shape=(len(doc_ids), len(names)))
+    matrix.sum_duplicates()  # entries sorted by first occurrence, as CountVectorizer sorts them
+    vocabulary = sorted(names.tolist())
+    column_of = np.empty(len(names), dtype=matrix.indices.dtype)
+    column_of[pd.Index(names).get_indexer(vocabulary)] = np.arange(len(vocabulary), dtype=matrix.indices.dtype)
+    # columns renamed to the sorted terms, entries not re-sorted; built anew from its arrays so
+    # that, as CountVectorizer's matrix, it carries no flag claiming sorted entries
+    renamed = sparse.csr_matrix((matrix.data, column_of[matrix.indices], matrix.indptr), shape=matrix.shape)
+    return [str(d) for d in doc_ids], vocabulary, renamed
 
 
 def tfidf_keywords(tokens: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The ``n`` terms with the highest TF-IDF weight in each document (scikit-learn).
-
-    Uses the term lists of :func:`document_terms` as they are (no second tokenisation),
-    smooth idf and l2 normalisation (scikit-learn's defaults). Ties are broken by term.
+    """The ``n`` terms with the highest TF-IDF weight in each document (scikit-learn's
+    ``TfidfTransformer``: smooth idf and l2 normalisation, its defaults) over the counts of
+    :func:`document_term_counts` (no second tokenisation). Ties are broken by term.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
 
-    docs = document_terms(tokens)
-    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms)
-    matrix = vectorizer.fit_transform(list(docs.values()))
-    vocabulary = vectorizer.get_feature_names_out()
-    matrix = matrix.tocsr()
+    doc_ids, vocabulary, counts = document_term_counts(tokens)
     rows = []
-    for i, doc_id in enumerate(docs):
+    if not doc_ids:
+        return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "tfidf"])
+    # fit, then transform in place, as TfidfVectorizer does (fit_transform would sort each row
+    # and sum the l2 norm in another order)
+    matrix = TfidfTransformer().fit(counts).transform(counts, copy=False).tocsr()
+    for i, doc_id in enumerate(doc_ids):
         row = slice(matrix.indptr[i], matrix.indptr[i + 1])
         ranked = sorted(((-w, vocabulary[j]) for w, j in zip(matrix.data[row], matrix.indices[row])
                          if w > 0))[:n]
