@@ -13,6 +13,8 @@ ALLOWED = prose.read_allowed(ROOT / "tests" / "data" / "prose_allowed_numbers.tx
     ("The corpus holds 5 articles.", ["5"]),
     ("F1 rises from 0.853 to 0.906.", ["0.853", "0.906"]),
     ("The caption of a figure:\n```{glue:figure} chart\n:name: fig-2\n\nTop 30 terms.\n```", ["30"]),
+    # a translation is exempt only right after its Chinese quotation
+    ('A batch of flats ("313 flats") was built, “首批313套” ("a first batch of 313 flats").', ["313"]),
 ])
 def test_typed_numbers_are_found(markdown, expected):
     found = prose.typed_numbers(markdown)
@@ -22,6 +24,8 @@ def test_typed_numbers_are_found(markdown, expected):
 @pytest.mark.parametrize("markdown", [
     "The corpus holds {glue:text}`n_documents` articles.",
     "It says “2022年8月10日” in `000:14`, and 今年6月28日 without quotes.",
+    'The quotation “推出首批313套人才房” ("launched a first batch of 313 flats for talent").',
+    'It began “2021年底，在党代会上”, "at the end of 2021, at the party congress", in `000:13`.',
     "Article 004 and paragraph 001:14; F1 and UTF-8 are names.",
     "```python\nx = 42\n```\nSee [the docs](https://example.org/v2).",
     "1. first step\n2. second step",

@@ -1,8 +1,8 @@
 """Find numbers typed into the book's prose instead of glued from a notebook.
 
 Every figure in the text must come from a computation (myst-nb ``glue``). What is left after
-removing code, roles such as ``{glue:text}`...```, link targets, Chinese quotations and
-identifiers (document ``004``, paragraph ``001:14``) must hold no digit.
+removing code, roles such as ``{glue:text}`...```, link targets, Chinese quotations with their
+English translations and identifiers (document ``004``, paragraph ``001:14``) must hold no digit.
 """
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CHINESE_QUOTE = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|‘[^’]*’")
+#: The English translation right after a Chinese quotation (“…” ("…") or “…”, "…"): it renders
+#: the quotation's own numbers, which are the source's, not a result of the book.
+_TRANSLATION = re.compile(r'(?<=”)\s*[,(]?\s*"[^"]*"')
 _HAN = r"\u3400-\u9fff"
 _NUMBER_BY_HAN = re.compile(rf"[\d.,:%~-]*[{_HAN}][{_HAN}\d.,:%~-]*")
 _IDENTIFIER = re.compile(r"\b0\d\d(?::\d+)?\b")
@@ -52,7 +55,7 @@ def prose_only(markdown: str, allowed: list[str] = ()) -> str:
     for phrase in allowed:
         text = text.replace(phrase, " ")
     text = _CODE_FENCE.sub(_strip_fence, text)
-    for pattern in (_ROLE, _INLINE_CODE, _LINK_TARGET, _URL, _CHINESE_QUOTE, _NUMBER_BY_HAN,
+    for pattern in (_ROLE, _INLINE_CODE, _LINK_TARGET, _URL, _TRANSLATION, _CHINESE_QUOTE, _NUMBER_BY_HAN,
                     _IDENTIFIER, _LIST_MARKER, ALLOWED_NAMES):
         text = pattern.sub(" ", text)
     return text
