@@ -6,7 +6,7 @@ import pytest
 from policytext.analysis import places
 from policytext.validation.extractors import read_annotation
 from policytext.validation.items import read_items
-from policytext.validation.tasks import TASKS, task
+from policytext.validation.tasks import REVISIONS, TASKS, task
 
 ALLOWED = {
     "learning": {"relation": {"yes", "no"}, "learner_implied": {"yes", "no", ""},
@@ -31,7 +31,7 @@ FILES = ("blind.csv", "blind2.csv")
 
 
 @pytest.mark.parametrize("file_name", FILES)
-@pytest.mark.parametrize("name", [t.name for t in TASKS])
+@pytest.mark.parametrize("name", [t.name for t in TASKS + REVISIONS])
 def test_every_item_is_annotated_and_has_a_guideline(name, file_name):
     current = task(name)
     assert (current.folder / "guideline.md").read_text(encoding="utf-8").startswith("# Annotation guideline")
@@ -41,10 +41,10 @@ def test_every_item_is_annotated_and_has_a_guideline(name, file_name):
     assert set(annotation["item_id"]) == set(items["item_id"])
     if name not in ("learning", "quantities", "dates"):  # one row per relation, quantity or date there
         assert not annotation["item_id"].duplicated().any()
-    for column, allowed in ALLOWED.get(name, {}).items():
+    for column, allowed in ALLOWED.get(current.labels, {}).items():
         assert set(annotation[column]) <= allowed, column
     for (owner, column), allowed in CODES.items():
-        if owner == name:
+        if owner == current.labels:
             used = {code for value in annotation[column] for code in value.split()}
             assert used <= allowed, column
 

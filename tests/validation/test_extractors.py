@@ -62,7 +62,7 @@ def test_a_corpus_the_annotations_do_not_cover_gets_empty_tables():
 
 def test_seed_validation_reads_every_task():
     scores = tables.load("validation_scores")
-    assert set(scores["task"]) == {"learning", "talent", "integration", "quantities", "dates", "themes"}
+    assert set(scores["task"]) == {"learning", "talent", "talent_v2", "integration", "quantities", "dates", "themes"}
     overall = scores[scores["label"].isin(["any", "all"])].set_index("task")
     assert (overall["n"] >= 100).all() or set(overall.loc[overall["n"] < 100].index) <= {"quantities", "dates"}
     assert ((overall["precision_low"] <= overall["precision"]) & (overall["precision"] <= overall["precision_high"])).all()
@@ -102,3 +102,16 @@ def test_measures_of_positive_items_compared_only_where_both_annotators_say_yes(
     differing = [(d["item_id"], d["measure"], d["label"]) for d in comparison.annotator_disagreements]
     assert ("900:1.2", "sentence reports a measure", "any") in differing
     assert all(label != "all (pooled)" for _, _, label in differing)  # a pooled difference names its code
+
+
+def test_the_revised_talent_guideline_is_scored_on_the_same_sentences_without_the_authors_codes():
+    from policytext.report.validation import revision_table
+    scores, agreement = tables.load("validation_scores"), tables.load("validation_agreement")
+    first = scores[(scores["task"] == "talent") & (scores["measure"] == "sentence reports a measure")].iloc[0]
+    second = scores[(scores["task"] == "talent_v2") & (scores["measure"] == "sentence reports a measure")].iloc[0]
+    assert first["n"] == second["n"] == 350
+    assert first["predicted_positive"] == second["predicted_positive"]  # the same rules, unchanged
+    revised = agreement[agreement["task"] == "talent_v2"]
+    assert "rules' author" not in set(revised["first"])  # the author's codes follow version 1
+    table = revision_table(scores, agreement, "talent", "talent_v2", [("sentence reports a measure", "any")])
+    assert list(table.columns) == [f"{rate}, version {v}" for v in (1, 2) for rate in ("precision", "recall", "kappa")]

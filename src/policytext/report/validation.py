@@ -270,3 +270,23 @@ def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: d
             "kappa of the annotations": kappa_text(kappas.loc[(dimension, code)]),
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["dimension", "code"])
+
+
+def revision_table(scores: pd.DataFrame, agreement: pd.DataFrame, original: str, revision: str,
+                   rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """An extractor against the blind annotations of two versions of its guideline (tasks
+    ``original`` and ``revision`` of ``validation_scores``): per measure and label of ``rows``,
+    precision and recall against each version's first annotation and the kappa of each version's
+    two annotations, side by side."""
+    table = {}
+    for measure, label in rows:
+        cells = {}
+        for task, version in ((original, "version 1"), (revision, "version 2")):
+            row = score(scores, task, measure, label)
+            pair = agreement[(agreement["task"] == task) & (agreement["measure"] == measure)
+                             & (agreement["label"] == label) & (agreement["first"] == "blind annotation")]
+            cells[f"precision, {version}"] = rate_text(row, "precision")
+            cells[f"recall, {version}"] = rate_text(row, "recall")
+            cells[f"kappa, {version}"] = kappa_text(pair.iloc[0]) if len(pair) else "–"
+        table[f"{measure} ({label})" if label not in ("any",) else measure] = cells
+    return pd.DataFrame.from_dict(table, orient="index").rename_axis("measure")

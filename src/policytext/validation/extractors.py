@@ -19,7 +19,7 @@ from policytext.paths import annotation_path
 from policytext.text.gazetteer import load_gazetteer
 from policytext.validation.items import match_items, paragraph_items, read_items, sentence_items
 from policytext.validation.metrics import binary_scores, kappa
-from policytext.validation.tasks import BLIND_ANNOTATIONS, TASKS, Task
+from policytext.validation.tasks import BLIND_ANNOTATIONS, REVISIONS, TASKS, Task
 
 SCORE_COLUMNS = ("task", "measure", "label", "n", "gold_positive", "predicted_positive", "tp", "fp",
                  "fn", "precision", "precision_low", "precision_high", "recall", "recall_low",
@@ -56,8 +56,9 @@ def _split(value: str, sep: str = None) -> frozenset[str]:
 class Comparison:
     """Collects score, agreement and disagreement rows of one task."""
 
-    def __init__(self, task: str, texts: Mapping[str, str]):
-        self.task, self.texts = task, texts
+    def __init__(self, task: str, texts: Mapping[str, str], labels: str | None = None):
+        # labels: the task whose label scheme the annotations follow (a revision's original)
+        self.task, self.texts, self.labels = task, texts, labels or task
         self.scores: list[dict] = []
         self.agreements: list[dict] = []
         self.disagreements: list[dict] = []
@@ -187,9 +188,10 @@ def _learner_places(comparison: Comparison, both: list[str], by_item: Mapping,
 # ---------------------------------------------------------------- talent measures
 
 def compare_talent(annotation: pd.DataFrame, items: list[str], texts: Mapping[str, str],
-                   measures: pd.DataFrame, author: pd.DataFrame) -> Comparison:
-    """Measures per sentence; instrument and stage codes; agreement with the author's codes."""
-    comparison = Comparison("talent", texts)
+                   measures: pd.DataFrame, author: pd.DataFrame | None, task: str = "talent") -> Comparison:
+    """Measures per sentence; instrument and stage codes; agreement with the author's codes
+    (``author``, labels made under the first guideline; None for a revision's annotation)."""
+    comparison = Comparison(task, texts, labels="talent")
     gold_labels = annotator_labels("talent", annotation, items)
     is_measure = gold_labels[("sentence reports a measure", "any")]
     measures = measures[measures["measure_id"].isin(items)]
@@ -208,6 +210,8 @@ def compare_talent(annotation: pd.DataFrame, items: list[str], texts: Mapping[st
                     for i in both}
     _per_code(comparison, "target (sentences both call measures)", ["cadre", "talent"], both,
               gold_targets, targets)
+    if author is None:
+        return comparison
     author = author[author["measure_id"].isin(items)]
     comparison.agree("sentence reports a measure", "any",
                      dict(zip(author["measure_id"], author["is_measure"])),
@@ -382,7 +386,7 @@ def compare_annotators(comparison: Comparison, first: pd.DataFrame, second: pd.D
                        items: list[str]) -> None:
     """Cohen's kappa between the first and the second blind annotation on every label of
     :func:`annotator_labels`; code sets per code (on the items both code) and pooled."""
-    ours, theirs = (annotator_labels(comparison.task, a, items) for a in (first, second))
+    ours, theirs = (annotator_labels(comparison.labels, a, items) for a in (first, second))
     for (measure, label), one in ours.items():
         other = theirs[(measure, label)]
         if label != "codes":
@@ -390,7 +394,7 @@ def compare_annotators(comparison: Comparison, first: pd.DataFrame, second: pd.D
             continue
         both = sorted(set(one) & set(other))
         codes = sorted(set().union(*(one[i] for i in both), *(other[i] for i in both)))
-        per_code = comparison.task == "themes" or measure.startswith("mode")
+        per_code = comparison.labels == "themes" or measure.startswith("mode")
         if per_code:
             for code in codes:
                 comparison.agree(measure, code, {i: code in one[i] for i in both},
@@ -412,7 +416,7 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
     texts = dict(zip(current["item_id"], current["text"]))
     texts.update(zip(paragraphs["para_id"], paragraphs["text"]))
     comparisons = []
-    for task in TASKS:
+    for task in TASKS + REVISIONS:
         if not (task.folder / BLIND_ANNOTATIONS["first"]).exists():
             continue
         now = current if task.unit == "sentence" else paragraph_items(paragraphs)
@@ -424,9 +428,10 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
         annotation = annotation[annotation["item_id"].isin(items)]
         if task.name == "learning":
             comparisons.append(compare_learning(annotation, items, texts, made["learning_edges"]))
-        elif task.name == "talent":
-            comparisons.append(compare_talent(annotation, items, texts, made["talent_measures"],
-                                              talent.read_hand_codes(annotation_path("talent_hand_codes.csv"))))
+        elif task.labels == "talent":
+            author = (talent.read_hand_codes(annotation_path("talent_hand_codes.csv")) if task.name == "talent"
+                      else None)  # the author's codes follow the first guideline
+            comparisons.append(compare_talent(annotation, items, texts, made["talent_measures"], author, task.name))
         elif task.name == "integration":
             comparisons.append(compare_integration(annotation, items, texts,
                                                    made["integration_outcomes"],

@@ -21,6 +21,13 @@ class Task:
     extractor: str
     sample: int | None = None
     seed: int = 20261201
+    #: the task whose labels this one's annotation gives (a revised guideline of that task)
+    revises: str = ""
+
+    @property
+    def labels(self) -> str:
+        """The task whose label scheme the annotation follows: its own, or the one it revises."""
+        return self.revises or self.name
 
     @property
     def folder(self) -> Path:
@@ -46,9 +53,17 @@ TASKS: tuple[Task, ...] = (
 )
 
 
+#: Tasks annotated again under a revised guideline, on the same items, scored like the task
+#: they revise (their rows carry their own name).
+REVISIONS: tuple[Task, ...] = (
+    Task("talent_v2", "sentence", "talent and cadre measures, guideline version 2 (policytext.analysis.talent)",
+         revises="talent"),
+)
+
+
 def task(name: str) -> Task:
-    """The task called ``name``."""
-    found = {t.name: t for t in TASKS}
+    """The task called ``name`` (an extractor's task or a revision)."""
+    found = {t.name: t for t in TASKS + REVISIONS}
     if name not in found:
         raise KeyError(f"no annotation task {name!r}; there are {', '.join(found)}")
     return found[name]
