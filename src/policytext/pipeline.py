@@ -141,7 +141,7 @@ def _venue(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 def _learning_codes(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return learning_codes.learning_code_tables(inputs.made["learning_codes"], learning.code_names(),
-                                               inputs.analysable)
+                                               inputs.analysable, inputs.made["learning_edges"])
 
 
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``. The

@@ -295,3 +295,27 @@ def test_document_term_counts_give_the_tfidf_of_scikit_learns_vectorizer_to_the_
     assert doc_ids == list(by_doc) and names == list(vectorizer.get_feature_names_out())
     assert (found.indptr == expected.indptr).all() and (found.indices == expected.indices).all()
     assert (found.data == expected.data).all()  # the same floats, not merely close ones
+
+
+def test_the_chapter_tables_equal_the_single_functions_on_the_whole_corpus():
+    """term_tables groups only the paragraphs that hold a node and ranks TF-IDF from Arrow codes;
+    the results equal those of the plain functions over every paragraph."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    documents = tables.load("documents")
+    paragraphs = vocabulary.analysable_paragraphs(tables.load("paragraphs"), documents)
+    tokens = vocabulary.token_table(paragraphs)
+    made = vocabulary.term_tables(paragraphs, documents, tokens=tokens)
+    nodes = ("向深圳学习", "深中通道", "人才")
+    expected = pd.concat([vocabulary.collocations(tokens, node) for node in nodes], ignore_index=True)
+    pd.testing.assert_frame_equal(made["collocations"], expected)
+    # TF-IDF keywords against scikit-learn's vectorizer on each document's term list
+    terms = vocabulary.terms_only(tokens)
+    by_doc = {doc: group["term"].tolist() for doc, group in terms.groupby("doc_id", sort=True)}
+    vectorizer = TfidfVectorizer(analyzer=lambda words: words)
+    matrix, names = vectorizer.fit_transform(list(by_doc.values())).tocsr(), vectorizer.get_feature_names_out()
+    for i, doc_id in enumerate(by_doc):
+        row = matrix[i]
+        ranked = sorted((-w, names[j]) for w, j in zip(row.data, row.indices))[:10]
+        found = made["tfidf_keywords"][made["tfidf_keywords"]["doc_id"] == doc_id]
+        assert list(found["term"]) == [term for _, term in ranked]
+        assert list(found["tfidf"]) == [round(-w, 6) for w, _ in ranked]

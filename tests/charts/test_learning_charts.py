@@ -13,6 +13,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from policytext import charts, tables  # noqa: E402
+from policytext.text.gazetteer import KIND_LABELS  # noqa: E402
 from policytext.analysis import learning  # noqa: E402
 from policytext.text.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
 
@@ -71,7 +72,7 @@ def test_teacher_place_bars_on_the_corpus(edges, places):
         for bar, place in zip(bars, sites["teacher_place"].iloc[::-1]):
             assert to_hex(bar.get_facecolor()) == charts.learning.KIND_COLOURS[places.places[place].kind]
         legend = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert legend == ["district", "town, subdistrict, community or zone", "institution"]
+        assert legend == [KIND_LABELS[kind] for kind in ("district", "town_street", "institution")]
         assert ax.get_xlabel() == "sentences"
     finally:
         plt.close(fig)

@@ -15,6 +15,8 @@ ALLOWED = prose.read_allowed(ROOT / "tests" / "data" / "prose_allowed_numbers.tx
     ("The caption of a figure:\n```{glue:figure} chart\n:name: fig-2\n\nTop 30 terms.\n```", ["30"]),
     # a translation is exempt only right after its Chinese quotation
     ('A batch of flats ("313 flats") was built, “首批313套” ("a first batch of 313 flats").', ["313"]),
+    # a translation may repeat its quotation's numbers, not add its own
+    ('It says “首批313套” ("a first batch of 313 flats, 40 of them sold").', ["40"]),
 ])
 def test_typed_numbers_are_found(markdown, expected):
     found = prose.typed_numbers(markdown)
@@ -26,6 +28,7 @@ def test_typed_numbers_are_found(markdown, expected):
     "It says “2022年8月10日” in `000:14`, and 今年6月28日 without quotes.",
     'The quotation “推出首批313套人才房” ("launched a first batch of 313 flats for talent").',
     'It began “2021年底，在党代会上”, "at the end of 2021, at the party congress", in `000:13`.',
+    'Clusters “全面对接深圳“20+8”产业集群” ("dock fully with Shenzhen\'s \'20+8\' industry clusters").',
     "Article 004 and paragraph 001:14; F1 and UTF-8 are names.",
     "```python\nx = 42\n```\nSee [the docs](https://example.org/v2).",
     "1. first step\n2. second step",

@@ -3,7 +3,7 @@ and line."""
 import pytest
 
 from policytext.text import gazetteer
-from policytext.text.gazetteer import GAZETTEER_COLUMNS, KINDS, GazetteerError, read_gazetteer
+from policytext.text.gazetteer import GAZETTEER_COLUMNS, KIND_LABELS, KINDS, GazetteerError, read_gazetteer
 
 
 def write_gazetteer(tmp_path, rows):
@@ -66,3 +66,8 @@ def test_a_listed_name_missing_from_the_gazetteer_is_named_with_its_file_and_lin
     listed.write_text("# comment\n中山国际人才岛  # gloss\n不存在的平台\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"platforms.txt: line 3: '不存在的平台'"):
         gazetteer.talent_platforms(listed)
+
+
+def test_every_kind_has_a_label_for_the_book():
+    assert set(KIND_LABELS) == set(KINDS)
+    assert all("_" not in label for label in KIND_LABELS.values())

@@ -105,13 +105,17 @@ def test_measures_of_positive_items_compared_only_where_both_annotators_say_yes(
 
 
 def test_the_revised_talent_guideline_is_scored_on_the_same_sentences_without_the_authors_codes():
-    from policytext.report.validation import revision_table
+    from policytext.report.validation import rate_text, revision_table
     scores, agreement = tables.load("validation_scores"), tables.load("validation_agreement")
     first = scores[(scores["task"] == "talent") & (scores["measure"] == "sentence reports a measure")].iloc[0]
     second = scores[(scores["task"] == "talent_v2") & (scores["measure"] == "sentence reports a measure")].iloc[0]
     assert first["n"] == second["n"] == 350
     assert first["predicted_positive"] == second["predicted_positive"]  # the same rules, unchanged
+    assert first["gold_positive"] != second["gold_positive"]  # a reading of its own, not a copy
     revised = agreement[agreement["task"] == "talent_v2"]
     assert "rules' author" not in set(revised["first"])  # the author's codes follow version 1
     table = revision_table(scores, agreement, "talent", "talent_v2", [("sentence reports a measure", "any")])
     assert list(table.columns) == [f"{rate}, version {v}" for v in (1, 2) for rate in ("precision", "recall", "kappa")]
+    row = table.loc["sentence reports a measure"]
+    assert row["precision, version 1"] == rate_text(first, "precision")
+    assert row["recall, version 2"] == rate_text(second, "recall")

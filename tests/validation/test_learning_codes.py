@@ -85,34 +85,48 @@ def test_agreement_reads_codes_on_the_items_both_read_as_learning():
     assert rows[("learner", lc.ALL_CODES)]["agreement"] == pytest.approx(4 / 6)
 
 
+NO_EDGES = pd.DataFrame({"para_id": pd.Series(dtype=str), "sentence_no": pd.Series(dtype=int)})
 OTHER_CORPUS = pd.DataFrame({"para_id": ["900:1"], "doc_id": ["900"], "kind": ["body"],
                              "text": ["甲市干部赴乙市考察学习。"]})
 
 
 def test_without_an_annotation_the_tables_are_empty(monkeypatch, tmp_path):
     monkeypatch.setattr(lc, "annotation_path", lambda name: tmp_path / name)
-    made = lc.learning_code_tables(code_hits([]), CODE_NAMES, OTHER_CORPUS)
+    made = lc.learning_code_tables(code_hits([]), CODE_NAMES, OTHER_CORPUS, NO_EDGES)
     assert list(made) == list(lc.TABLES) and all(table.empty for table in made.values())
 
 
 def test_on_a_corpus_without_the_annotated_sentences_the_tables_are_empty():
     # the committed annotation exists, but none of its sentences is in this corpus
-    made = lc.learning_code_tables(code_hits([("900:1", 1, "learner", "cadres")]), CODE_NAMES, OTHER_CORPUS)
+    made = lc.learning_code_tables(code_hits([("900:1", 1, "learner", "cadres")]), CODE_NAMES, OTHER_CORPUS, NO_EDGES)
     assert all(table.empty for table in made.values())
 
 
 def test_on_the_seeds_every_annotated_item_is_scored():
     documents = tables.load("documents")
     paragraphs = analysable_paragraphs(tables.load("paragraphs"), documents)
-    made = lc.learning_code_tables(tables.load("learning_codes"), learning.code_names(), paragraphs)
+    edges = tables.load("learning_edges")
+    made = lc.learning_code_tables(tables.load("learning_codes"), learning.code_names(), paragraphs, edges)
     scores = made["learning_code_scores"]
-    cadres = scores[(scores["annotation"] == "first") & (scores["code"] == "cadres")].iloc[0]
     first = tables.read_curated(annotation_path(lc.TASK) / "blind.csv")
-    assert cadres["n"] == (first["learning"] == "yes").sum() > 100
+    learning_items = set(first.loc[first["learning"] == "yes", "item_id"])
+    for scope, expected in ((lc.SCOPES[0], learning_items), (lc.SCOPES[1], learning_items & set(lc.sentence_ids(edges)))):
+        cadres = scores[(scores["annotation"] == "first") & (scores["scope"] == scope) & (scores["code"] == "cadres")]
+        assert cadres["n"].iloc[0] == len(expected) > 50
+    # the pooled rows carry intervals that resample sentences, the per-code rows do not
+    pooled = scores[scores["code"] == lc.ALL_CODES]
+    assert pooled["precision_cluster_low"].notna().all()
+    assert scores.loc[scores["code"] != lc.ALL_CODES, "precision_cluster_low"].isna().all()
+    assert lc.annotated_counts(scores, "learner").sum() == pooled.loc[
+        (pooled["annotation"] == "first") & (pooled["scope"] == lc.SCOPES[0]) & (pooled["dimension"] == "learner"),
+        "gold_positive"].iloc[0]
 
 
 def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
-    from policytext.report.validation import learning_code_table
+    from policytext.report.validation import kappa_text, learning_code_table
+
+    def report_kappa(agreement, dimension, code):
+        return kappa_text(agreement.set_index(["dimension", "code"]).loc[(dimension, code)])
     first = annotation([("900:1.1", "yes", "cadres", "study_tour", "none", ""),
                         ("900:1.2", "yes", "departments", "none", "innovation", "")])
     second = annotation([("900:1.1", "yes", "cadres", "study_tour", "none", ""),
@@ -125,5 +139,6 @@ def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
     row = table.loc[("learner", "cadres and trainees")]
     assert row["found by terms"] == 1 and row["annotated (first, second)"] == "1, 2"
     assert row["precision (95% CI)"].startswith("1.00 (") and row["recall (95% CI)"].startswith("1.00 (")
-    assert row["kappa of the annotations"] != ""
+    # the two annotations split on 900:1.2 (departments, cadres): cadres are not agreed on every item
+    assert row["kappa of the annotations"] == report_kappa(agreement, "learner", "cadres")
     assert ("object", "innovation") in table.index and ("mode", lc.ALL_CODES) in table.index

@@ -200,7 +200,8 @@ def document_term_counts(tokens: pd.DataFrame) -> tuple[list[str], list[str], sp
     doc_codes, doc_ids = pd.factorize(terms["doc_id"], sort=True)
     order = np.argsort(doc_codes, kind="stable")  # document by document, text order within
     term_codes, names = pd.factorize(terms["term"].iloc[order])
-    # float counts, as TfidfVectorizer has CountVectorizer make them
+    # float counts, as TfidfVectorizer has CountVectorizer make them (integer counts would be
+    # converted by a copy with each row's entries sorted, and the l2 norms summed in that order)
     matrix = sparse.csr_matrix((np.ones(len(order), dtype=np.float64), (doc_codes[order], term_codes)),
                                shape=(len(doc_ids), len(names)))
     matrix.sum_duplicates()  # entries sorted by first occurrence, as CountVectorizer sorts them
@@ -224,8 +225,8 @@ def tfidf_keywords(tokens: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     rows = []
     if not doc_ids:
         return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "tfidf"])
-    # fit, then transform in place, as TfidfVectorizer does (fit_transform would sort each row
-    # and sum the l2 norm in another order)
+    # fit, then transform in place, as TfidfVectorizer does; the result equals its to the bit
+    # (tests/analysis/test_vocabulary.py) under the pinned scikit-learn
     matrix = TfidfTransformer().fit(counts).transform(counts, copy=False).tocsr()
     for i, doc_id in enumerate(doc_ids):
         row = slice(matrix.indptr[i], matrix.indptr[i + 1])
@@ -490,8 +491,12 @@ def collocations(tokens: pd.DataFrame, node: str, window: int = COLLOCATION_WIND
     PMI = log2(O11/E11); G² from the table (O11, S−O11, f(c)−O11, N−S−f(c)+O11).
     Only collocates with O11 >= ``min_freq`` are listed (PMI favours rare pairs otherwise).
     """
-    return _collocations(_paragraph_groups(tokens, ["token", "is_term"]),
-                         Counter(terms_only(tokens)["term"].tolist()), node, window, min_freq)
+    return _collocations(_paragraph_groups(tokens, ["token", "is_term"]), term_counts(tokens), node, window, min_freq)
+
+
+def term_counts(tokens: pd.DataFrame) -> Counter:
+    """Occurrences of each content term (counted by Arrow, not by iterating the column)."""
+    return Counter(token_frequencies(tokens[tokens["is_term"]]))
 
 
 def _collocations(paragraphs: list[tuple[list, ...]], corpus: Counter, node: str, window: int,
@@ -644,10 +649,10 @@ def term_tables(paragraphs: pd.DataFrame, documents: pd.DataFrame, tokens: pd.Da
     dictionary = {w for w, _, _ in segment.read_user_dictionary(segment.domain_dictionary_path())}
     candidates["in_dictionary"] = candidates["ngram"].isin(dictionary)
     # collocation windows lie in paragraphs holding a node: only those are grouped as lists
-    first_tokens = {segment.cut(node)[0] for node in collocation_nodes}
+    first_tokens = {cut[0] for cut in map(segment.cut, collocation_nodes) if cut}
     node_paragraphs = tokens.loc[tokens["token"].isin(first_tokens), "para_id"].unique()
     paragraphs_tokens = _paragraph_groups(tokens[tokens["para_id"].isin(node_paragraphs)], ["token", "is_term"])
-    corpus = Counter(token_frequencies(tokens[tokens["is_term"]]))
+    corpus = term_counts(tokens)
     tables = {
         "dictionary_candidates": candidates,
         "term_frequencies": term_frequencies(tokens),

@@ -20,14 +20,22 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CHINESE_QUOTE = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|‘[^’]*’")
-#: The English translation right after a Chinese quotation (“…” ("…") or “…”, "…"): it renders
-#: the quotation's own numbers, which are the source's, not a result of the book.
-_TRANSLATION = re.compile(r'(?<=”)\s*[,(]?\s*"[^"]*"')
 _HAN = r"\u3400-\u9fff"
 _NUMBER_BY_HAN = re.compile(rf"[\d.,:%~-]*[{_HAN}][{_HAN}\d.,:%~-]*")
 _IDENTIFIER = re.compile(r"\b0\d\d(?::\d+)?\b")
 _LIST_MARKER = re.compile(r"^\s*\d+\.\s", re.M)
 _NUMBER = re.compile(r"\d[\d.,]*")
+#: A Chinese quotation and the English translation right after it (“…” ("…") or “…”, "…"), not
+#: across a blank line: the translation may repeat the quotation's own numbers (the source's,
+#: not a result of the book), and no others.
+_TRANSLATION = re.compile(r'“((?:[^“”]|“[^”]*”)*)”(\s*[,(]?\s*"(?:[^"\n]|\n(?!\s*\n))*")')
+
+
+def _without_quoted_numbers(match: re.Match) -> str:
+    """The quotation with its translation, less the numbers the quotation itself holds."""
+    quoted = {number.rstrip(".,") for number in _NUMBER.findall(match.group(1))}
+    translation = _NUMBER.sub(lambda n: " " if n.group(0).rstrip(".,") in quoted else n.group(0), match.group(2))
+    return f"“{match.group(1)}”{translation}"
 
 
 def _strip_fence(match: re.Match) -> str:
@@ -55,7 +63,8 @@ def prose_only(markdown: str, allowed: list[str] = ()) -> str:
     for phrase in allowed:
         text = text.replace(phrase, " ")
     text = _CODE_FENCE.sub(_strip_fence, text)
-    for pattern in (_ROLE, _INLINE_CODE, _LINK_TARGET, _URL, _TRANSLATION, _CHINESE_QUOTE, _NUMBER_BY_HAN,
+    text = _TRANSLATION.sub(_without_quoted_numbers, text)
+    for pattern in (_ROLE, _INLINE_CODE, _LINK_TARGET, _URL, _CHINESE_QUOTE, _NUMBER_BY_HAN,
                     _IDENTIFIER, _LIST_MARKER, ALLOWED_NAMES):
         text = pattern.sub(" ", text)
     return text

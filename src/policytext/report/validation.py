@@ -7,6 +7,7 @@ import pandas as pd
 
 #: Readable names of the tasks, in the chapter's order.
 TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
+              "talent_v2": "Talent and cadre measures, guideline version 2",
               "integration": "Integration outcomes", "themes": "Paragraph themes",
               "quantities": "Quantities", "dates": "Dates"}
 #: Short names of the annotations in the agreement table.
@@ -217,6 +218,12 @@ def rate_text(row: pd.Series, rate: str, digits: int = 2) -> str:
     return with_interval(row[rate], row[f"{rate}_low"], row[f"{rate}_high"], digits)
 
 
+def cluster_rate_text(row: pd.Series, rate: str, digits: int = 2) -> str:
+    """A pooled rate of a scores row with the interval that resamples items, not item-code pairs
+    (``rate_cluster_low``, ``rate_cluster_high``)."""
+    return with_interval(row[rate], row[f"{rate}_cluster_low"], row[f"{rate}_cluster_high"], digits)
+
+
 #: The counts of a ``validation_scores`` row a chapter pastes.
 SCORE_COUNTS = ("n", "gold_positive", "predicted_positive", "tp", "fp", "fn")
 
@@ -244,30 +251,36 @@ def venue_v2_table(scores: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame.from_dict(rows, orient="index", columns=["value (95% CI)", "items"]).rename_axis("measure")
 
 
-def code_score(scores: pd.DataFrame, annotation: str, dimension: str, code: str) -> pd.Series:
+def code_score(scores: pd.DataFrame, annotation: str, dimension: str, code: str,
+               scope: str = "learning sentences") -> pd.Series:
     """One row of ``learning_code_scores``."""
-    found = scores[(scores["annotation"] == annotation) & (scores["dimension"] == dimension)
-                   & (scores["code"] == code)]
+    found = scores[(scores["annotation"] == annotation) & (scores["scope"] == scope)
+                   & (scores["dimension"] == dimension) & (scores["code"] == code)]
     if found.empty:
-        raise KeyError(f"no learning-code score for {annotation} / {dimension} / {code}")
+        raise KeyError(f"no learning-code score for {annotation} / {scope} / {dimension} / {code}")
     return found.iloc[0]
 
 
-def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: dict[str, str],
+                        scope: str = "learning sentences", pooled: str = "all codes") -> pd.DataFrame:
     """The learning codes against the blind annotations, one row per dimension and code
-    (``labels``: a code's English name; the pooled row keeps its own): the sentences whose terms
-    the code list finds, the sentences each annotation codes, precision and recall against the
-    first annotation with their intervals, and the kappa of the two annotations."""
+    (``labels``: a code's English name; the ``pooled`` row keeps its own): the sentences whose
+    terms the code list finds, the sentences each annotation codes, precision and recall against
+    the first annotation (Wilson intervals; for a pooled row, intervals that resample sentences)
+    and the kappa of the two annotations ("–" without a second)."""
     kappas = agreement.set_index(["dimension", "code"])
+    scores = scores[scores["scope"] == scope]
     rows = {}
     for (dimension, code), pair in scores.groupby(["dimension", "code"], sort=False):
-        first = pair[pair["annotation"] == "first"].iloc[0]
+        first = pair.iloc[0]  # the first annotation's row comes first
+        rate = cluster_rate_text if code == pooled else rate_text
         rows[(dimension, labels.get(code, code))] = {
             "found by terms": int(first["predicted_positive"]),
             "annotated (first, second)": ", ".join(str(int(v)) for v in pair["gold_positive"]),
-            "precision (95% CI)": rate_text(first, "precision"),
-            "recall (95% CI)": rate_text(first, "recall"),
-            "kappa of the annotations": kappa_text(kappas.loc[(dimension, code)]),
+            "precision (95% CI)": rate(first, "precision"),
+            "recall (95% CI)": rate(first, "recall"),
+            "kappa of the annotations": (kappa_text(kappas.loc[(dimension, code)])
+                                         if (dimension, code) in kappas.index else "–"),
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["dimension", "code"])
 

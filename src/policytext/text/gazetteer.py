@@ -14,9 +14,10 @@ from policytext.paths import gazetteer_path, talent_platforms_path
 from policytext.text.matching import TermMatcher
 
 KINDS = ("city", "district", "town_street", "institution", "region")
-#: How the book names each kind: ``town_street`` holds every unit below the district (towns,
+#: How the book names each kind: ``district`` holds the districts and counties of a city and the
+#: zones at their level (前海, 广州开发区); ``town_street`` every unit below them (towns,
 #: subdistricts, communities and the development zones that stand in for them).
-KIND_LABELS = {"city": "city", "district": "district",
+KIND_LABELS = {"city": "city", "district": "district, county or district-level zone",
                "town_street": "town, subdistrict, community or zone",
                "institution": "institution", "region": "region"}
 GAZETTEER_COLUMNS = ("name", "aliases", "english", "kind", "city", "note")

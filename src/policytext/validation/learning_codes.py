@@ -25,9 +25,13 @@ TABLES = ("learning_code_scores", "learning_code_agreement")
 DIMENSIONS = {"learner": "learners", "mode": "modes", "object": "objects"}
 #: The label of a dimension's row that pools every code (item-code pairs, micro-averaged).
 ALL_CODES = "all codes"
-SCORE_COLUMNS = ["annotation", "dimension", "code", "n", "gold_positive", "predicted_positive", "tp",
+#: The items a score covers: every sentence the annotation reads as learning, or only those the
+#: learning extractor also gives an edge (the sentences whose codes the learning chapter counts).
+SCOPES = ("learning sentences", "sentences with an edge")
+SCORE_COLUMNS = ["annotation", "scope", "dimension", "code", "n", "gold_positive", "predicted_positive", "tp",
                  "precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high",
-                 "f1", "f1_low", "f1_high"]
+                 "f1", "f1_low", "f1_high", "n_clusters", "precision_cluster_low", "precision_cluster_high",
+                 "recall_cluster_low", "recall_cluster_high"]
 AGREEMENT_COLUMNS = ["dimension", "code", "n", "agreement", "agreement_low", "agreement_high",
                      "kappa", "kappa_low", "kappa_high"]
 
@@ -73,34 +77,57 @@ def annotated_codes(annotation: pd.DataFrame, dimension: str) -> dict[str, froze
 def extracted_codes(codes: pd.DataFrame, dimension: str) -> dict[str, frozenset[str]]:
     """Per sentence: the codes of ``dimension`` whose terms the code list finds in it."""
     hits = codes[codes["dimension"] == dimension]
-    items = hits["para_id"] + "." + hits["sentence_no"].astype(str)
-    return {item: frozenset(found) for item, found in hits.groupby(items)["code"]}
+    return {item: frozenset(found) for item, found in hits.groupby(sentence_ids(hits))["code"]}
 
 
-def _row(annotation: str, dimension: str, code: str, gold: list[bool], predicted: list[bool]) -> dict:
-    scores = binary_scores(gold, predicted)
-    return {"annotation": annotation, "dimension": dimension, "code": code} | {
-        column: scores[column] for column in SCORE_COLUMNS[3:]}
+def sentence_ids(table: pd.DataFrame) -> pd.Series:
+    """``para_id.sentence_no`` of each row (the item ID of a sentence)."""
+    return table["para_id"] + "." + table["sentence_no"].astype("Int64").astype(str)
+
+
+def _row(labels: dict, gold: list[bool], predicted: list[bool], clusters: list[str] | None = None) -> dict:
+    scores = binary_scores(gold, predicted, clusters=clusters)
+    return labels | {column: scores[column] for column in SCORE_COLUMNS[4:]}
 
 
 def code_scores(annotation: pd.DataFrame, codes: pd.DataFrame, code_names: dict[str, list[str]],
-                name: str) -> list[dict]:
+                name: str, within: set[str] | None = None, scope: str = SCOPES[0]) -> list[dict]:
     """Per dimension and code (``code_names``: the codebook's codes by dimension), the code
-    list's reading against one annotation over the items it reads as learning, and the
-    dimension's pooled item-code pairs (:data:`ALL_CODES`)."""
+    list's reading against one annotation over the items it reads as learning (only those in
+    ``within`` when given), and the dimension's pooled item-code pairs (:data:`ALL_CODES`), whose
+    cluster intervals resample items rather than pairs."""
     rows = []
     for dimension, names in code_names.items():
         gold, found = annotated_codes(annotation, dimension), extracted_codes(codes, dimension)
-        items = sorted(gold)
-        pooled_gold, pooled_found = [], []
+        items = sorted(i for i in gold if within is None or i in within)
+        pooled_gold, pooled_found, pooled_items = [], [], []
         for code in names:
             truth = [code in gold[item] for item in items]
             guess = [code in found.get(item, frozenset()) for item in items]
-            rows.append(_row(name, dimension, code, truth, guess))
+            rows.append(_row({"annotation": name, "scope": scope, "dimension": dimension, "code": code},
+                             truth, guess))
             pooled_gold += truth
             pooled_found += guess
-        rows.append(_row(name, dimension, ALL_CODES, pooled_gold, pooled_found))
+            pooled_items += items
+        rows.append(_row({"annotation": name, "scope": scope, "dimension": dimension, "code": ALL_CODES},
+                         pooled_gold, pooled_found, clusters=pooled_items))
     return rows
+
+
+def terms_in_guideline(terms: set[str], task: str = TASK) -> list[str]:
+    """The ``terms`` (of a code list or codebook) that occur in a task's guideline: words of the
+    rules the annotators were shown, in examples or glosses (sorted)."""
+    guideline = (annotation_path(task) / "guideline.md").read_text(encoding="utf-8")
+    return sorted(term for term in terms if term in guideline)
+
+
+def annotated_counts(scores: pd.DataFrame, dimension: str, annotation: str = "first",
+                     scope: str = SCOPES[0]) -> pd.Series:
+    """From ``learning_code_scores``: per code of ``dimension``, the sentences ``annotation``
+    codes with it (empty when the corpus holds none of the annotated sentences)."""
+    rows = scores[(scores["annotation"] == annotation) & (scores["scope"] == scope)
+                  & (scores["dimension"] == dimension) & (scores["code"] != ALL_CODES)]
+    return pd.to_numeric(rows.set_index("code")["gold_positive"]).astype(int)
 
 
 def code_agreement(first: pd.DataFrame, second: pd.DataFrame, code_names: dict[str, list[str]]) -> list[dict]:
@@ -127,12 +154,12 @@ def code_agreement(first: pd.DataFrame, second: pd.DataFrame, code_names: dict[s
 
 
 def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]],
-                         paragraphs: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``learning_code_scores`` (the code list against each blind annotation) and
-    ``learning_code_agreement`` (the two annotations against each other), from
-    ``data/annotations/learning_codes/`` and the ``learning_codes`` table, over the annotated
-    items that still exist with the same text in ``paragraphs`` (the analysable ones); empty
-    tables when there are none, or no annotation."""
+                         paragraphs: pd.DataFrame, edges: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``learning_code_scores`` (the code list against each blind annotation, in each of
+    :data:`SCOPES`; ``edges``: the learning edges) and ``learning_code_agreement`` (the two
+    annotations against each other), from ``data/annotations/learning_codes/`` and the
+    ``learning_codes`` table, over the annotated items that still exist with the same text in
+    ``paragraphs`` (the analysable ones); empty tables when there are none, or no annotation."""
     folder = annotation_path(TASK)
     items = (match_items(read_items(folder / "items.csv"), sentence_items(paragraphs))["item_id"]
              if (folder / "items.csv").exists() else pd.Series(dtype=str))
@@ -140,8 +167,10 @@ def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]],
                    for name, file in BLIND_ANNOTATIONS.items() if (folder / file).exists()
                    for annotation in [read_curated(folder / file)]}
     annotations = {name: annotation for name, annotation in annotations.items() if not annotation.empty}
+    with_edge = set(sentence_ids(edges))
     scores = [row for name, annotation in annotations.items()
-              for row in code_scores(annotation, codes, code_names, name)]
+              for within, scope in ((None, SCOPES[0]), (with_edge, SCOPES[1]))
+              for row in code_scores(annotation, codes, code_names, name, within, scope)]
     agreement = code_agreement(*annotations.values(), code_names) if len(annotations) == 2 else []
     return {"learning_code_scores": pd.DataFrame(scores, columns=SCORE_COLUMNS),
             "learning_code_agreement": pd.DataFrame(agreement, columns=AGREEMENT_COLUMNS)}
