@@ -49,3 +49,12 @@ def test_annotator_view_shows_titles_and_ids_only():
     view = items.annotator_view(items.sentence_items(built()), {"900": "某文"})
     assert view.splitlines()[:3] == ["# Article 900: 某文", "", "## Paragraph 900:1 (title)"]
     assert "[900:2.2] 第二句！" in view
+
+
+def test_annotator_view_can_show_each_paragraph_before_its_items():
+    paragraphs = built()
+    view = items.annotator_view(items.sentence_items(paragraphs), {"900": "某文"},
+                                paragraph_texts=dict(zip(paragraphs["para_id"], paragraphs["text"])))
+    lines = view.splitlines()
+    first_paragraph = paragraphs["text"].iloc[0]
+    assert lines[2].startswith("## Paragraph ") and lines[3] == f"Paragraph: {first_paragraph}"

@@ -123,10 +123,7 @@ def test_on_the_seeds_every_annotated_item_is_scored():
 
 
 def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
-    from policytext.report.validation import kappa_text, learning_code_table
-
-    def report_kappa(agreement, dimension, code):
-        return kappa_text(agreement.set_index(["dimension", "code"]).loc[(dimension, code)])
+    from policytext.report.validation import learning_code_table
     first = annotation([("900:1.1", "yes", "cadres", "study_tour", "none", ""),
                         ("900:1.2", "yes", "departments", "none", "innovation", "")])
     second = annotation([("900:1.1", "yes", "cadres", "study_tour", "none", ""),
@@ -139,6 +136,7 @@ def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
     row = table.loc[("learner", "cadres and trainees")]
     assert row["found by terms"] == 1 and row["annotated (first, second)"] == "1, 2"
     assert row["precision (95% CI)"].startswith("1.00 (") and row["recall (95% CI)"].startswith("1.00 (")
-    # the two annotations split on 900:1.2 (departments, cadres): cadres are not agreed on every item
-    assert row["kappa of the annotations"] == report_kappa(agreement, "learner", "cadres")
+    # the two annotations split on 900:1.2 (departments, cadres): cadres yes-no against yes-yes,
+    # one agreement in two, no better than chance
+    assert row["kappa of the annotations"].startswith("0.00 (")
     assert ("object", "innovation") in table.index and ("mode", lc.ALL_CODES) in table.index

@@ -52,17 +52,35 @@ def match_items(annotated: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     return annotated[keep].reset_index(drop=True)
 
 
-def annotator_view(items: pd.DataFrame, titles: dict[str, str]) -> str:
-    """The items as an annotator reads them: per article its title, per paragraph its kind,
-    then each item on its own line after its ID (plain text, no rules, no extractor output)."""
+def annotator_view(items: pd.DataFrame, titles: dict[str, str],
+                   paragraph_texts: dict[str, str] | None = None) -> str:
+    """The items as an annotator reads them: per article its title, per paragraph its kind (and
+    its full text, from ``paragraph_texts`` when given, for items read in context), then each
+    item on its own line after its ID (plain text, no rules, no extractor output)."""
     lines: list[str] = []
     for doc_id, in_doc in items.groupby("doc_id", sort=False):
         lines += [f"# Article {doc_id}: {titles.get(doc_id, '')}", ""]
         for para_id, in_para in in_doc.groupby("para_id", sort=False):
             lines.append(f"## Paragraph {para_id} ({in_para['kind'].iloc[0]})")
+            if paragraph_texts is not None:
+                lines.append(f"Paragraph: {paragraph_texts[para_id]}")
             lines += [f"[{item}] {text}" for item, text in zip(in_para["item_id"], in_para["text"])]
             lines.append("")
     return "\n".join(lines)
+
+
+def sentences_named(paragraphs: pd.DataFrame, item_ids) -> pd.DataFrame:
+    """The sentence items of ``paragraphs`` whose IDs are in ``item_ids``, in text order."""
+    items = sentence_items(paragraphs)
+    return items[items["item_id"].isin(set(item_ids))].reset_index(drop=True)[list(ITEM_COLUMNS)]
+
+
+def current_item_ids(folder: Path, paragraphs: pd.DataFrame) -> list[str]:
+    """The sentence items of a task folder's ``items.csv`` that still exist with the same text in
+    ``paragraphs`` (:func:`match_items`); none when the folder has no items."""
+    if not (folder / "items.csv").exists():
+        return []
+    return list(match_items(read_items(folder / "items.csv"), sentence_items(paragraphs))["item_id"])
 
 
 def read_items(path: Path) -> pd.DataFrame:

@@ -15,9 +15,9 @@ import pandas as pd
 
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
-from policytext.validation.items import ITEM_COLUMNS, match_items, read_items, sentence_items
+from policytext.validation.items import current_item_ids, sentences_named
 from policytext.validation.metrics import binary_scores, kappa
-from policytext.validation.tasks import BLIND_ANNOTATIONS
+from policytext.validation.tasks import BLIND_ANNOTATIONS, annotated_items
 
 TASK = "learning_codes"
 TABLES = ("learning_code_scores", "learning_code_agreement")
@@ -38,33 +38,12 @@ AGREEMENT_COLUMNS = ["dimension", "code", "n", "agreement", "agreement_low", "ag
 
 def learning_sentences_annotated() -> list[str]:
     """The sentences either blind annotation of the learning task codes as a relation."""
-    folder = annotation_path("learning")
-    found = set()
-    for file in BLIND_ANNOTATIONS.values():
-        annotation = read_curated(folder / file)
-        found |= set(annotation.loc[annotation["relation"] == "yes", "item_id"])
-    return sorted(found)
+    return annotated_items("learning", "relation", "yes")
 
 
 def code_items(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """The items of this task: the sentences of :func:`learning_sentences_annotated`, in text order."""
-    items = sentence_items(paragraphs)
-    chosen = items["item_id"].isin(learning_sentences_annotated())
-    return items[chosen].reset_index(drop=True)[list(ITEM_COLUMNS)]
-
-
-def context_view(items: pd.DataFrame, paragraphs: pd.DataFrame, titles: dict[str, str]) -> str:
-    """The items as an annotator reads them: per article its title, per paragraph its full text,
-    then each item sentence after its ID (plain text, no rules, no extractor output)."""
-    text_of = dict(zip(paragraphs["para_id"], paragraphs["text"]))
-    lines: list[str] = []
-    for doc_id, in_doc in items.groupby("doc_id", sort=False):
-        lines += [f"# Article {doc_id}: {titles.get(doc_id, '')}", ""]
-        for para_id, in_para in in_doc.groupby("para_id", sort=False):
-            lines += [f"## Paragraph {para_id} ({in_para['kind'].iloc[0]})", f"Paragraph: {text_of[para_id]}"]
-            lines += [f"[{item}] {text}" for item, text in zip(in_para["item_id"], in_para["text"])]
-            lines.append("")
-    return "\n".join(lines)
+    return sentences_named(paragraphs, learning_sentences_annotated())
 
 
 def annotated_codes(annotation: pd.DataFrame, dimension: str) -> dict[str, frozenset[str]]:
@@ -161,8 +140,7 @@ def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]],
     ``learning_codes`` table, over the annotated items that still exist with the same text in
     ``paragraphs`` (the analysable ones); empty tables when there are none, or no annotation."""
     folder = annotation_path(TASK)
-    items = (match_items(read_items(folder / "items.csv"), sentence_items(paragraphs))["item_id"]
-             if (folder / "items.csv").exists() else pd.Series(dtype=str))
+    items = current_item_ids(folder, paragraphs)
     annotations = {name: annotation[annotation["item_id"].isin(items)]
                    for name, file in BLIND_ANNOTATIONS.items() if (folder / file).exists()
                    for annotation in [read_curated(folder / file)]}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from policytext.paths import annotation_path
+from policytext.tables import read_curated
 from policytext.validation.items import paragraph_items, sample_items, sentence_items
 
 
@@ -59,6 +60,16 @@ REVISIONS: tuple[Task, ...] = (
     Task("talent_v2", "sentence", "talent and cadre measures, guideline version 2 (policytext.analysis.talent)",
          revises="talent"),
 )
+
+
+def annotated_items(name: str, column: str, value: str) -> list[str]:
+    """The items that either blind annotation of task ``name`` marks ``value`` in ``column``
+    (items chosen by annotations, not by rules, for a task that checks part of another)."""
+    found = set()
+    for file in BLIND_ANNOTATIONS.values():
+        annotation = read_curated(annotation_path(name) / file)
+        found |= set(annotation.loc[annotation[column] == value, "item_id"])
+    return sorted(found)
 
 
 def task(name: str) -> Task:

@@ -13,9 +13,9 @@ import pandas as pd
 
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
-from policytext.validation.items import ITEM_COLUMNS, match_items, read_items, sentence_items
+from policytext.validation.items import current_item_ids, sentences_named
 from policytext.validation.metrics import binary_scores, kappa
-from policytext.validation.tasks import BLIND_ANNOTATIONS
+from policytext.validation.tasks import BLIND_ANNOTATIONS, annotated_items
 
 TASK = "venue_v2"
 TABLES = ("venue_v2_scores", "venue_v2_agreement")
@@ -27,18 +27,12 @@ AGREEMENT_COLUMNS = ["guideline", "n", "agreement", "agreement_low", "agreement_
 
 def version_1_courses() -> list[str]:
     """The sentences either version-1 blind annotation of the learning task codes as a course."""
-    folder = annotation_path("learning")
-    courses = set()
-    for file in BLIND_ANNOTATIONS.values():  # the first version's, in the learning task
-        annotation = read_curated(folder / file)
-        courses |= set(annotation.loc[annotation["mode"] == "course", "item_id"])
-    return sorted(courses)
+    return annotated_items("learning", "mode", "course")
 
 
 def venue_items(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """The items of the version-2 task: the sentences of :func:`version_1_courses`, in text order."""
-    items = sentence_items(paragraphs)
-    return items[items["item_id"].isin(version_1_courses())].reset_index(drop=True)[list(ITEM_COLUMNS)]
+    return sentences_named(paragraphs, version_1_courses())
 
 
 def _venue_flags(annotation: pd.DataFrame, items: list[str], column: str = "venue_only") -> list[str]:
@@ -69,8 +63,7 @@ def venue_tables(learning_edges: pd.DataFrame, paragraphs: pd.DataFrame) -> dict
     the annotated items that still exist with the same text in ``paragraphs`` (the analysable
     ones); empty tables when there are none."""
     folder = annotation_path(TASK)
-    items = (list(match_items(read_items(folder / "items.csv"), sentence_items(paragraphs))["item_id"])
-             if (folder / "items.csv").exists() else [])
+    items = current_item_ids(folder, paragraphs)
     if not items:
         return {name: pd.DataFrame(columns=columns) for name, columns in zip(TABLES, (SCORE_COLUMNS, AGREEMENT_COLUMNS))}
     venue = learning_edges[learning_edges["venue_only"].astype(str) == "True"]
