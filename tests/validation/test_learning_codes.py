@@ -22,18 +22,20 @@ def code_hits(rows):
                           "term": "", "has_edge": True} for p, n, d, c in rows])
 
 
-def test_the_committed_items_are_the_sentences_a_learning_annotation_reads_as_learning():
+@pytest.mark.parametrize("folder", lc.VERSIONS.values())
+def test_the_committed_items_are_the_sentences_a_learning_annotation_reads_as_learning(folder):
     documents = tables.load("documents")
     drawn = lc.code_items(analysable_paragraphs(tables.load("paragraphs"), documents)).astype(str)
-    committed = pd.read_csv(annotation_path(lc.TASK) / "items.csv", dtype=str, keep_default_na=False)
+    committed = pd.read_csv(annotation_path(folder) / "items.csv", dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(committed, drawn)
     assert len(committed) == len(lc.learning_sentences_annotated()) >= 100
 
 
+@pytest.mark.parametrize("folder", lc.VERSIONS.values())
 @pytest.mark.parametrize("file_name", BLIND_ANNOTATIONS.values())
-def test_each_annotation_codes_every_item_once_with_the_codebook_codes(file_name):
-    items = pd.read_csv(annotation_path(lc.TASK) / "items.csv", dtype=str)
-    coded = tables.read_curated(annotation_path(lc.TASK) / file_name)
+def test_each_annotation_codes_every_item_once_with_the_codebook_codes(folder, file_name):
+    items = pd.read_csv(annotation_path(folder) / "items.csv", dtype=str)
+    coded = tables.read_curated(annotation_path(folder) / file_name)
     assert sorted(coded["item_id"]) == sorted(items["item_id"])
     assert set(coded["learning"]) <= {"yes", "no"}
     names = learning.code_names()
@@ -111,15 +113,21 @@ def test_on_the_seeds_every_annotated_item_is_scored():
     first = tables.read_curated(annotation_path(lc.TASK) / "blind.csv")
     learning_items = set(first.loc[first["learning"] == "yes", "item_id"])
     for scope, expected in ((lc.SCOPES[0], learning_items), (lc.SCOPES[1], learning_items & set(lc.sentence_ids(edges)))):
-        cadres = scores[(scores["annotation"] == "first") & (scores["scope"] == scope) & (scores["code"] == "cadres")]
+        cadres = scores[(scores["guideline"] == 1) & (scores["annotation"] == "first") & (scores["scope"] == scope)
+                        & (scores["code"] == "cadres")]
         assert cadres["n"].iloc[0] == len(expected) > 50
+    # each version scores both annotations in both scopes, and its two annotations are compared
+    assert set(scores.groupby(["guideline", "annotation", "scope"]).groups) == {
+        (version, name, scope) for version in lc.VERSIONS for name in BLIND_ANNOTATIONS for scope in lc.SCOPES}
+    assert set(made["learning_code_agreement"]["guideline"]) == set(lc.VERSIONS)
     # the pooled rows carry intervals that resample sentences, the per-code rows do not
     pooled = scores[scores["code"] == lc.ALL_CODES]
     assert pooled["precision_cluster_low"].notna().all()
     assert scores.loc[scores["code"] != lc.ALL_CODES, "precision_cluster_low"].isna().all()
-    assert lc.annotated_counts(scores, "learner").sum() == pooled.loc[
-        (pooled["annotation"] == "first") & (pooled["scope"] == lc.SCOPES[0]) & (pooled["dimension"] == "learner"),
-        "gold_positive"].iloc[0]
+    for version in lc.VERSIONS:
+        assert lc.annotated_counts(scores, "learner", guideline=version).sum() == pooled.loc[
+            (pooled["guideline"] == version) & (pooled["annotation"] == "first") & (pooled["scope"] == lc.SCOPES[0])
+            & (pooled["dimension"] == "learner"), "gold_positive"].iloc[0]
 
 
 def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
@@ -130,9 +138,9 @@ def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
                          ("900:1.2", "yes", "cadres", "none", "none", "")])
     found = code_hits([("900:1", 1, "learner", "cadres"), ("900:1", 2, "learner", "departments")])
     scores = pd.DataFrame(lc.code_scores(first, found, CODE_NAMES, "first")
-                          + lc.code_scores(second, found, CODE_NAMES, "second"))
-    agreement = pd.DataFrame(lc.code_agreement(first, second, CODE_NAMES))
-    table = learning_code_table(scores, agreement, {"cadres": "cadres and trainees"})
+                          + lc.code_scores(second, found, CODE_NAMES, "second")).assign(guideline=2)
+    agreement = pd.DataFrame(lc.code_agreement(first, second, CODE_NAMES)).assign(guideline=2)
+    table = learning_code_table(scores, agreement, {"cadres": "cadres and trainees"}, guideline=2)
     row = table.loc[("learner", "cadres and trainees")]
     assert row["found by terms"] == 1 and row["annotated (first, second)"] == "1, 2"
     assert row["precision (95% CI)"].startswith("1.00 (") and row["recall (95% CI)"].startswith("1.00 (")
@@ -140,3 +148,25 @@ def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
     # one agreement in two, no better than chance
     assert row["kappa of the annotations"].startswith("0.00 (")
     assert ("object", "innovation") in table.index and ("mode", lc.ALL_CODES) in table.index
+
+
+def test_the_versions_table_sets_each_versions_pooled_rates_side_by_side():
+    from policytext.report.validation import learning_code_versions
+    found = code_hits([("900:1", 1, "learner", "cadres"), ("900:1", 2, "learner", "departments")])
+    one = annotation([("900:1.1", "yes", "cadres", "none", "none", ""), ("900:1.2", "yes", "cadres", "none", "none", "")])
+    two = annotation([("900:1.1", "yes", "cadres", "none", "none", ""), ("900:1.2", "yes", "departments", "none", "none", "")])
+    scores = pd.concat([pd.DataFrame(lc.code_scores(coded, found, CODE_NAMES, "first")).assign(guideline=version)
+                        for version, coded in ((1, one), (2, two))])
+    agreement = pd.DataFrame(lc.code_agreement(two, two, CODE_NAMES)).assign(guideline=2)
+    table = learning_code_versions(scores, agreement)
+    # version 1 reads cadres in both sentences, the terms find departments in the second
+    assert table.loc[("learner", "precision"), "version 1"].startswith("0.50")
+    assert table.loc[("learner", "precision"), "version 2"].startswith("1.00")
+    assert table.loc[("learner", "kappa of the two annotations"), "version 1"] == "–"
+    assert list(table.columns) == ["version 1", "version 2"]
+
+
+def test_the_second_guideline_names_no_term_of_the_code_list_and_the_first_names_some():
+    terms = set(learning.read_codes()["term"])
+    assert lc.terms_in_guideline(terms, lc.VERSIONS[2]) == []
+    assert len(lc.terms_in_guideline(terms, lc.VERSIONS[1])) > 10

@@ -5,6 +5,8 @@ import math
 
 import pandas as pd
 
+from policytext.validation.learning_codes import CURRENT_VERSION
+
 #: Readable names of the tasks, in the chapter's order.
 TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
               "talent_v2": "Talent and cadre measures, guideline version 2",
@@ -252,24 +254,27 @@ def venue_v2_table(scores: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFram
 
 
 def code_score(scores: pd.DataFrame, annotation: str, dimension: str, code: str,
-               scope: str = "learning sentences") -> pd.Series:
-    """One row of ``learning_code_scores``."""
-    found = scores[(scores["annotation"] == annotation) & (scores["scope"] == scope)
-                   & (scores["dimension"] == dimension) & (scores["code"] == code)]
+               scope: str = "learning sentences", guideline: int = CURRENT_VERSION) -> pd.Series:
+    """One row of ``learning_code_scores`` (``guideline``: the version annotated under)."""
+    found = scores[(scores["guideline"] == guideline) & (scores["annotation"] == annotation)
+                   & (scores["scope"] == scope) & (scores["dimension"] == dimension) & (scores["code"] == code)]
     if found.empty:
-        raise KeyError(f"no learning-code score for {annotation} / {scope} / {dimension} / {code}")
+        raise KeyError(f"no learning-code score for version {guideline} / {annotation} / {scope} / "
+                       f"{dimension} / {code}")
     return found.iloc[0]
 
 
 def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: dict[str, str],
-                        scope: str = "learning sentences", pooled: str = "all codes") -> pd.DataFrame:
-    """The learning codes against the blind annotations, one row per dimension and code
-    (``labels``: a code's English name; the ``pooled`` row keeps its own): the sentences whose
-    terms the code list finds, the sentences each annotation codes, precision and recall against
-    the first annotation (Wilson intervals; for a pooled row, intervals that resample sentences)
-    and the kappa of the two annotations ("–" without a second)."""
-    kappas = agreement.set_index(["dimension", "code"])
-    scores = scores[scores["scope"] == scope]
+                        scope: str = "learning sentences", pooled: str = "all codes",
+                        guideline: int = CURRENT_VERSION) -> pd.DataFrame:
+    """The learning codes against the blind annotations under one ``guideline`` version, one
+    row per dimension and code (``labels``: a code's English name; the ``pooled`` row keeps its
+    own): the sentences whose terms the code list finds, the sentences each annotation codes,
+    precision and recall against the first annotation (Wilson intervals; for a pooled row,
+    intervals that resample sentences) and the kappa of the two annotations ("–" without a
+    second)."""
+    kappas = agreement[agreement["guideline"] == guideline].set_index(["dimension", "code"])
+    scores = scores[(scores["scope"] == scope) & (scores["guideline"] == guideline)]
     rows = {}
     for (dimension, code), pair in scores.groupby(["dimension", "code"], sort=False):
         first = pair.iloc[0]  # the first annotation's row comes first
@@ -283,6 +288,24 @@ def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: d
                                          if (dimension, code) in kappas.index else "–"),
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["dimension", "code"])
+
+
+def learning_code_versions(scores: pd.DataFrame, agreement: pd.DataFrame, scope: str = "learning sentences",
+                           pooled: str = "all codes") -> pd.DataFrame:
+    """The learning codes under each guideline version side by side, per dimension pooled over
+    its codes: precision and recall against the version's first annotation and the kappa of its
+    two annotations, with intervals that resample sentences."""
+    table = {}
+    for dimension in scores.loc[scores["code"] == pooled, "dimension"].drop_duplicates():
+        for version in sorted(scores["guideline"].unique()):
+            row = code_score(scores, "first", dimension, pooled, scope, guideline=version)
+            pair = agreement[(agreement["guideline"] == version) & (agreement["dimension"] == dimension)
+                             & (agreement["code"] == pooled)]
+            table.setdefault((dimension, "precision"), {})[f"version {version}"] = cluster_rate_text(row, "precision")
+            table.setdefault((dimension, "recall"), {})[f"version {version}"] = cluster_rate_text(row, "recall")
+            table.setdefault((dimension, "kappa of the two annotations"), {})[f"version {version}"] = (
+                kappa_text(pair.iloc[0]) if len(pair) else "–")
+    return pd.DataFrame.from_dict(table, orient="index").rename_axis(["dimension", "measure"])
 
 
 def revision_table(scores: pd.DataFrame, agreement: pd.DataFrame, original: str, revision: str,

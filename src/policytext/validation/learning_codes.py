@@ -20,6 +20,12 @@ from policytext.validation.metrics import binary_scores, kappa
 from policytext.validation.tasks import BLIND_ANNOTATIONS, annotated_items
 
 TASK = "learning_codes"
+#: The guideline versions and the folder of each one's annotations. Version 2 annotates the same
+#: items under a guideline written in English only, which names no word of the code list, and
+#: settles the choices the version-1 annotators reported.
+VERSIONS = {1: TASK, 2: "learning_codes_v2"}
+#: The version the chapters report: the latest.
+CURRENT_VERSION = max(VERSIONS)
 TABLES = ("learning_code_scores", "learning_code_agreement")
 #: The code list's dimensions and the annotation's column for each.
 DIMENSIONS = {"learner": "learners", "mode": "modes", "object": "objects"}
@@ -28,11 +34,11 @@ ALL_CODES = "all codes"
 #: The items a score covers: every sentence the annotation reads as learning, or only those the
 #: learning extractor also gives an edge (the sentences whose codes the learning chapter counts).
 SCOPES = ("learning sentences", "sentences with an edge")
-SCORE_COLUMNS = ["annotation", "scope", "dimension", "code", "n", "gold_positive", "predicted_positive", "tp",
+SCORE_COLUMNS = ["guideline", "annotation", "scope", "dimension", "code", "n", "gold_positive", "predicted_positive", "tp",
                  "precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high",
                  "f1", "f1_low", "f1_high", "n_clusters", "precision_cluster_low", "precision_cluster_high",
                  "recall_cluster_low", "recall_cluster_high"]
-AGREEMENT_COLUMNS = ["dimension", "code", "n", "agreement", "agreement_low", "agreement_high",
+AGREEMENT_COLUMNS = ["guideline", "dimension", "code", "n", "agreement", "agreement_low", "agreement_high",
                      "kappa", "kappa_low", "kappa_high"]
 
 
@@ -66,7 +72,7 @@ def sentence_ids(table: pd.DataFrame) -> pd.Series:
 
 def _row(labels: dict, gold: list[bool], predicted: list[bool], clusters: list[str] | None = None) -> dict:
     scores = binary_scores(gold, predicted, clusters=clusters)
-    return labels | {column: scores[column] for column in SCORE_COLUMNS[4:]}
+    return labels | {column: scores[column] for column in SCORE_COLUMNS[SCORE_COLUMNS.index("n"):]}
 
 
 def code_scores(annotation: pd.DataFrame, codes: pd.DataFrame, code_names: dict[str, list[str]],
@@ -101,11 +107,12 @@ def terms_in_guideline(terms: set[str], task: str = TASK) -> list[str]:
 
 
 def annotated_counts(scores: pd.DataFrame, dimension: str, annotation: str = "first",
-                     scope: str = SCOPES[0]) -> pd.Series:
+                     scope: str = SCOPES[0], guideline: int = CURRENT_VERSION) -> pd.Series:
     """From ``learning_code_scores``: per code of ``dimension``, the sentences ``annotation``
-    codes with it (empty when the corpus holds none of the annotated sentences)."""
-    rows = scores[(scores["annotation"] == annotation) & (scores["scope"] == scope)
-                  & (scores["dimension"] == dimension) & (scores["code"] != ALL_CODES)]
+    (under guideline version ``guideline``) codes with it (empty when the corpus holds none of
+    the annotated sentences)."""
+    rows = scores[(scores["guideline"] == guideline) & (scores["annotation"] == annotation)
+                  & (scores["scope"] == scope) & (scores["dimension"] == dimension) & (scores["code"] != ALL_CODES)]
     return pd.to_numeric(rows.set_index("code")["gold_positive"]).astype(int)
 
 
@@ -132,23 +139,33 @@ def code_agreement(first: pd.DataFrame, second: pd.DataFrame, code_names: dict[s
     return rows
 
 
-def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]],
-                         paragraphs: pd.DataFrame, edges: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``learning_code_scores`` (the code list against each blind annotation, in each of
-    :data:`SCOPES`; ``edges``: the learning edges) and ``learning_code_agreement`` (the two
-    annotations against each other), from ``data/annotations/learning_codes/`` and the
-    ``learning_codes`` table, over the annotated items that still exist with the same text in
-    ``paragraphs`` (the analysable ones); empty tables when there are none, or no annotation."""
-    folder = annotation_path(TASK)
+def version_annotations(version: int, paragraphs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The blind annotations under guideline ``version``, by name, over its items that still
+    exist with the same text in ``paragraphs``; none without items or annotations."""
+    folder = annotation_path(VERSIONS[version])
     items = current_item_ids(folder, paragraphs)
     annotations = {name: annotation[annotation["item_id"].isin(items)]
                    for name, file in BLIND_ANNOTATIONS.items() if (folder / file).exists()
                    for annotation in [read_curated(folder / file)]}
-    annotations = {name: annotation for name, annotation in annotations.items() if not annotation.empty}
+    return {name: annotation for name, annotation in annotations.items() if not annotation.empty}
+
+
+def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]],
+                         paragraphs: pd.DataFrame, edges: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``learning_code_scores`` (the code list against each blind annotation of each guideline
+    version, in each of :data:`SCOPES`; ``edges``: the learning edges) and
+    ``learning_code_agreement`` (each version's two annotations against each other), from the
+    folders of :data:`VERSIONS` and the ``learning_codes`` table, over the annotated items that
+    still exist with the same text in ``paragraphs`` (the analysable ones); empty tables when
+    there are none, or no annotation."""
     with_edge = set(sentence_ids(edges))
-    scores = [row for name, annotation in annotations.items()
-              for within, scope in ((None, SCOPES[0]), (with_edge, SCOPES[1]))
-              for row in code_scores(annotation, codes, code_names, name, within, scope)]
-    agreement = code_agreement(*annotations.values(), code_names) if len(annotations) == 2 else []
+    scores, agreement = [], []
+    for version in VERSIONS:
+        annotations = version_annotations(version, paragraphs)
+        scores += [{"guideline": version} | row for name, annotation in annotations.items()
+                   for within, scope in ((None, SCOPES[0]), (with_edge, SCOPES[1]))
+                   for row in code_scores(annotation, codes, code_names, name, within, scope)]
+        if len(annotations) == 2:
+            agreement += [{"guideline": version} | row for row in code_agreement(*annotations.values(), code_names)]
     return {"learning_code_scores": pd.DataFrame(scores, columns=SCORE_COLUMNS),
             "learning_code_agreement": pd.DataFrame(agreement, columns=AGREEMENT_COLUMNS)}
