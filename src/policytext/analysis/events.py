@@ -86,6 +86,7 @@ def _jionlp():
     return jionlp
 
 
+@lru_cache(maxsize=65536)  # a corpus repeats its date expressions, and jionlp is slow to read one
 def jionlp_parse(expression: str, base: date) -> tuple[str, str] | None:
     """jionlp's reading of an expression as ISO (start, end) dates, or None when it fails."""
     jio = _jionlp()
