@@ -88,3 +88,11 @@ def test_dates_are_calendar_days_written_as_in_their_sentence(file_name):
     items = read_items(task("dates").folder / "items.csv").set_index("item_id")["text"]
     assert all(expression in items[item] for item, expression in zip(stated["item_id"], stated["expression"]))
     assert (annotation.loc[annotation["expression"] == "", ["kind", "start", "end"]] == "").all().all()
+
+
+def test_the_third_talent_guideline_names_no_word_of_the_rules_and_the_second_names_some():
+    from policytext.analysis import talent
+    from policytext.validation.tasks import terms_in_guideline
+    terms = talent.scheme_terms(talent.load_scheme())
+    assert terms_in_guideline(terms, "talent_v3") == []
+    assert len(terms_in_guideline(terms, "talent_v2")) > 10

@@ -1,5 +1,6 @@
 """Extractors against annotations, on built inputs and on the seeds."""
 import pandas as pd
+import pytest
 
 from policytext import tables
 from policytext.validation import extractors
@@ -62,7 +63,8 @@ def test_a_corpus_the_annotations_do_not_cover_gets_empty_tables():
 
 def test_seed_validation_reads_every_task():
     scores = tables.load("validation_scores")
-    assert set(scores["task"]) == {"learning", "talent", "talent_v2", "integration", "quantities", "dates", "themes"}
+    assert set(scores["task"]) == {"learning", "talent", "talent_v2", "talent_v3", "integration", "quantities", "dates",
+                                   "themes"}
     overall = scores[scores["label"].isin(["any", "all"])].set_index("task")
     assert (overall["n"] >= 100).all() or set(overall.loc[overall["n"] < 100].index) <= {"quantities", "dates"}
     assert ((overall["precision_low"] <= overall["precision"]) & (overall["precision"] <= overall["precision_high"])).all()
@@ -104,18 +106,19 @@ def test_measures_of_positive_items_compared_only_where_both_annotators_say_yes(
     assert all(label != "all (pooled)" for _, _, label in differing)  # a pooled difference names its code
 
 
-def test_the_revised_talent_guideline_is_scored_on_the_same_sentences_without_the_authors_codes():
+@pytest.mark.parametrize("revision", ["talent_v2", "talent_v3"])
+def test_the_revised_talent_guideline_is_scored_on_the_same_sentences_without_the_authors_codes(revision):
     from policytext.report.validation import rate_text, revision_table
     scores, agreement = tables.load("validation_scores"), tables.load("validation_agreement")
     first = scores[(scores["task"] == "talent") & (scores["measure"] == "sentence reports a measure")].iloc[0]
-    second = scores[(scores["task"] == "talent_v2") & (scores["measure"] == "sentence reports a measure")].iloc[0]
+    second = scores[(scores["task"] == revision) & (scores["measure"] == "sentence reports a measure")].iloc[0]
     assert first["n"] == second["n"] == 350
     assert first["predicted_positive"] == second["predicted_positive"]  # the same rules, unchanged
     assert first["gold_positive"] != second["gold_positive"]  # a reading of its own, not a copy
-    revised = agreement[agreement["task"] == "talent_v2"]
+    revised = agreement[agreement["task"] == revision]
     assert "rules' author" not in set(revised["first"])  # the author's codes follow version 1
-    table = revision_table(scores, agreement, "talent", "talent_v2", [("sentence reports a measure", "any")])
-    assert list(table.columns) == [f"{rate}, version {v}" for v in (1, 2) for rate in ("precision", "recall", "kappa")]
-    row = table.loc["sentence reports a measure"]
-    assert row["precision, version 1"] == rate_text(first, "precision")
-    assert row["recall, version 2"] == rate_text(second, "recall")
+    versions = {"talent": "version 1", revision: "revised"}
+    table = revision_table(scores, agreement, versions, [("sentence reports a measure", "any")])
+    assert list(table.index) == [("sentence reports a measure", "version 1"), ("sentence reports a measure", "revised")]
+    assert table.loc[("sentence reports a measure", "version 1"), "precision (95% CI)"] == rate_text(first, "precision")
+    assert table.loc[("sentence reports a measure", "revised"), "recall (95% CI)"] == rate_text(second, "recall")

@@ -7,7 +7,7 @@ from policytext.analysis import learning
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import annotation_path
 from policytext.validation import learning_codes as lc
-from policytext.validation.tasks import BLIND_ANNOTATIONS
+from policytext.validation.tasks import BLIND_ANNOTATIONS, terms_in_guideline
 
 CODE_NAMES = {"learner": ["cadres", "departments"], "mode": ["study_tour"], "object": ["innovation"]}
 
@@ -168,5 +168,5 @@ def test_the_versions_table_sets_each_versions_pooled_rates_side_by_side():
 
 def test_the_second_guideline_names_no_term_of_the_code_list_and_the_first_names_some():
     terms = set(learning.read_codes()["term"])
-    assert lc.terms_in_guideline(terms, lc.VERSIONS[2]) == []
-    assert len(lc.terms_in_guideline(terms, lc.VERSIONS[1])) > 10
+    assert terms_in_guideline(terms, lc.VERSIONS[2]) == []
+    assert len(terms_in_guideline(terms, lc.VERSIONS[1])) > 10

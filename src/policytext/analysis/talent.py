@@ -157,6 +157,15 @@ class TalentScheme:
         return tuple(code for code in self.codes if code.scheme == scheme)
 
 
+def scheme_terms(scheme: TalentScheme) -> set[str]:
+    """Every word the rules read: the terms of the codes and targets, the document kinds and
+    issuing verbs of regulation, and the word lists of the scheme (masks, speech verbs, calls …)."""
+    terms = {term for code in scheme.codes + scheme.targets for term, _ in code.terms}
+    terms |= {word for code in scheme.codes for word in code.document_kinds + code.issue_verbs}
+    return terms | set(scheme.shenzhen_terms + scheme.masks + scheme.not_measure + scheme.speech_verbs
+                       + scheme.official_speakers + scheme.call_words + scheme.not_calls + scheme.done_cues)
+
+
 def default_scheme_path() -> Path:
     """``data/codebooks/talent_instruments.yml`` of the project."""
     return codebook_path("talent_instruments.yml")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 DATE_PRECISIONS = ("day", "month", "year")
 DATE_PROVENANCES = ("stated", "inferred")
-CURATED_FIELDS = ("title", "date", "date_precision", "date_provenance", "outlet", "publisher", "author")
+CURATED_FIELDS = ("title", "date", "date_stated", "date_precision", "date_provenance", "outlet", "publisher",
+                  "author")
 
 #: Written where the copy does not say (a publisher, an outlet).
 NOT_STATED = "未注明（not stated）"
@@ -137,7 +138,8 @@ def merge_metadata(extracted: dict[str, str], curated: dict[str, str] | None) ->
         else:
             value = extracted.get(field, "")
             merged[field], merged[f"{field}_source"] = value, "text" if value else ""
-    merged["date_stated"] = extracted.get("date_stated", "")
+    # the date as the text writes it: from a date line, else curated (a date told in the lede)
+    merged["date_stated"] = extracted.get("date_stated", "") or curated.get("date_stated", "")
     if curated.get("date"):
         merged["date"] = curated["date"]
         merged["date_precision"] = curated.get("date_precision") or date_precision(curated["date"])

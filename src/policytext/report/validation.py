@@ -10,6 +10,7 @@ from policytext.validation.learning_codes import CURRENT_VERSION
 #: Readable names of the tasks, in the chapter's order.
 TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
               "talent_v2": "Talent and cadre measures, guideline version 2",
+              "talent_v3": "Talent and cadre measures, guideline version 3 (English only)",
               "integration": "Integration outcomes", "themes": "Paragraph themes",
               "quantities": "Quantities", "dates": "Dates"}
 #: Short names of the annotations in the agreement table.
@@ -308,21 +309,20 @@ def learning_code_versions(scores: pd.DataFrame, agreement: pd.DataFrame, scope:
     return pd.DataFrame.from_dict(table, orient="index").rename_axis(["dimension", "measure"])
 
 
-def revision_table(scores: pd.DataFrame, agreement: pd.DataFrame, original: str, revision: str,
+def revision_table(scores: pd.DataFrame, agreement: pd.DataFrame, versions: dict[str, str],
                    rows: list[tuple[str, str]]) -> pd.DataFrame:
-    """An extractor against the blind annotations of two versions of its guideline (tasks
-    ``original`` and ``revision`` of ``validation_scores``): per measure and label of ``rows``,
-    precision and recall against each version's first annotation and the kappa of each version's
-    two annotations, side by side."""
+    """An extractor against the blind annotations of several versions of its guideline
+    (``versions``: the tasks of ``validation_scores`` and the name of each version): per measure
+    and label of ``rows`` and per version, precision and recall against the version's first
+    annotation and the kappa of its two annotations."""
     table = {}
     for measure, label in rows:
-        cells = {}
-        for task, version in ((original, "version 1"), (revision, "version 2")):
+        name = f"{measure} ({label})" if label not in ("any",) else measure
+        for task, version in versions.items():
             row = score(scores, task, measure, label)
             pair = agreement[(agreement["task"] == task) & (agreement["measure"] == measure)
                              & (agreement["label"] == label) & (agreement["first"] == "blind annotation")]
-            cells[f"precision, {version}"] = rate_text(row, "precision")
-            cells[f"recall, {version}"] = rate_text(row, "recall")
-            cells[f"kappa, {version}"] = kappa_text(pair.iloc[0]) if len(pair) else "–"
-        table[f"{measure} ({label})" if label not in ("any",) else measure] = cells
-    return pd.DataFrame.from_dict(table, orient="index").rename_axis("measure")
+            table[(name, version)] = {"precision (95% CI)": rate_text(row, "precision"),
+                                      "recall (95% CI)": rate_text(row, "recall"),
+                                      "kappa of the annotations": kappa_text(pair.iloc[0]) if len(pair) else "–"}
+    return pd.DataFrame.from_dict(table, orient="index").rename_axis(["measure", "guideline"])

@@ -99,13 +99,6 @@ def code_scores(annotation: pd.DataFrame, codes: pd.DataFrame, code_names: dict[
     return rows
 
 
-def terms_in_guideline(terms: set[str], task: str = TASK) -> list[str]:
-    """The ``terms`` (of a code list or codebook) that occur in a task's guideline: words of the
-    rules the annotators were shown, in examples or glosses (sorted)."""
-    guideline = (annotation_path(task) / "guideline.md").read_text(encoding="utf-8")
-    return sorted(term for term in terms if term in guideline)
-
-
 def annotated_counts(scores: pd.DataFrame, dimension: str, annotation: str = "first",
                      scope: str = SCOPES[0], guideline: int = CURRENT_VERSION) -> pd.Series:
     """From ``learning_code_scores``: per code of ``dimension``, the sentences ``annotation``

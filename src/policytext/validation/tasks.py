@@ -59,6 +59,8 @@ TASKS: tuple[Task, ...] = (
 REVISIONS: tuple[Task, ...] = (
     Task("talent_v2", "sentence", "talent and cadre measures, guideline version 2 (policytext.analysis.talent)",
          revises="talent"),
+    Task("talent_v3", "sentence", "talent and cadre measures, guideline version 3: version 2 in English only "
+         "(policytext.analysis.talent)", revises="talent"),
 )
 
 
@@ -70,6 +72,13 @@ def annotated_items(name: str, column: str, value: str) -> list[str]:
         annotation = read_curated(annotation_path(name) / file)
         found |= set(annotation.loc[annotation[column] == value, "item_id"])
     return sorted(found)
+
+
+def terms_in_guideline(terms: set[str], name: str) -> list[str]:
+    """The ``terms`` (of a code list or codebook) that occur in the guideline of task ``name``:
+    words of the rules the annotators were shown, in examples or glosses (sorted)."""
+    guideline = (annotation_path(name) / "guideline.md").read_text(encoding="utf-8")
+    return sorted(term for term in terms if term in guideline)
 
 
 def task(name: str) -> Task:
