@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from policytext import tables
@@ -113,3 +114,19 @@ def test_the_state_units_claim_fails_when_the_blind_reading_names_mostly_firms()
     assert claims.learning_by_state_units(tables.load).holds
     result = claims.learning_by_state_units(load)
     assert not result.holds and result.values["of which firms"] == 500
+
+
+def test_the_congress_call_claim_fails_when_the_campaign_article_dates_an_earlier_event():
+    from policytext.report.checks import timeline
+
+    def load(name):
+        table = tables.load(name)
+        if name == "events":
+            earlier = table[table["para_id"] == "000:13"].head(1).assign(
+                para_id="000:20", kind="point", expression="2020年5月", date_start="2020-05-01",
+                date_end="2020-05-31", precision="month")
+            table = pd.concat([table, earlier], ignore_index=True)
+        return table
+    assert timeline.campaign_dated_from_the_congress_call(tables.load).holds
+    result = timeline.campaign_dated_from_the_congress_call(load)
+    assert not result.holds and "000:20" in result.values["earlier dates of 000"]
