@@ -72,21 +72,19 @@ def place_mentions(paragraphs: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.Data
 
 
 def mention_counts(mentions: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
-    """Per entry: mentions, paragraphs and documents that name it, and mentions per document
-    (one column per doc_id); most mentioned first, unmentioned entries left out."""
+    """Per entry: mentions, paragraphs and documents that name it; most mentioned first,
+    unmentioned entries left out. Counts per document are in ``place_mentions`` (one row per
+    mention), so this table keeps its width however many documents a corpus holds."""
+    columns = ["name", "english", "kind", "city", "mentions", "paragraphs", "documents"]
     if mentions.empty:
-        return pd.DataFrame(columns=["name", "english", "kind", "city", "mentions", "paragraphs",
-                                     "documents"])
-    per_doc = mentions.pivot_table(index="name", columns="doc_id", values="start",
-                                   aggfunc="count", fill_value=0)
+        return pd.DataFrame(columns=columns)
     summary = mentions.groupby("name").agg(mentions=("start", "size"),
                                            paragraphs=("para_id", "nunique"),
                                            documents=("doc_id", "nunique"))
-    table = (gazetteer.set_index("name")[["english", "kind", "city"]]
-             .join(summary, how="inner").join(per_doc))
+    table = gazetteer.set_index("name")[["english", "kind", "city"]].join(summary, how="inner")
     table = table.reset_index().sort_values(["mentions", "paragraphs", "name"],
                                             ascending=[False, False, True], kind="stable")
-    return table.reset_index(drop=True)
+    return table.reset_index(drop=True)[columns]
 
 
 def places_by_paragraph(mentions: pd.DataFrame, level: str = "entry") -> dict[str, set[str]]:
