@@ -58,7 +58,7 @@ def removal_by_rule(removed: pd.DataFrame, value: str = "n_chars") -> pd.DataFra
 def provenance(documents: pd.DataFrame) -> pd.DataFrame:
     """Per document, where the title, date and outlet came from."""
     columns = ["doc_id", "title_source", "date", "date_precision", "date_provenance",
-               "date_stated", "date_source", "outlet_source", "metadata_note"]
+               "date_stated", "date_stated_source", "date_source", "outlet_source", "metadata_note"]
     return documents[columns].set_index("doc_id")
 
 

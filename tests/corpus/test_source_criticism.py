@@ -116,3 +116,21 @@ def test_the_cited_evidence_is_in_the_raw_text(seed_tables, seeds_dir):
     # 004: a 侧记 by a contributing writer, with TV-caption lines.
     assert "侧记" in text["004:1"] and "特约撰稿人胡立强" in _raw_lines(seeds_dir, "004")[1]
     assert all(text[p].startswith("市委书记 刘志仁：") for p in ("004:7", "004:23", "004:28", "004:32"))
+
+
+def test_a_curated_stated_date_overrides_the_date_line_and_names_its_source():
+    assert merge_metadata({"date_stated": "11月18日"}, {"date_stated": "11月9日"})["date_stated"] == "11月9日"
+    merged = merge_metadata({"date_stated": "11月18日"}, {})
+    assert (merged["date_stated"], merged["date_stated_source"]) == ("11月18日", "text")
+    assert merge_metadata({}, {"date_stated": "4月18日"})["date_stated_source"] == "metadata.csv"
+    assert merge_metadata({}, None)["date_stated_source"] == ""
+
+
+def test_every_curated_stated_date_is_written_in_its_article(seed_tables):
+    texts = {}
+    for paragraph in seed_tables.paragraphs:
+        texts.setdefault(paragraph["doc_id"], []).append(paragraph["text"])
+    stated = {doc_id: row["date_stated"] for (doc_id, _), row in read_curated(METADATA).items() if row.get("date_stated")}
+    assert stated
+    for doc_id, date in stated.items():
+        assert any(date in text for text in texts[doc_id]), (doc_id, date)

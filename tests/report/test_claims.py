@@ -107,7 +107,7 @@ def test_the_state_units_claim_fails_when_the_blind_reading_names_mostly_firms()
         table = tables.load(name)
         if name == "learning_code_scores":  # the first blind reading finds firms everywhere
             table = table.copy()
-            business = ((table["guideline"] == learning_codes.CURRENT_VERSION) & (table["annotation"] == "first")
+            business = ((table["guideline"] == learning_codes.latest_version(table)) & (table["annotation"] == "first")
                         & (table["code"] == "business"))
             table.loc[business, "gold_positive"] = 500
         return table
@@ -130,3 +130,16 @@ def test_the_congress_call_claim_fails_when_the_campaign_article_dates_an_earlie
     assert timeline.campaign_dated_from_the_congress_call(tables.load).holds
     result = timeline.campaign_dated_from_the_congress_call(load)
     assert not result.holds and "000:20" in result.values["earlier dates of 000"]
+
+
+def test_the_congress_call_claim_fails_on_a_second_open_period_elsewhere_in_the_campaign_article():
+    from policytext.report.checks import timeline
+
+    def load(name):
+        table = tables.load(name)
+        if name == "events":
+            since = table[table["para_id"] == "000:8"].head(1).assign(para_id="000:30", expression="2020年以来",
+                                                                       date_start="2020-01-01")
+            table = pd.concat([table, since], ignore_index=True)
+        return table
+    assert not timeline.campaign_dated_from_the_congress_call(load).holds

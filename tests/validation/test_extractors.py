@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from policytext import tables
-from policytext.validation import extractors
+from policytext.validation import extractors, tasks
 
 
 def test_integration_outcomes_scored_item_by_item_with_disagreements_listed():
@@ -122,3 +122,15 @@ def test_the_revised_talent_guideline_is_scored_on_the_same_sentences_without_th
     assert list(table.index) == [("sentence reports a measure", "version 1"), ("sentence reports a measure", "revised")]
     assert table.loc[("sentence reports a measure", "version 1"), "precision (95% CI)"] == rate_text(first, "precision")
     assert table.loc[("sentence reports a measure", "revised"), "recall (95% CI)"] == rate_text(second, "recall")
+
+
+def test_each_talent_revision_is_an_annotation_of_its_own():
+    from policytext.validation.tasks import BLIND_ANNOTATIONS
+    read = {name: {file: extractors.read_annotation(tasks.task(name), file).set_index("item_id")
+                   for file in BLIND_ANNOTATIONS.values()} for name in ("talent", "talent_v2", "talent_v3")}
+    for first, second in (("talent", "talent_v2"), ("talent_v2", "talent_v3"), ("talent", "talent_v3")):
+        for file in BLIND_ANNOTATIONS.values():
+            a, b = read[first][file], read[second][file].loc[read[first][file].index]
+            differing = (a[["is_measure", "target", "instruments", "stages"]]
+                         != b[["is_measure", "target", "instruments", "stages"]]).any(axis=1)
+            assert differing.sum() >= 5, (first, second, file)

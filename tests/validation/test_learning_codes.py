@@ -170,3 +170,19 @@ def test_the_second_guideline_names_no_term_of_the_code_list_and_the_first_names
     terms = set(learning.read_codes()["term"])
     assert terms_in_guideline(terms, lc.VERSIONS[2]) == []
     assert len(terms_in_guideline(terms, lc.VERSIONS[1])) > 10
+
+
+def test_with_only_the_first_version_the_reports_read_the_first(monkeypatch):
+    from policytext.report.validation import code_score, learning_code_table
+    monkeypatch.setattr(lc, "VERSIONS", {1: lc.TASK})
+    documents = tables.load("documents")
+    paragraphs = analysable_paragraphs(tables.load("paragraphs"), documents)
+    made = lc.learning_code_tables(tables.load("learning_codes"), learning.code_names(), paragraphs,
+                                   tables.load("learning_edges"))
+    scores, agreement = made["learning_code_scores"], made["learning_code_agreement"]
+    assert set(scores["guideline"]) == {1} and lc.latest_version(scores) == 1
+    both = tables.load("learning_code_scores")
+    assert lc.annotated_counts(scores, "learner").equals(lc.annotated_counts(both, "learner", guideline=1))
+    assert code_score(scores, "first", "learner", lc.ALL_CODES)["guideline"] == 1
+    assert not learning_code_table(scores, agreement, {}).empty
+    assert lc.latest_version(scores.iloc[0:0]) is None

@@ -16,7 +16,7 @@ from policytext.progress import progress
 DOCUMENT_COLUMNS = (
     "doc_id", "file_name", "status", "message", "duplicate_of", "encoding", "source_format", "n_bytes", "sha256",
     "script", "title", "subtitle", "title_source", "date", "date_precision", "date_provenance",
-    "date_stated", "date_source", "outlet", "outlet_source", "publisher", "publisher_source",
+    "date_stated", "date_stated_source", "date_source", "outlet", "outlet_source", "publisher", "publisher_source",
     "author", "author_source", "metadata_note", "genre", "original_publisher", "copy_source",
     "source_note", "what_it_shows", "n_lines", "n_removed_lines",
     "n_pinyin_removed", "chars_raw", "chars_clean", "n_paragraphs",

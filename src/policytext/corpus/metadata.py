@@ -138,8 +138,12 @@ def merge_metadata(extracted: dict[str, str], curated: dict[str, str] | None) ->
         else:
             value = extracted.get(field, "")
             merged[field], merged[f"{field}_source"] = value, "text" if value else ""
-    # the date as the text writes it: from a date line, else curated (a date told in the lede)
-    merged["date_stated"] = extracted.get("date_stated", "") or curated.get("date_stated", "")
+    # the date as the text writes it: curated (e.g. a date told in the lede), else a date line
+    if curated.get("date_stated"):
+        merged["date_stated"], merged["date_stated_source"] = curated["date_stated"], "metadata.csv"
+    else:
+        value = extracted.get("date_stated", "")
+        merged["date_stated"], merged["date_stated_source"] = value, "text" if value else ""
     if curated.get("date"):
         merged["date"] = curated["date"]
         merged["date_precision"] = curated.get("date_precision") or date_precision(curated["date"])

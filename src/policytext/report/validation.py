@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 
-from policytext.validation.learning_codes import CURRENT_VERSION
+from policytext.validation.learning_codes import latest_version
 
 #: Readable names of the tasks, in the chapter's order.
 TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
@@ -255,8 +255,10 @@ def venue_v2_table(scores: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFram
 
 
 def code_score(scores: pd.DataFrame, annotation: str, dimension: str, code: str,
-               scope: str = "learning sentences", guideline: int = CURRENT_VERSION) -> pd.Series:
-    """One row of ``learning_code_scores`` (``guideline``: the version annotated under)."""
+               scope: str = "learning sentences", guideline: int | None = None) -> pd.Series:
+    """One row of ``learning_code_scores`` (``guideline``: the version annotated under, by
+    default the latest scored)."""
+    guideline = latest_version(scores) if guideline is None else guideline
     found = scores[(scores["guideline"] == guideline) & (scores["annotation"] == annotation)
                    & (scores["scope"] == scope) & (scores["dimension"] == dimension) & (scores["code"] == code)]
     if found.empty:
@@ -267,13 +269,14 @@ def code_score(scores: pd.DataFrame, annotation: str, dimension: str, code: str,
 
 def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: dict[str, str],
                         scope: str = "learning sentences", pooled: str = "all codes",
-                        guideline: int = CURRENT_VERSION) -> pd.DataFrame:
-    """The learning codes against the blind annotations under one ``guideline`` version, one
-    row per dimension and code (``labels``: a code's English name; the ``pooled`` row keeps its
+                        guideline: int | None = None) -> pd.DataFrame:
+    """The learning codes against the blind annotations under one ``guideline`` version (by
+    default the latest scored), one row per dimension and code (``labels``: a code's English name; the ``pooled`` row keeps its
     own): the sentences whose terms the code list finds, the sentences each annotation codes,
     precision and recall against the first annotation (Wilson intervals; for a pooled row,
     intervals that resample sentences) and the kappa of the two annotations ("–" without a
     second)."""
+    guideline = latest_version(scores) if guideline is None else guideline
     kappas = agreement[agreement["guideline"] == guideline].set_index(["dimension", "code"])
     scores = scores[(scores["scope"] == scope) & (scores["guideline"] == guideline)]
     rows = {}

@@ -24,8 +24,6 @@ TASK = "learning_codes"
 #: items under a guideline written in English only, which names no word of the code list, and
 #: settles the choices the version-1 annotators reported.
 VERSIONS = {1: TASK, 2: "learning_codes_v2"}
-#: The version the chapters report: the latest.
-CURRENT_VERSION = max(VERSIONS)
 TABLES = ("learning_code_scores", "learning_code_agreement")
 #: The code list's dimensions and the annotation's column for each.
 DIMENSIONS = {"learner": "learners", "mode": "modes", "object": "objects"}
@@ -40,6 +38,13 @@ SCORE_COLUMNS = ["guideline", "annotation", "scope", "dimension", "code", "n", "
                  "recall_cluster_low", "recall_cluster_high"]
 AGREEMENT_COLUMNS = ["guideline", "dimension", "code", "n", "agreement", "agreement_low", "agreement_high",
                      "kappa", "kappa_low", "kappa_high"]
+
+
+def latest_version(scores: pd.DataFrame) -> int | None:
+    """The latest guideline version with scores in ``learning_code_scores`` (the one the
+    chapters report), or None when there are none."""
+    versions = pd.to_numeric(scores["guideline"]).dropna() if "guideline" in scores else pd.Series(dtype=int)
+    return int(versions.max()) if len(versions) else None
 
 
 def learning_sentences_annotated() -> list[str]:
@@ -100,10 +105,11 @@ def code_scores(annotation: pd.DataFrame, codes: pd.DataFrame, code_names: dict[
 
 
 def annotated_counts(scores: pd.DataFrame, dimension: str, annotation: str = "first",
-                     scope: str = SCOPES[0], guideline: int = CURRENT_VERSION) -> pd.Series:
+                     scope: str = SCOPES[0], guideline: int | None = None) -> pd.Series:
     """From ``learning_code_scores``: per code of ``dimension``, the sentences ``annotation``
-    (under guideline version ``guideline``) codes with it (empty when the corpus holds none of
-    the annotated sentences)."""
+    (under guideline version ``guideline``, by default the latest scored) codes with it (empty
+    when the corpus holds none of the annotated sentences)."""
+    guideline = latest_version(scores) if guideline is None else guideline
     rows = scores[(scores["guideline"] == guideline) & (scores["annotation"] == annotation)
                   & (scores["scope"] == scope) & (scores["dimension"] == dimension) & (scores["code"] != ALL_CODES)]
     return pd.to_numeric(rows.set_index("code")["gold_positive"]).astype(int)
