@@ -104,3 +104,32 @@ def test_difference_interval_matches_newcombes_worked_example():
     95% interval 0.0524 to 0.3339."""
     difference, low, high = metrics.difference_interval((56, 70), (48, 80))
     assert round(difference, 4) == 0.2 and round(low, 4) == 0.0524 and round(high, 4) == 0.3339
+
+
+def test_the_bootstrap_sums_give_the_kappa_interval_of_resampling_item_by_item():
+    rng = np.random.default_rng(3)
+    first, second = rng.integers(0, 3, 60), rng.integers(0, 3, 60)
+    second[:40] = first[:40]  # agree on most items
+    clusters = [f"p{i // 3}" for i in range(60)]
+    for grouping in (None, clusters):
+        got = metrics.kappa(first, second, clusters=grouping)
+        if grouping is None:  # items resampled one by one
+            members = [np.array([i]) for i in range(60)]
+        else:  # paragraphs resampled whole, numbered in sorted order
+            _, unit_of = np.unique(np.asarray(grouping), return_inverse=True)
+            members = [np.flatnonzero(unit_of == u) for u in range(unit_of.max() + 1)]
+        values = np.array([metrics.cohens_kappa(first[np.concatenate([members[u] for u in drawn])],
+                                                second[np.concatenate([members[u] for u in drawn])], 3)
+                           for drawn in metrics.resample_indices(len(members))])
+        assert (got["kappa_low"], got["kappa_high"]) == metrics.percentile_interval(values)
+        assert got["kappa"] == metrics.cohens_kappa(first, second, 3)
+
+
+def test_the_f1_interval_is_that_of_resampling_item_by_item():
+    rng = np.random.default_rng(5)
+    gold = rng.random(80) < 0.4
+    predicted = np.where(rng.random(80) < 0.8, gold, ~gold)
+    got = metrics.binary_scores(gold, predicted)
+    values = np.array([float(metrics._f1((gold & predicted)[i].sum(), (~gold & predicted)[i].sum(),
+                                         (gold & ~predicted)[i].sum())) for i in metrics.resample_indices(80)])
+    assert (got["f1_low"], got["f1_high"]) == metrics.percentile_interval(values)

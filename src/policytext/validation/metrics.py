@@ -44,17 +44,26 @@ def _f1(tp, fp, fn):
     return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)
 
 
-def bootstrap_interval(statistic, n: int, confidence: float = 0.95) -> tuple[float, float]:
-    """Percentile interval of ``statistic(indices)`` over resamples of ``n`` items."""
-    if n == 0:
-        return NAN, NAN
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    values = np.array([statistic(rng.integers(0, n, n)) for _ in range(BOOTSTRAP_RESAMPLES)])
+def resample_indices(n: int) -> np.ndarray:
+    """The bootstrap's resamples of ``n`` items, one row of ``n`` indices per resample (the
+    same draws, row by row, as drawing one resample at a time from the seeded generator)."""
+    return np.random.default_rng(BOOTSTRAP_SEED).integers(0, n, (BOOTSTRAP_RESAMPLES, n))
+
+
+def percentile_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, float]:
+    """Percentile interval of the finite ``values`` (NaN, NaN when there are none)."""
     values = values[~np.isnan(values)]
     if not len(values):
         return NAN, NAN
     tail = 100 * (1 - confidence) / 2
     return float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail))
+
+
+def bootstrap_interval(statistic, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Percentile interval of ``statistic(indices)`` over resamples of ``n`` items."""
+    if n == 0:
+        return NAN, NAN
+    return percentile_interval(np.array([statistic(drawn) for drawn in resample_indices(n)]), confidence)
 
 
 #: Items either side marks positive (tp + fp + fn) below which F1 gets no bootstrap interval.
@@ -115,9 +124,10 @@ def binary_scores(gold: Sequence[bool], predicted: Sequence[bool],
         scores["f1_low"], scores["f1_high"] = NAN, NAN
         return scores
     both, only_gold, only_predicted = gold & predicted, gold & ~predicted, ~gold & predicted
-    scores["f1_low"], scores["f1_high"] = bootstrap_interval(
-        lambda i: float(_f1(both[i].sum(), only_predicted[i].sum(), only_gold[i].sum())),
-        len(gold), confidence)
+    drawn = resample_indices(len(gold))  # all resamples at once: counts per row
+    scores["f1_low"], scores["f1_high"] = percentile_interval(
+        _f1(both[drawn].sum(axis=1), only_predicted[drawn].sum(axis=1), only_gold[drawn].sum(axis=1)).astype(float),
+        confidence)
     return scores
 
 
@@ -149,24 +159,35 @@ def kappa(first: Sequence, second: Sequence, confidence: float = 0.95,
     labels, codes = np.unique(np.concatenate([first, second]), return_inverse=True)
     a_codes, b_codes = codes[:len(first)], codes[len(first):]
 
-    def statistic(index) -> float:
-        return cohens_kappa(a_codes[index], b_codes[index], len(labels))
-
-    everything = np.arange(len(first))
+    # per item (or per cluster of items): matches and label counts of each annotation, so that
+    # a resample's kappa is a sum of rows (the same numbers as computing it item by item)
+    n_labels = len(labels)
     if clusters is None:
-        n = len(first)
-        low, high = bootstrap_interval(statistic, n, confidence)
+        unit_of = np.arange(len(first))
     else:
-        _, cluster_of = np.unique(np.asarray(clusters).astype(str), return_inverse=True)
-        members = [np.flatnonzero(cluster_of == c) for c in range(cluster_of.max() + 1)] if len(first) else []
-        n = len(members)
-        low, high = bootstrap_interval(lambda drawn: statistic(np.concatenate([members[c] for c in drawn])),
-                                       n, confidence)
+        _, unit_of = np.unique(np.asarray(clusters).astype(str), return_inverse=True)
+    n = int(unit_of.max()) + 1 if len(first) else 0
+    matches_of = np.bincount(unit_of, weights=a_codes == b_codes, minlength=n)
+    sizes = np.bincount(unit_of, minlength=n)
+    counts_a = np.zeros((n, n_labels))
+    counts_b = np.zeros((n, n_labels))
+    np.add.at(counts_a, (unit_of, a_codes), 1)
+    np.add.at(counts_b, (unit_of, b_codes), 1)
+    if n == 0:
+        low, high = NAN, NAN
+    else:
+        drawn = resample_indices(n)
+        size = sizes[drawn].sum(axis=1)
+        observed = matches_of[drawn].sum(axis=1) / size
+        chance = (counts_a[drawn].sum(axis=1) * counts_b[drawn].sum(axis=1)).sum(axis=1) / size.astype(float) ** 2
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = np.where(chance >= 1, np.nan, (observed - chance) / (1 - chance))
+        low, high = percentile_interval(values, confidence)
     matches = int((first == second).sum())
     if len(first) and matches == len(first):
         low, high = NAN, NAN  # a percentile interval of a constant
     agreement_low, agreement_high = wilson(matches, len(first), confidence)
     return {"n": n, "agreement": matches / len(first) if len(first) else NAN,
             "agreement_low": agreement_low, "agreement_high": agreement_high,
-            "kappa": statistic(everything) if len(first) else NAN,
+            "kappa": cohens_kappa(a_codes, b_codes, n_labels) if len(first) else NAN,
             "kappa_low": low, "kappa_high": high}
