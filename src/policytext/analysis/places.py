@@ -37,7 +37,9 @@ INTEGRATIONS = ("business_environment", "industrial_integration", "transport_inf
                 "science_innovation", "social_governance", "urban_planning")
 #: Transport terms that name the Shenzhen-Zhongshan Link or its opening (the bridge, 通车),
 #: which the articles often use as a time or an occasion rather than as news about transport.
-LINK_TERMS = frozenset({"深中通道", "通车", "大桥", "一桥飞架"})
+LINK_GLOSSES = {"一桥飞架": "a bridge flies across", "大桥": "the bridge", "深中通道": "the Link",
+                "通车": "opened to traffic"}
+LINK_TERMS = frozenset(LINK_GLOSSES)
 
 MENTION_COLUMNS = ("doc_id", "para_id", "kind_of_paragraph", "start", "end", "form", "name",
                    "english", "kind", "city")
