@@ -271,8 +271,8 @@ def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: d
                         scope: str = "learning sentences", pooled: str = "all codes",
                         guideline: int | None = None) -> pd.DataFrame:
     """The learning codes against the blind annotations under one ``guideline`` version (by
-    default the latest scored), one row per dimension and code (``labels``: a code's English name; the ``pooled`` row keeps its
-    own): the sentences whose terms the code list finds, the sentences each annotation codes,
+    default the latest scored), one row per dimension and code (``labels``: a code's English
+    name; the ``pooled`` row keeps its own): the sentences whose terms the code list finds, the sentences each annotation codes,
     precision and recall against the first annotation (Wilson intervals; for a pooled row,
     intervals that resample sentences) and the kappa of the two annotations ("–" without a
     second)."""
@@ -294,6 +294,14 @@ def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: d
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["dimension", "code"])
 
 
+def code_kappa(agreement: pd.DataFrame, dimension: str, code: str, guideline: int) -> str:
+    """Cohen's kappa of one row of ``learning_code_agreement`` with its interval; "–" where the
+    version has no second annotation."""
+    found = agreement[(agreement["guideline"] == guideline) & (agreement["dimension"] == dimension)
+                      & (agreement["code"] == code)]
+    return kappa_text(found.iloc[0]) if len(found) else "–"
+
+
 def learning_code_versions(scores: pd.DataFrame, agreement: pd.DataFrame, scope: str = "learning sentences",
                            pooled: str = "all codes") -> pd.DataFrame:
     """The learning codes under each guideline version side by side, per dimension pooled over
@@ -303,12 +311,10 @@ def learning_code_versions(scores: pd.DataFrame, agreement: pd.DataFrame, scope:
     for dimension in scores.loc[scores["code"] == pooled, "dimension"].drop_duplicates():
         for version in sorted(scores["guideline"].unique()):
             row = code_score(scores, "first", dimension, pooled, scope, guideline=version)
-            pair = agreement[(agreement["guideline"] == version) & (agreement["dimension"] == dimension)
-                             & (agreement["code"] == pooled)]
             table.setdefault((dimension, "precision"), {})[f"version {version}"] = cluster_rate_text(row, "precision")
             table.setdefault((dimension, "recall"), {})[f"version {version}"] = cluster_rate_text(row, "recall")
-            table.setdefault((dimension, "kappa of the two annotations"), {})[f"version {version}"] = (
-                kappa_text(pair.iloc[0]) if len(pair) else "–")
+            table.setdefault((dimension, "kappa of the two annotations"), {})[f"version {version}"] = code_kappa(
+                agreement, dimension, pooled, version)
     return pd.DataFrame.from_dict(table, orient="index").rename_axis(["dimension", "measure"])
 
 

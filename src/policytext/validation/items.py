@@ -75,12 +75,13 @@ def sentences_named(paragraphs: pd.DataFrame, item_ids) -> pd.DataFrame:
     return items[items["item_id"].isin(set(item_ids))].reset_index(drop=True)[list(ITEM_COLUMNS)]
 
 
-def current_item_ids(folder: Path, paragraphs: pd.DataFrame) -> list[str]:
-    """The sentence items of a task folder's ``items.csv`` that still exist with the same text in
-    ``paragraphs`` (:func:`match_items`); none when the folder has no items."""
+def current_item_ids(folder: Path, sentences: pd.DataFrame) -> list[str]:
+    """The sentence items of a task folder's ``items.csv`` that still exist with the same text
+    among ``sentences`` (:func:`sentence_items` of the corpus, split once by the caller;
+    :func:`match_items`); none when the folder has no items."""
     if not (folder / "items.csv").exists():
         return []
-    return list(match_items(read_items(folder / "items.csv"), sentence_items(paragraphs))["item_id"])
+    return list(match_items(read_items(folder / "items.csv"), sentences)["item_id"])
 
 
 def read_items(path: Path) -> pd.DataFrame:

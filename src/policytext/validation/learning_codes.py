@@ -15,7 +15,7 @@ import pandas as pd
 
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
-from policytext.validation.items import current_item_ids, sentences_named
+from policytext.validation.items import current_item_ids, sentence_items, sentences_named
 from policytext.validation.metrics import binary_scores, kappa
 from policytext.validation.tasks import BLIND_ANNOTATIONS, annotated_items
 
@@ -138,11 +138,12 @@ def code_agreement(first: pd.DataFrame, second: pd.DataFrame, code_names: dict[s
     return rows
 
 
-def version_annotations(version: int, paragraphs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def version_annotations(version: int, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The blind annotations under guideline ``version``, by name, over its items that still
-    exist with the same text in ``paragraphs``; none without items or annotations."""
+    exist with the same text among ``sentences`` (the corpus's sentence items); none without
+    items or annotations."""
     folder = annotation_path(VERSIONS[version])
-    items = current_item_ids(folder, paragraphs)
+    items = current_item_ids(folder, sentences)
     annotations = {name: annotation[annotation["item_id"].isin(items)]
                    for name, file in BLIND_ANNOTATIONS.items() if (folder / file).exists()
                    for annotation in [read_curated(folder / file)]}
@@ -158,9 +159,10 @@ def learning_code_tables(codes: pd.DataFrame, code_names: dict[str, list[str]],
     still exist with the same text in ``paragraphs`` (the analysable ones); empty tables when
     there are none, or no annotation."""
     with_edge = set(sentence_ids(edges))
+    sentences = sentence_items(paragraphs)  # split once for every version
     scores, agreement = [], []
     for version in VERSIONS:
-        annotations = version_annotations(version, paragraphs)
+        annotations = version_annotations(version, sentences)
         scores += [{"guideline": version} | row for name, annotation in annotations.items()
                    for within, scope in ((None, SCOPES[0]), (with_edge, SCOPES[1]))
                    for row in code_scores(annotation, codes, code_names, name, within, scope)]

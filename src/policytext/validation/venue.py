@@ -13,7 +13,7 @@ import pandas as pd
 
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
-from policytext.validation.items import current_item_ids, sentences_named
+from policytext.validation.items import current_item_ids, sentence_items, sentences_named
 from policytext.validation.metrics import binary_scores, kappa
 from policytext.validation.tasks import BLIND_ANNOTATIONS, annotated_items
 
@@ -63,7 +63,7 @@ def venue_tables(learning_edges: pd.DataFrame, paragraphs: pd.DataFrame) -> dict
     the annotated items that still exist with the same text in ``paragraphs`` (the analysable
     ones); empty tables when there are none."""
     folder = annotation_path(TASK)
-    items = current_item_ids(folder, paragraphs)
+    items = current_item_ids(folder, sentence_items(paragraphs))
     if not items:
         return {name: pd.DataFrame(columns=columns) for name, columns in zip(TABLES, (SCORE_COLUMNS, AGREEMENT_COLUMNS))}
     venue = learning_edges[learning_edges["venue_only"].astype(str) == "True"]
