@@ -34,7 +34,7 @@ from policytext.analysis import (dispersion, events, learning, places, reference
                                  talent, themes, topics, vocabulary)
 from policytext.progress import progress
 from policytext.text.gazetteer import read_gazetteer
-from policytext.validation import extractors, heldout, learning_codes, segmentation, venue
+from policytext.validation import extractors, heldout, items, learning_codes, segmentation, venue
 
 
 @dataclass
@@ -51,6 +51,12 @@ class Inputs:
     def analysable(self) -> pd.DataFrame:
         """Paragraphs of ``ok`` documents (:func:`policytext.analysis.vocabulary.analysable_paragraphs`)."""
         return vocabulary.analysable_paragraphs(self.paragraphs, self.documents)
+
+    @cached_property
+    def annotated(self) -> pd.DataFrame:
+        """The analysable paragraphs that hold annotated items (:func:`policytext.validation.items.annotated_paragraphs`):
+        all the validation producers compare."""
+        return items.annotated_paragraphs(self.analysable)
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
@@ -122,7 +128,7 @@ def _places(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 
 def _validation(inputs: Inputs) -> dict[str, pd.DataFrame]:
-    return extractors.validation_tables(inputs.analysable, inputs.made)
+    return extractors.validation_tables(inputs.annotated, inputs.made)
 
 
 def _segmentation(inputs: Inputs) -> dict[str, pd.DataFrame]:
@@ -136,12 +142,12 @@ def _heldout(inputs: Inputs) -> dict[str, pd.DataFrame]:
 
 
 def _venue(inputs: Inputs) -> dict[str, pd.DataFrame]:
-    return venue.venue_tables(inputs.made["learning_edges"], inputs.analysable)
+    return venue.venue_tables(inputs.made["learning_edges"], inputs.annotated)
 
 
 def _learning_codes(inputs: Inputs) -> dict[str, pd.DataFrame]:
     return learning_codes.learning_code_tables(inputs.made["learning_codes"], learning.code_names(),
-                                               inputs.analysable, inputs.made["learning_edges"])
+                                               inputs.annotated, inputs.made["learning_edges"])
 
 
 #: Every analysis, in the order it runs; a producer runs after the ones it ``reads``. The

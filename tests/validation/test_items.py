@@ -58,3 +58,20 @@ def test_annotator_view_can_show_each_paragraph_before_its_items():
     lines = view.splitlines()
     first_paragraph = paragraphs["text"].iloc[0]
     assert lines[2].startswith("## Paragraph ") and lines[3] == f"Paragraph: {first_paragraph}"
+
+
+def test_validation_reads_only_the_annotated_paragraphs_and_scores_the_same():
+    from policytext import pipeline
+    from policytext.validation import extractors
+
+    inputs = pipeline.Inputs(tables.load("documents"), tables.load("paragraphs"))
+    for name in ("events", "talent", "themes", "learning", "places"):
+        inputs.made.update(pipeline.producer(name).produce(inputs))
+    annotated = inputs.annotated
+    committed = set().union(*(items.read_items(task.folder / "items.csv")["para_id"] for task in TASKS + REVISIONS))
+    assert set(annotated["para_id"]) == committed & set(inputs.analysable["para_id"])
+    assert items.annotated_paragraphs(pd.concat([inputs.analysable, built()]))["para_id"].tolist() == annotated["para_id"].tolist()
+    from_annotated = extractors.validation_tables(annotated, inputs.made)
+    from_all = extractors.validation_tables(pd.concat([inputs.analysable, built()], ignore_index=True), inputs.made)
+    for name, table in from_all.items():
+        pd.testing.assert_frame_equal(from_annotated[name], table, obj=name)

@@ -12,9 +12,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from policytext.paths import annotation_path
+
 from policytext.text.sentences import split_sentences
 
 ITEM_COLUMNS = ("item_id", "doc_id", "para_id", "sentence_no", "kind", "text")
+
+
+def annotated_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``paragraphs`` that hold an item of some annotation task
+    (``data/annotations/*/items.csv``). Items are compared only there, so the validation
+    producers split and read these paragraphs alone and their cost does not grow with the corpus."""
+    annotated = set()
+    for path in sorted(annotation_path("").glob("*/items.csv")):
+        annotated.update(pd.read_csv(path, usecols=["para_id"], dtype=str, keep_default_na=False)["para_id"])
+    return paragraphs[paragraphs["para_id"].isin(annotated)]
 
 
 def sentence_items(paragraphs: pd.DataFrame) -> pd.DataFrame:
