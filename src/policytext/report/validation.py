@@ -5,6 +5,7 @@ import math
 
 import pandas as pd
 
+from policytext.validation.extractors import SECOND
 from policytext.validation.learning_codes import latest_version
 
 #: Readable names of the tasks, in the chapter's order.
@@ -329,9 +330,11 @@ def revision_table(scores: pd.DataFrame, agreement: pd.DataFrame, versions: dict
         name = f"{measure} ({label})" if label not in ("any",) else measure
         for task, version in versions.items():
             row = score(scores, task, measure, label)
-            pair = agreement[(agreement["task"] == task) & (agreement["measure"] == measure)
-                             & (agreement["label"] == label) & (agreement["first"] == "blind annotation")]
+            try:
+                both = kappa_between(agreement, task, measure, label, SECOND)
+            except KeyError:  # a version annotated once
+                both = "–"
             table[(name, version)] = {"precision (95% CI)": rate_text(row, "precision"),
                                       "recall (95% CI)": rate_text(row, "recall"),
-                                      "kappa of the annotations": kappa_text(pair.iloc[0]) if len(pair) else "–"}
+                                      "kappa of the annotations": both}
     return pd.DataFrame.from_dict(table, orient="index").rename_axis(["measure", "guideline"])
