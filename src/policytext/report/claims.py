@@ -24,14 +24,16 @@ import yaml
 from policytext import tables
 from policytext.analysis import learning, places, talent, themes
 from policytext.analysis.vocabulary import analysable_paragraphs
-from policytext.paths import data_dir
+from policytext.paths import annotation_path, data_dir
 from policytext.report.labels import label
 from policytext.report.validation import with_interval
 from policytext.validation import learning_codes
+from policytext.validation.items import annotated_paragraphs, current_item_ids, sentence_items
+from policytext.validation.tasks import BLIND_ANNOTATIONS
 from policytext.validation.metrics import difference_interval
 
 CLAIMS_FOLDER = "claims"
-STATUS_COLUMNS = ("claim_id", "page", "holds", "statement", "paragraphs", "values")
+STATUS_COLUMNS = ("claim_id", "page", "holds", "statement", "paragraphs", "values", "unvalidated")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Claim:
     statement: str
     paragraphs: tuple[str, ...]
     check: str
+    #: the steps behind the claim that no blind annotation checks ("" when every one is checked)
+    unvalidated: str = ""
 
 
 @dataclass
@@ -85,7 +89,8 @@ def _read_file(path: Path, seen: set[str]) -> list[Claim]:
             raise ValueError(f"{path.name}: claim {entry['id']} appears twice")
         seen.add(entry["id"])
         claims.append(Claim(entry["id"], entry["page"], " ".join(entry["statement"].split()),
-                            tuple(entry.get("paragraphs", [])), entry["check"]))
+                            tuple(entry.get("paragraphs", [])), entry["check"],
+                            " ".join(entry.get("unvalidated", "").split())))
     return claims
 
 
@@ -113,7 +118,8 @@ def evaluate(claims: list[Claim], load: Tables | None = None) -> pd.DataFrame:
             result = Result(False, {"error": f"{type(error).__name__}: {error}"})
         rows.append({"claim_id": claim.claim_id, "page": claim.page, "holds": bool(result.holds),
                      "statement": claim.statement, "paragraphs": ", ".join(claim.paragraphs),
-                     "values": "; ".join(f"{k} = {readable(v)}" for k, v in result.values.items())})
+                     "values": "; ".join(f"{k} = {readable(v)}" for k, v in result.values.items()),
+                     "unvalidated": claim.unvalidated})
     return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
 
 
@@ -177,6 +183,18 @@ def _annotated_not_learning(load: Tables) -> set[str]:
     return set(learning_disagreements(load("validation_disagreements"), "no")["item_id"])
 
 
+def learning_annotation_models(load: Tables, learner_city: str) -> pd.Series:
+    """Per model city, the sentences the first blind annotation of the learning task codes with
+    ``learner_city`` learning from it, most first, over its items that still exist with the same
+    text in the corpus (empty when none do)."""
+    folder = annotation_path("learning")
+    paragraphs = annotated_paragraphs(analysable_paragraphs(load("paragraphs"), load("documents")))
+    items = set(current_item_ids(folder, sentence_items(paragraphs)))
+    blind = tables.read_curated(folder / BLIND_ANNOTATIONS["first"])
+    rows = blind[blind["item_id"].isin(items) & (blind["relation"] == "yes") & (blind["learner_city"] == learner_city)]
+    return rows.drop_duplicates(["item_id", "model_city"])["model_city"].value_counts()
+
+
 def _paragraph_text(load: Tables) -> pd.Series:
     return load("paragraphs").set_index("para_id")["text"]
 
@@ -206,11 +224,19 @@ def learning_one_way(load: Tables) -> Result:
 JOINT_LEARNING = {"001:46": ("单向学习", "共同学习"), "001:55": ("一起学",)}
 
 
+#: The same article's section on the pairing of communities, telling it as Zhongshan's learning.
+ONE_WAY_IN_PAIRING = {"001:72": ("学习深圳",), "001:74": ("向深圳社区党组织学习",), "001:75": ("全面学习深圳",)}
+
+
 def learning_told_as_joint(load: Tables) -> Result:
     """The later talent article (001) tells the learning as turning from one-way into joint learning
-    (单向学习升级为共同学习, 001:46; 与深圳一起学, 001:55)."""
-    found = _names_all(_paragraph_text(load), JOINT_LEARNING)
-    return Result(all(found.values()), {"paragraphs saying so": ", ".join(p for p, ok in found.items() if ok) or "none"})
+    (单向学习升级为共同学习, 001:46; 与深圳一起学, 001:55), while its section on the pairing of
+    communities still tells Zhongshan's communities learning from Shenzhen's (001:72, 001:74, 001:75)."""
+    text = _paragraph_text(load)
+    joint, one_way = _names_all(text, JOINT_LEARNING), _names_all(text, ONE_WAY_IN_PAIRING)
+    return Result(all(joint.values()) and all(one_way.values()),
+                  {"paragraphs saying so": ", ".join(p for p, ok in joint.items() if ok) or "none",
+                   "pairing told as learning from Shenzhen": ", ".join(p for p, ok in one_way.items() if ok) or "none"})
 
 
 #: Learners travelling with the state units, by paragraph: firms and chambers of commerce
@@ -254,24 +280,42 @@ def _concrete_modes(edges: pd.DataFrame) -> tuple[int, int]:
             int(modes.get("pairing", 0) + modes.get("benchmark", 0)))
 
 
+#: The campaign article and the later talent article, whose mixes of modes differ.
+CAMPAIGN_ARTICLE, TALENT_ARTICLE = "000", "001"
+
+
 def courses_and_visits_lead(load: Tables) -> Result:
-    """In Zhongshan's learning sentences, courses and visits together outnumber pairing and
-    benchmarking together, with the venue-only courses and in the strict count without them."""
+    """In Zhongshan's learning sentences of the campaign article (000), courses and visits together
+    outnumber pairing and benchmarking together, with the venue-only courses and in the strict
+    count without them; in the later talent article (001) pairing and benchmarking take a larger
+    share than in 000."""
     edges = load("learning_edges")
-    (concrete, other), (strict_concrete, strict_other) = _concrete_modes(edges), _concrete_modes(
-        learning.strict_edges(edges))
-    return Result(concrete > other and strict_concrete > strict_other,
-                  {"courses and visits": concrete, "pairing and benchmarking": other,
-                   "strict count": f"{strict_concrete} against {strict_other}"})
+    values, shares = {}, {}
+    for doc_id in (CAMPAIGN_ARTICLE, TALENT_ARTICLE):
+        in_doc = edges[edges["doc_id"] == doc_id]
+        (concrete, other), (strict_concrete, strict_other) = _concrete_modes(in_doc), _concrete_modes(
+            learning.strict_edges(in_doc))
+        values[f"{doc_id}: courses and visits against pairing and benchmarking"] = f"{concrete} against {other}"
+        values[f"{doc_id}: strict count"] = f"{strict_concrete} against {strict_other}"
+        shares[doc_id] = other / (concrete + other) if concrete + other else 0.0
+        if doc_id == CAMPAIGN_ARTICLE:
+            campaign_leads = concrete > other and strict_concrete > strict_other
+    return Result(campaign_leads and shares[TALENT_ARTICLE] > shares[CAMPAIGN_ARTICLE], values)
 
 
 def chenzhou_learns_from_guangzhou(load: Tables) -> Result:
-    """Chenzhou's learning sentences name Guangzhou as the model more than any other city."""
+    """Chenzhou's learning sentences name Guangzhou as the model more than any other city, as the
+    extractor reads them and, where the corpus holds the annotated sentences, as the first blind
+    reading does (the extractor finds few of that article's learning sentences)."""
     edges = load("learning_edges")
     chenzhou = edges[edges["learner"] == "郴州"].drop_duplicates(["para_id", "sentence_no", "teacher"])
     teachers = chenzhou["teacher"].value_counts()
-    return Result(len(teachers) > 0 and teachers.index[0] == "广州",
-                  {"models": ", ".join(f"{t} {n}" for t, n in teachers.items())})
+    blind = learning_annotation_models(load, "郴州")
+    blind_holds = blind.empty or blind.index[0] == "广州"
+    return Result(len(teachers) > 0 and teachers.index[0] == "广州" and blind_holds,
+                  {"models": ", ".join(f"{t} {n}" for t, n in teachers.items()),
+                   "models in the blind reading": ", ".join(f"{t} {n}" for t, n in blind.items())
+                   or "not available for this corpus"})
 
 
 def _target_groups(load: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -286,13 +330,22 @@ def _shenzhen_share(group: pd.DataFrame) -> tuple[int, int]:
 
 
 def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
-    """A larger share of cadre measures than of talent measures is tied to Shenzhen."""
+    """A larger share of cadre measures than of talent measures is tied to Shenzhen, also when the
+    courses the learning chapter marks as venue-only (held in Shenzhen, on a subject that is not
+    Shenzhen's practice) are not counted as tied."""
     cadre_measures, talent_measures = _target_groups(load)
-    cadre_linked, cadre = _shenzhen_share(cadre_measures)
-    talent_linked, talent = _shenzhen_share(talent_measures)
-    holds = cadre > 0 and talent > 0 and cadre_linked / cadre > talent_linked / talent
-    return Result(holds, {"cadre measures tied to Shenzhen": f"{cadre_linked} of {cadre}",
-                          "talent measures tied to Shenzhen": f"{talent_linked} of {talent}"})
+    edges = load("learning_edges")
+    venue_only = edges[edges["venue_only"].astype(str) == "True"]
+    at_venue = set(venue_only["para_id"] + "." + venue_only["sentence_no"].astype(str))
+    shares, values = [], {}
+    for name, group in (("cadre", cadre_measures), ("talent", talent_measures)):
+        linked, total = _shenzhen_share(group)
+        by_content, _ = _shenzhen_share(group[~group["measure_id"].isin(at_venue)])
+        shares.append((linked / total if total else float("nan"), by_content / total if total else float("nan")))
+        values[f"{name} measures tied to Shenzhen"] = f"{linked} of {total}"
+        values[f"{name} measures tied to Shenzhen, venue-only courses left out"] = f"{by_content} of {total}"
+    holds = len(cadre_measures) > 0 and len(talent_measures) > 0 and all(c > t for c, t in zip(*shares))
+    return Result(holds, values)
 
 
 def cadre_measures_in_campaign_passages(load: Tables) -> Result:
