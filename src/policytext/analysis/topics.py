@@ -103,24 +103,18 @@ def paragraph_term_counts(tokens: pd.DataFrame, para_ids: Sequence[str],
     # the row of each distinct paragraph ID, then of each token: no Python string per token
     token_paragraphs, paragraph_ids = pd.factorize(terms["para_id"])
     paragraph_codes = wanted.get_indexer(paragraph_ids)[token_paragraphs]
-    # paragraphs per term, from the distinct (paragraph, term) pairs
-    distinct = np.unique(paragraph_codes.astype(np.int64) * len(term_names) + term_codes)
-    paragraphs_with = np.bincount(distinct % max(len(term_names), 1), minlength=len(term_names))
+    # every paragraph's term counts (summed in C); a term's paragraphs are its column's entries
+    counts = sparse.csr_matrix((np.ones(len(term_codes)), (paragraph_codes, term_codes)),
+                               shape=(len(wanted), len(term_names)))
+    counts.sum_duplicates()
+    paragraphs_with = np.bincount(counts.indices, minlength=len(term_names))
     kept_mask = paragraphs_with >= min_paragraphs
     kept = sorted(term_names[kept_mask])
-    column_of = np.full(len(term_names), -1)
-    column_of[kept_mask] = pd.Index(kept).get_indexer(term_names[kept_mask])
-    columns = column_of[term_codes]
-    keep = columns >= 0
-    present = np.zeros(len(wanted), dtype=bool)
-    present[paragraph_codes[keep]] = True
-    row_of = np.cumsum(present) - 1
-    rows = wanted[present].tolist()
-    matrix = sparse.csr_matrix(
-        (np.ones(int(keep.sum())), (row_of[paragraph_codes[keep]], columns[keep])),
-        shape=(len(rows), len(kept)))
-    matrix.sum_duplicates()
-    return TermCounts(matrix, pd.Index(rows, name="para_id"), pd.Index(kept))
+    matrix = counts[:, np.flatnonzero(kept_mask)[pd.Index(term_names[kept_mask]).get_indexer(kept)]]
+    present = np.diff(matrix.indptr) > 0  # a paragraph left without a kept term is dropped
+    matrix = matrix[present]
+    matrix.sort_indices()
+    return TermCounts(matrix, pd.Index(wanted[present].tolist(), name="para_id"), pd.Index(kept))
 
 
 def tfidf(counts: TermCounts) -> sparse.csr_matrix:
