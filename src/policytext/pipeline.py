@@ -54,8 +54,9 @@ class Inputs:
 
     @cached_property
     def annotated(self) -> pd.DataFrame:
-        """The analysable paragraphs that hold annotated items (:func:`policytext.validation.items.annotated_paragraphs`):
-        all the validation producers compare."""
+        """The analysable paragraphs that hold annotated items
+        (:func:`policytext.validation.items.annotated_paragraphs`): what the validation, venue and
+        learning-code producers compare."""
         return items.annotated_paragraphs(self.analysable)
 
     @cached_property

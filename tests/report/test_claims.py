@@ -143,3 +143,48 @@ def test_the_congress_call_claim_fails_on_a_second_open_period_elsewhere_in_the_
             table = pd.concat([table, since], ignore_index=True)
         return table
     assert not timeline.campaign_dated_from_the_congress_call(load).holds
+
+
+def test_the_modes_claim_fails_when_the_talent_article_holds_more_courses_than_pairing():
+    def load(name):
+        table = tables.load(name)
+        if name == "learning_edges":  # every pairing or benchmarking edge of 001 becomes a course
+            table = table.copy()
+            table.loc[(table["doc_id"] == "001") & table["mode"].isin(["pairing", "benchmark"]), "mode"] = "course"
+        return table
+    assert claims.courses_and_visits_lead(tables.load).holds
+    result = claims.courses_and_visits_lead(load)
+    assert not result.holds and result.values["001: strict count"].endswith("against 0")
+
+
+def test_the_chenzhou_claim_fails_when_guangzhou_is_not_most_of_its_sentences():
+    def load(name):
+        table = tables.load(name)
+        if name == "learning_edges":  # the extractor now reads Shenzhen in all but one edge
+            table = table.copy()
+            chenzhou = table.index[table["learner"] == "郴州"]
+            table.loc[chenzhou[1:], "teacher"] = "深圳"
+        return table
+    assert claims.chenzhou_learns_from_guangzhou(tables.load).holds
+    result = claims.chenzhou_learns_from_guangzhou(load)
+    assert not result.holds and result.values["learning sentences in the blind reading"] > 0
+
+
+def test_the_cadre_claim_fails_when_the_venue_only_courses_carry_the_contrast():
+    def load(name):
+        table = tables.load(name)
+        if name == "learning_edges":  # every learning sentence becomes a venue-only course
+            table = table.assign(venue_only=True)
+        return table
+    assert claims.cadre_measures_tied_to_shenzhen(tables.load).holds
+    result = claims.cadre_measures_tied_to_shenzhen(load)
+    tied = result.values["cadre measures tied to Shenzhen, venue-only courses not counted as tied"]
+    assert not result.holds and int(tied.split(" of ")[0]) < 23
+
+
+def test_an_unvalidated_step_must_be_text(tmp_path):
+    register = tmp_path / "bad.yml"
+    register.write_text("- id: x\n  page: book/intro.md\n  statement: s\n  check: transport_most_covered\n"
+                        "  unvalidated: true\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.yml: claim x: unvalidated must be text"):
+        claims.read_claims(register)

@@ -62,7 +62,8 @@ def test_annotator_view_can_show_each_paragraph_before_its_items():
 
 def test_validation_reads_only_the_annotated_paragraphs_and_scores_the_same():
     from policytext import pipeline
-    from policytext.validation import extractors
+    from policytext.analysis import learning
+    from policytext.validation import extractors, learning_codes, venue
 
     inputs = pipeline.Inputs(tables.load("documents"), tables.load("paragraphs"))
     for name in ("events", "talent", "themes", "learning", "places"):
@@ -75,3 +76,12 @@ def test_validation_reads_only_the_annotated_paragraphs_and_scores_the_same():
     from_all = extractors.validation_tables(pd.concat([inputs.analysable, built()], ignore_index=True), inputs.made)
     for name, table in from_all.items():
         pd.testing.assert_frame_equal(from_annotated[name], table, obj=name)
+    everything = pd.concat([inputs.analysable, built()], ignore_index=True)
+    edges, codes = inputs.made["learning_edges"], inputs.made["learning_codes"]
+    for made_from_all, made_from_annotated in (
+            (venue.venue_tables(edges, everything), venue.venue_tables(edges, annotated)),
+            (learning_codes.learning_code_tables(codes, learning.code_names(), everything, edges),
+             learning_codes.learning_code_tables(codes, learning.code_names(), annotated, edges))):
+        for name, table in made_from_all.items():
+            assert len(table), name  # the seeds hold the annotated items
+            pd.testing.assert_frame_equal(made_from_annotated[name], table, obj=name)

@@ -103,10 +103,10 @@ def paragraph_term_counts(tokens: pd.DataFrame, para_ids: Sequence[str],
     # the row of each distinct paragraph ID, then of each token: no Python string per token
     token_paragraphs, paragraph_ids = pd.factorize(terms["para_id"])
     paragraph_codes = wanted.get_indexer(paragraph_ids)[token_paragraphs]
-    # every paragraph's term counts (summed in C); a term's paragraphs are its column's entries
+    # every paragraph's term counts (repeats summed as the matrix is built); a term's paragraphs
+    # are its column's entries
     counts = sparse.csr_matrix((np.ones(len(term_codes)), (paragraph_codes, term_codes)),
                                shape=(len(wanted), len(term_names)))
-    counts.sum_duplicates()
     paragraphs_with = np.bincount(counts.indices, minlength=len(term_names))
     kept_mask = paragraphs_with >= min_paragraphs
     kept = sorted(term_names[kept_mask])

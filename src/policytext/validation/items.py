@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from policytext.paths import annotation_path
-
 from policytext.text.sentences import split_sentences
 
 ITEM_COLUMNS = ("item_id", "doc_id", "para_id", "sentence_no", "kind", "text")
