@@ -146,7 +146,7 @@ def test_the_report_table_gives_each_code_both_annotations_and_their_kappa():
     assert row["precision (95% CI)"].startswith("1.00 (") and row["recall (95% CI)"].startswith("1.00 (")
     # the two annotations split on 900:1.2 (departments, cadres): cadres yes-no against yes-yes,
     # one agreement in two, no better than chance
-    assert row["kappa of the annotations"].startswith("0.00 (")
+    assert row["kappa of the two annotations (same model)"].startswith("0.00 (")
     assert ("object", "innovation") in table.index and ("mode", lc.ALL_CODES) in table.index
 
 
@@ -162,7 +162,7 @@ def test_the_versions_table_sets_each_versions_pooled_rates_side_by_side():
     # version 1 reads cadres in both sentences, the terms find departments in the second
     assert table.loc[("learner", "precision"), "version 1"].startswith("0.50")
     assert table.loc[("learner", "precision"), "version 2"].startswith("1.00")
-    assert table.loc[("learner", "kappa of the two annotations"), "version 1"] == "–"
+    assert table.loc[("learner", "kappa of the two annotations (same model)"), "version 1"] == "–"
     assert list(table.columns) == ["version 1", "version 2"]
 
 

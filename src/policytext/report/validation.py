@@ -289,7 +289,7 @@ def learning_code_table(scores: pd.DataFrame, agreement: pd.DataFrame, labels: d
             "annotated (first, second)": ", ".join(str(int(v)) for v in pair["gold_positive"]),
             "precision (95% CI)": rate(first, "precision"),
             "recall (95% CI)": rate(first, "recall"),
-            "kappa of the annotations": (kappa_text(kappas.loc[(dimension, code)])
+            "kappa of the two annotations (same model)": (kappa_text(kappas.loc[(dimension, code)])
                                          if (dimension, code) in kappas.index else "–"),
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(["dimension", "code"])
@@ -314,7 +314,7 @@ def learning_code_versions(scores: pd.DataFrame, agreement: pd.DataFrame, scope:
             row = code_score(scores, "first", dimension, pooled, scope, guideline=version)
             table.setdefault((dimension, "precision"), {})[f"version {version}"] = cluster_rate_text(row, "precision")
             table.setdefault((dimension, "recall"), {})[f"version {version}"] = cluster_rate_text(row, "recall")
-            table.setdefault((dimension, "kappa of the two annotations"), {})[f"version {version}"] = code_kappa(
+            table.setdefault((dimension, "kappa of the two annotations (same model)"), {})[f"version {version}"] = code_kappa(
                 agreement, dimension, pooled, version)
     return pd.DataFrame.from_dict(table, orient="index").rename_axis(["dimension", "measure"])
 
@@ -336,5 +336,5 @@ def revision_table(scores: pd.DataFrame, agreement: pd.DataFrame, versions: dict
                 both = "–"
             table[(name, version)] = {"precision (95% CI)": rate_text(row, "precision"),
                                       "recall (95% CI)": rate_text(row, "recall"),
-                                      "kappa of the annotations": both}
+                                      "kappa of the two annotations (same model)": both}
     return pd.DataFrame.from_dict(table, orient="index").rename_axis(["measure", "guideline"])
