@@ -73,10 +73,10 @@ def test_validation_reads_only_the_annotated_paragraphs_and_scores_the_same():
     assert set(annotated["para_id"]) == committed & set(inputs.analysable["para_id"])
     assert items.annotated_paragraphs(pd.concat([inputs.analysable, built()]))["para_id"].tolist() == annotated["para_id"].tolist()
     from_annotated = extractors.validation_tables(annotated, inputs.made)
-    from_all = extractors.validation_tables(pd.concat([inputs.analysable, built()], ignore_index=True), inputs.made)
+    everything = pd.concat([inputs.analysable, built()], ignore_index=True)
+    from_all = extractors.validation_tables(everything, inputs.made)
     for name, table in from_all.items():
         pd.testing.assert_frame_equal(from_annotated[name], table, obj=name)
-    everything = pd.concat([inputs.analysable, built()], ignore_index=True)
     edges, codes = inputs.made["learning_edges"], inputs.made["learning_codes"]
     for made_from_all, made_from_annotated in (
             (venue.venue_tables(edges, everything), venue.venue_tables(edges, annotated)),

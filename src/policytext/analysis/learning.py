@@ -634,6 +634,13 @@ def _per_100(count: int, total: int) -> float:
     return round(100 * count / total, 1) if total else 0.0
 
 
+def venue_only_sentence_ids(edges: pd.DataFrame) -> set[str]:
+    """The IDs (``para_id.sentence_no``, as items and measures are named) of the sentences with a
+    venue-only edge: a course held at the model city's venue on a subject that is not its practice."""
+    venue_only = edges[edges["venue_only"].astype(str) == "True"]
+    return set(venue_only["para_id"] + "." + venue_only["sentence_no"].astype(str))
+
+
 def strict_edges(edges: pd.DataFrame) -> pd.DataFrame:
     """The edges of narrative sentences that are not venue-only courses: learning the text
     narrates, with the model city as more than a venue."""

@@ -344,7 +344,7 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     Shenzhen's practice) are not counted as tied."""
     cadre_measures, talent_measures = _target_groups(load)
     edges = load("learning_edges")
-    at_venue = _sentence_ids(edges[edges["venue_only"].astype(str) == "True"])
+    at_venue = learning.venue_only_sentence_ids(edges)
     shares, values = [], {}
     for name, group in (("cadre", cadre_measures), ("talent", talent_measures)):
         linked, total = _shenzhen_share(group)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from policytext.analysis.learning import venue_only_sentence_ids
 from policytext.paths import annotation_path
 from policytext.tables import read_curated
 from policytext.validation.items import current_item_ids, sentence_items, sentences_named
@@ -66,8 +67,7 @@ def venue_tables(learning_edges: pd.DataFrame, paragraphs: pd.DataFrame) -> dict
     items = current_item_ids(folder, sentence_items(paragraphs))
     if not items:
         return {name: pd.DataFrame(columns=columns) for name, columns in zip(TABLES, (SCORE_COLUMNS, AGREEMENT_COLUMNS))}
-    venue = learning_edges[learning_edges["venue_only"].astype(str) == "True"]
-    extracted = {f"{para}.{number}" for para, number in zip(venue["para_id"], venue["sentence_no"])}
+    extracted = venue_only_sentence_ids(learning_edges)
     version_2 = {name: read_curated(folder / file) for name, file in BLIND_ANNOTATIONS.items()
                  if (folder / file).exists()}
     version_1 = {name: read_curated(annotation_path("learning") / file) for name, file in BLIND_ANNOTATIONS.items()}
