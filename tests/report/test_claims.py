@@ -188,3 +188,30 @@ def test_an_unvalidated_step_must_be_text(tmp_path):
                         "  unvalidated: true\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yml: claim x: unvalidated must be text"):
         claims.read_claims(register)
+
+
+def test_the_cadre_claim_fails_when_more_measures_make_the_margin_clear():
+    def load(name):
+        table = tables.load(name)
+        if name in ("talent_measures", "learning_edges"):  # every paragraph four times, as in four more articles
+            copies = [table.assign(para_id=table["para_id"] + f"#{copy}") for copy in range(4)]
+            table = pd.concat([copy.assign(measure_id=copy["para_id"] + "." + copy["sentence_no"].astype(str))
+                               if name == "talent_measures" else copy for copy in copies])
+        return table
+    result = claims.cadre_measures_tied_to_shenzhen(load)
+    margin = result.values["cadre minus talent share, venue-only courses untied"]
+    assert not result.holds and "\u2212" not in margin  # the interval no longer reaches below zero
+
+
+def test_the_chenzhou_tour_claim_fails_when_the_patterns_read_the_itinerary_as_a_visit():
+    from policytext.report.checks import learning as learning_checks
+
+    def load(name):
+        table = tables.load(name)
+        if name == "learning_edges":  # the debriefing meeting's edge, read in the itinerary 004:5 too
+            debriefing = table[(table["para_id"] == "004:29") & (table["mode"] == "visit")]
+            table = pd.concat([table, debriefing.assign(para_id="004:5", sentence_no=2)], ignore_index=True)
+        return table
+    assert learning_checks.chenzhou_tour_seen_only_in_its_debriefing(tables.load).holds
+    result = learning_checks.chenzhou_tour_seen_only_in_its_debriefing(load)
+    assert not result.holds and "004:5.2" in result.values["strict visit edges from Chenzhou to Guangzhou"]

@@ -133,3 +133,53 @@ def test_the_f1_interval_is_that_of_resampling_item_by_item():
     values = np.array([float(metrics._f1((gold & predicted)[i].sum(), (~gold & predicted)[i].sum(),
                                          (gold & ~predicted)[i].sum())) for i in metrics.resample_indices(80)])
     assert (got["f1_low"], got["f1_high"]) == metrics.percentile_interval(values)
+
+
+def test_the_cluster_difference_resamples_paragraphs_whole():
+    rng = np.random.default_rng(5)
+    first, second = rng.random(30) < 0.7, rng.random(24) < 0.4
+    first_paras, second_paras = [f"p{i // 2}" for i in range(30)], [f"p{10 + i // 3}" for i in range(24)]
+    difference, low, high = metrics.cluster_difference_interval(first, first_paras, second, second_paras)
+    assert difference == first.mean() - second.mean()
+    # the same interval, one resample at a time: whole paragraphs drawn, both groups' items with them
+    paragraphs = np.array(first_paras + second_paras)
+    flags, in_first = np.concatenate([first, second]), np.arange(54) < 30
+    names = np.unique(paragraphs)
+    values = []
+    for drawn in metrics.resample_indices(len(names)):
+        items = np.concatenate([np.flatnonzero(paragraphs == names[u]) for u in drawn])
+        a, b = in_first[items], ~in_first[items]
+        if a.any() and b.any():
+            values.append(flags[items][a].mean() - flags[items][b].mean())
+    assert (low, high) == metrics.percentile_interval(np.array(values))
+
+
+def test_copies_inside_a_paragraph_narrow_newcombes_interval_but_not_the_clustered_one():
+    first, second = np.array([True] * 6 + [False] * 4), np.array([True] * 4 + [False] * 6)
+    paras_first, paras_second = [f"a{i}" for i in range(10)], [f"b{i}" for i in range(10)]
+    single = metrics.cluster_difference_interval(first, paras_first, second, paras_second)
+    tripled = metrics.cluster_difference_interval(np.repeat(first, 3), np.repeat(paras_first, 3),
+                                                  np.repeat(second, 3), np.repeat(paras_second, 3))
+    assert single == tripled
+    newcombe_single = metrics.difference_interval((6, 10), (4, 10))
+    newcombe_tripled = metrics.difference_interval((18, 30), (12, 30))
+    assert newcombe_tripled[2] - newcombe_tripled[1] < 0.7 * (newcombe_single[2] - newcombe_single[1])
+
+
+def test_share_difference_gives_both_intervals_of_one_contrast():
+    flags = np.array([True, True, False, True, False, False, True, False])
+    first = np.array([True, True, True, False, False, False, False, False])
+    second = np.array([False, False, False, True, True, True, True, False])  # the last item in neither
+    paragraphs = np.array(["p1", "p1", "p2", "p3", "p3", "p4", "p5", "p5"])
+    result = metrics.share_difference(flags, first, second, paragraphs)
+    assert result["independent"] == metrics.difference_interval((2, 3), (2, 4))
+    assert result["clustered"] == metrics.cluster_difference_interval(
+        flags[first], paragraphs[first], flags[second], paragraphs[second])
+    assert np.isnan(metrics.share_difference(flags, first, np.zeros(8, bool), paragraphs)["clustered"][0])
+
+
+def test_an_interval_that_crosses_zero_is_written_with_signs_and_to():
+    assert report.with_interval(0.186, -0.056, 0.405) == "+0.19 (\u22120.06 to +0.41)"
+    assert report.with_interval(0.32, 0.10, 0.57) == "0.32 (0.10\u20130.57)"
+    assert report.difference_text(0.32, 0.10, 0.57) == "+0.32 (+0.10 to +0.57)"
+    assert report.difference_text(0.32, float("nan"), float("nan")) == "0.32 (too few items)"

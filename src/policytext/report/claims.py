@@ -26,11 +26,11 @@ from policytext.analysis import learning, places, talent, themes
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import annotation_path, data_dir
 from policytext.report.labels import label
-from policytext.report.validation import with_interval
+from policytext.report.validation import difference_text, with_interval
 from policytext.validation import learning_codes
 from policytext.validation.items import annotated_paragraphs, current_item_ids, sentence_items
 from policytext.validation.tasks import BLIND_ANNOTATIONS
-from policytext.validation.metrics import difference_interval
+from policytext.validation.metrics import difference_interval, share_difference
 
 CLAIMS_FOLDER = "claims"
 STATUS_COLUMNS = ("claim_id", "page", "holds", "statement", "paragraphs", "values", "unvalidated")
@@ -185,16 +185,22 @@ def _annotated_not_learning(load: Tables) -> set[str]:
     return set(learning_disagreements(load("validation_disagreements"), "no")["item_id"])
 
 
-def blind_learning_models(load: Tables, learner_city: str) -> tuple[pd.Series, int]:
-    """Per model city, the number of sentences the first blind annotation of the learning task
-    codes with ``learner_city`` learning from it (most first), and the number of its sentences
-    with ``learner_city`` learning at all, over the annotated items that still exist with the
-    same text in the corpus (none when none do)."""
+def blind_learning_relations(load: Tables) -> pd.DataFrame:
+    """The learning relations of the first blind annotation (one row per relation), over the
+    annotated items that still exist with the same text in the corpus (none when none do)."""
     folder = annotation_path("learning")
     paragraphs = annotated_paragraphs(analysable_paragraphs(load("paragraphs"), load("documents")))
     items = set(current_item_ids(folder, sentence_items(paragraphs)))
     blind = tables.read_curated(folder / BLIND_ANNOTATIONS["first"])
-    rows = blind[blind["item_id"].isin(items) & (blind["relation"] == "yes") & (blind["learner_city"] == learner_city)]
+    return blind[blind["item_id"].isin(items) & (blind["relation"] == "yes")]
+
+
+def blind_learning_models(load: Tables, learner_city: str) -> tuple[pd.Series, int]:
+    """Per model city, the number of sentences the first blind annotation of the learning task
+    codes with ``learner_city`` learning from it (most first), and the number of its sentences
+    with ``learner_city`` learning at all."""
+    relations = blind_learning_relations(load)
+    rows = relations[relations["learner_city"] == learner_city]
     return rows.drop_duplicates(["item_id", "model_city"])["model_city"].value_counts(), rows["item_id"].nunique()
 
 
@@ -334,26 +340,34 @@ def _target_groups(load: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     return measures[is_cadre], measures[is_talent]
 
 
-def _shenzhen_share(group: pd.DataFrame) -> tuple[int, int]:
-    return int((group["shenzhen_link"] != "none").sum()), len(group)
-
-
 def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     """A larger share of cadre measures than of talent measures is tied to Shenzhen, also when the
     courses the learning chapter marks as venue-only (held in Shenzhen, on a subject that is not
-    Shenzhen's practice) are not counted as tied."""
-    cadre_measures, talent_measures = _target_groups(load)
-    edges = load("learning_edges")
-    at_venue = learning.venue_only_sentence_ids(edges)
-    shares, values = [], {}
-    for name, group in (("cadre", cadre_measures), ("talent", talent_measures)):
-        linked, total = _shenzhen_share(group)
-        by_content, _ = _shenzhen_share(group[~group["measure_id"].isin(at_venue)])
-        shares.append((linked / total if total else float("nan"), by_content / total if total else float("nan")))
-        values[f"{name} measures tied to Shenzhen"] = f"{linked} of {total}"
-        values[f"{name} measures tied to Shenzhen, venue-only courses not counted as tied"] = f"{by_content} of {total}"
-    holds = len(cadre_measures) > 0 and len(talent_measures) > 0 and all(c > t for c, t in zip(*shares))
-    return Result(holds, values)
+    Shenzhen's practice) are not counted as tied; that second margin cannot be told from none
+    (Newcombe's 95% interval of the difference holds zero), and it grows when the measures aimed
+    at both groups are counted with the cadres rather than with talent (as the chapter does)."""
+    measures = load("talent_measures").drop_duplicates("measure_id")
+    is_cadre, is_talent = talent.target_groups(measures)
+    is_both = measures["target"] == "talent+cadre"
+    linked = measures["shenzhen_link"] != "none"
+    by_content = linked & ~measures["measure_id"].isin(learning.venue_only_sentence_ids(load("learning_edges")))
+    values = {}
+    for name, group in (("cadre", is_cadre), ("talent", is_talent)):
+        values[f"{name} measures tied to Shenzhen"] = f"{int((linked & group).sum())} of {int(group.sum())}"
+        values[f"{name} measures tied to Shenzhen, venue-only courses not counted as tied"] = (
+            f"{int((by_content & group).sum())} of {int(group.sum())}")
+    contrasts = {name: share_difference(tie, cadre, talent_side, measures["para_id"])["independent"]
+                 for name, tie, cadre, talent_side in [
+                     ("every tie", linked, is_cadre, is_talent),
+                     ("venue-only courses untied", by_content, is_cadre, is_talent),
+                     ("venue-only untied, measures naming both groups with the cadres", by_content,
+                      is_cadre | is_both, is_talent & ~is_both)]}
+    for name, contrast in contrasts.items():
+        values[f"cadre minus talent share, {name}"] = difference_text(*contrast)
+    every_tie, by_content_margin, both_with_cadres = contrasts.values()
+    holds = (every_tie[0] > 0 and by_content_margin[0] > 0 and by_content_margin[1] <= 0
+             and both_with_cadres[0] > by_content_margin[0])
+    return Result(bool(holds), values)
 
 
 def cadre_measures_in_campaign_passages(load: Tables) -> Result:

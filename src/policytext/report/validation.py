@@ -19,6 +19,10 @@ ANNOTATION_NAMES = {"blind annotation": "first blind", "second blind annotation"
                     "rules' author": "author"}
 
 
+def _signed(number: float, digits: int) -> str:
+    return f"{number:+.{digits}f}".replace("-", "\u2212")
+
+
 def with_interval(value: float, low: float, high: float, digits: int = 2) -> str:
     """``0.96 (0.89–0.98)``; an undefined rate (NaN, or empty as the CSV stores it) is ``–``, and
     a rate whose interval is not given (too few items for it) says so."""
@@ -27,7 +31,17 @@ def with_interval(value: float, low: float, high: float, digits: int = 2) -> str
         return "–"
     if math.isnan(low) or math.isnan(high):
         return f"{value:.{digits}f} (too few items)"
+    if min(value, low, high) < 0:  # a dash would read as a minus sign
+        return difference_text(value, low, high, digits)
     return f"{value:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def difference_text(value: float, low: float, high: float, digits: int = 2) -> str:
+    """A difference with its interval, signed: ``+0.19 (−0.06 to +0.41)``."""
+    value, low, high = _number(value), _number(low), _number(high)
+    if math.isnan(value) or math.isnan(low) or math.isnan(high):
+        return with_interval(value, low, high, digits)
+    return f"{_signed(value, digits)} ({_signed(low, digits)} to {_signed(high, digits)})"
 
 
 def kappa_text(row: pd.Series, digits: int = 2) -> str:

@@ -39,6 +39,48 @@ def difference_interval(first: tuple[int, int], second: tuple[int, int],
             difference + float(np.hypot(u1 - p1, p2 - l2)))
 
 
+def cluster_difference_interval(first: Sequence[bool], first_clusters: Sequence,
+                                second: Sequence[bool], second_clusters: Sequence,
+                                confidence: float = 0.95) -> tuple[float, float, float]:
+    """The difference of two proportions, the share of ``first`` that is true minus that of
+    ``second``, with a percentile-bootstrap interval that resamples whole clusters (the
+    paragraphs the items lie in, pooled over both groups) rather than items, for when a
+    paragraph decides its items together; resamples that leave a group empty are dropped."""
+    first, second = np.asarray(first, dtype=bool), np.asarray(second, dtype=bool)
+    if not len(first) or not len(second):
+        return NAN, NAN, NAN
+    _, cluster_of = np.unique(np.concatenate([np.asarray(first_clusters).astype(str),
+                                              np.asarray(second_clusters).astype(str)]), return_inverse=True)
+    n_clusters = int(cluster_of.max()) + 1
+    in_first = np.arange(len(cluster_of)) < len(first)
+    flags = np.concatenate([first, second])
+    # per cluster: successes and items of the first group, then of the second
+    counts = np.stack([np.bincount(cluster_of, weights=flags & in_first, minlength=n_clusters),
+                       np.bincount(cluster_of, weights=in_first, minlength=n_clusters),
+                       np.bincount(cluster_of, weights=flags & ~in_first, minlength=n_clusters),
+                       np.bincount(cluster_of, weights=~in_first, minlength=n_clusters)], axis=1)
+    drawn = counts[np.random.default_rng(BOOTSTRAP_SEED).integers(
+        0, n_clusters, (BOOTSTRAP_RESAMPLES, n_clusters))].sum(axis=1)
+    usable = (drawn[:, 1] > 0) & (drawn[:, 3] > 0)
+    differences = drawn[usable, 0] / drawn[usable, 1] - drawn[usable, 2] / drawn[usable, 3]
+    low, high = percentile_interval(differences, confidence)
+    return float(first.mean() - second.mean()), low, high
+
+
+def share_difference(flags: Sequence[bool], first: Sequence[bool], second: Sequence[bool],
+                     clusters: Sequence) -> dict[str, tuple[float, float, float]]:
+    """The share of the ``first`` items that are flagged minus that of the ``second`` items, with
+    two 95% intervals: ``independent`` (Newcombe's, items as independent draws) and
+    ``clustered`` (a bootstrap that resamples the ``clusters``, the items' paragraphs)."""
+    flags, first, second = (np.asarray(x, dtype=bool) for x in (flags, first, second))
+    clusters = np.asarray(clusters)
+    if not first.any() or not second.any():
+        return {"independent": (NAN, NAN, NAN), "clustered": (NAN, NAN, NAN)}
+    return {"independent": difference_interval((int(flags[first].sum()), int(first.sum())),
+                                               (int(flags[second].sum()), int(second.sum()))),
+            "clustered": cluster_difference_interval(flags[first], clusters[first], flags[second], clusters[second])}
+
+
 def _f1(tp, fp, fn):
     denominator = 2 * tp + fp + fn
     return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from policytext.analysis import learning
-from policytext.report.claims import Result, Tables, check, learning_disagreements
+from policytext.report.claims import Result, Tables, blind_learning_relations, check, learning_disagreements
 
 CAMPAIGN_FEATURE = "000"
 CADRE_ACADEMY = "深圳改革开放干部学院"
+#: The Chenzhou article's paragraphs that tell the tour of Guangzhou itself, and the sentence that
+#: names the debriefing meeting held in Chenzhou after it.
+CHENZHOU_TOUR = ("004:2", "004:5", "004:18")
+CHENZHOU_DEBRIEFING = "004:29.1"
 
 
 def _learning_misses(load: Tables) -> set[str]:
@@ -67,3 +71,19 @@ def cadre_academy_is_the_top_site(load: Tables) -> Result:
     top = sites.set_index("teacher_place")["sentences"]
     holds = len(top) > 0 and top.index[0] == CADRE_ACADEMY and (len(top) == 1 or top.iloc[0] > top.iloc[1])
     return Result(holds, {"top sites": ", ".join(f"{s} {n}" for s, n in top.head(2).items()) or "none"})
+
+
+@check
+def chenzhou_tour_seen_only_in_its_debriefing(load: Tables) -> Result:
+    """The Chenzhou article's only strict visit edge to Guangzhou is the name of the debriefing
+    meeting held in Chenzhou after the tour (004:29.1): the paragraphs that tell the tour itself
+    (004:2, 004:5, 004:18) give no visit edge, and the blind reading reads a visit in each."""
+    strict = learning.strict_edges(load("learning_edges"))
+    visits = strict[(strict["mode"] == "visit") & (strict["learner"] == "郴州") & (strict["teacher"] == "广州")]
+    visit_ids = sorted(set(visits["para_id"] + "." + visits["sentence_no"].astype(str)))
+    relations = blind_learning_relations(load)
+    blind_visits = relations[(relations["mode"] == "visit") & (relations["learner_city"] == "郴州")]
+    tour_read = sorted(set(blind_visits["item_id"].str.split(".").str[0]) & set(CHENZHOU_TOUR))
+    return Result(visit_ids == [CHENZHOU_DEBRIEFING] and tour_read == sorted(CHENZHOU_TOUR),
+                  {"strict visit edges from Chenzhou to Guangzhou": ", ".join(visit_ids) or "none",
+                   "tour paragraphs the blind reading reads as visits": ", ".join(tour_read) or "none"})
