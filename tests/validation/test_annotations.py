@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from policytext.analysis import places
+from policytext.paths import annotation_path
 from policytext.validation.extractors import read_annotation
 from policytext.validation.items import read_items
 from policytext.validation.tasks import REVISIONS, TASKS, task
@@ -96,3 +97,14 @@ def test_the_third_talent_guideline_names_no_word_of_the_rules_and_the_second_na
     terms = talent.scheme_terms(talent.load_scheme())
     assert terms_in_guideline(terms, "talent_v3") == []
     assert len(terms_in_guideline(terms, "talent_v2")) > 10
+
+
+def test_a_single_character_of_the_rules_does_not_count_as_shown_to_the_annotators():
+    from policytext.analysis import talent
+    from policytext.validation.tasks import terms_in_guideline, words
+    terms = talent.scheme_terms(talent.load_scheme())
+    guideline = (annotation_path("talent_v2") / "guideline.md").read_text(encoding="utf-8")
+    singles_in_guideline = {term for term in terms if len(term) == 1 and term in guideline}
+    assert singles_in_guideline  # 说 "say" is in the guideline, as in any Chinese text
+    assert not singles_in_guideline & set(terms_in_guideline(terms, "talent_v2"))
+    assert words({"说", "干部"}) == {"干部"}

@@ -8,6 +8,7 @@ from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import annotation_path
 from policytext.validation import learning_codes as lc
 from policytext.validation.tasks import BLIND_ANNOTATIONS, terms_in_guideline
+from policytext.text.sentences import sentence_ids
 
 CODE_NAMES = {"learner": ["cadres", "departments"], "mode": ["study_tour"], "object": ["innovation"]}
 
@@ -112,7 +113,7 @@ def test_on_the_seeds_every_annotated_item_is_scored():
     scores = made["learning_code_scores"]
     first = tables.read_curated(annotation_path(lc.TASK) / "blind.csv")
     learning_items = set(first.loc[first["learning"] == "yes", "item_id"])
-    for scope, expected in ((lc.SCOPES[0], learning_items), (lc.SCOPES[1], learning_items & set(lc.sentence_ids(edges)))):
+    for scope, expected in ((lc.SCOPES[0], learning_items), (lc.SCOPES[1], learning_items & set(sentence_ids(edges)))):
         cadres = scores[(scores["guideline"] == 1) & (scores["annotation"] == "first") & (scores["scope"] == scope)
                         & (scores["code"] == "cadres")]
         assert cadres["n"].iloc[0] == len(expected) > 50

@@ -28,7 +28,7 @@ from policytext import tables
 from policytext.paths import codebook_path, curation_path
 from policytext.text.gazetteer import Gazetteer, Mention, Place, load_gazetteer
 from policytext.text.matching import TermMatcher
-from policytext.text.sentences import split_sentences
+from policytext.text.sentences import sentence_ids, split_sentences
 
 EDGE_COLUMNS = ("para_id", "doc_id", "sentence_no", "pattern", "mode", "learner", "learner_source",
                 "learner_place", "learner_places", "teacher", "teacher_place", "venue_only", "topic",
@@ -638,7 +638,7 @@ def venue_only_sentence_ids(edges: pd.DataFrame) -> set[str]:
     """The IDs (``para_id.sentence_no``, as items and measures are named) of the sentences with a
     venue-only edge: a course held at the model city's venue on a subject that is not its practice."""
     venue_only = edges[edges["venue_only"].astype(str) == "True"]
-    return set(venue_only["para_id"] + "." + venue_only["sentence_no"].astype(str))
+    return set(sentence_ids(venue_only))
 
 
 def strict_edges(edges: pd.DataFrame) -> pd.DataFrame:

@@ -31,6 +31,7 @@ from policytext.validation import learning_codes
 from policytext.validation.items import annotated_paragraphs, current_item_ids, sentence_items
 from policytext.validation.tasks import BLIND_ANNOTATIONS
 from policytext.validation.metrics import difference_interval, share_difference
+from policytext.text.sentences import sentence_ids
 
 CLAIMS_FOLDER = "claims"
 STATUS_COLUMNS = ("claim_id", "page", "holds", "statement", "paragraphs", "values", "unvalidated")
@@ -168,10 +169,6 @@ def _sentences(edges: pd.DataFrame, learner: str, teacher: str) -> int:
     return len(pair.drop_duplicates(["para_id", "sentence_no"]))
 
 
-def _sentence_ids(edges: pd.DataFrame) -> set[str]:
-    return set(edges["para_id"] + "." + edges["sentence_no"].astype(str))
-
-
 def learning_disagreements(rows: pd.DataFrame, annotation: str) -> pd.DataFrame:
     """The sentences of ``validation_disagreements`` on whether a sentence reports learning that
     the blind annotator marked ``annotation``: ``yes`` are the extractor's misses, ``no`` its
@@ -222,7 +219,7 @@ def learning_one_way(load: Tables) -> Result:
     direction."""
     edges = load("learning_edges")
     forward, reverse = _sentences(edges, "中山", "深圳"), _sentences(edges, "深圳", "中山")
-    reverse_ids = _sentence_ids(edges[(edges["learner"] == "深圳") & (edges["teacher"] == "中山")])
+    reverse_ids = set(sentence_ids(edges[(edges["learner"] == "深圳") & (edges["teacher"] == "中山")]))
     learning_reverse = sorted(reverse_ids - _annotated_not_learning(load))
     return Result(forward >= 10 * max(reverse, 1),
                   {"Zhongshan→Shenzhen": forward, "Shenzhen→Zhongshan": reverse,

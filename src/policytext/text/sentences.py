@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Marks that end a sentence or a clause of equal weight.
 SENTENCE_ENDS = "。！？；;"
@@ -57,3 +60,9 @@ def sentence_at(text: str, start: int, end: int, ends: str = SENTENCE_ENDS,
     left = next((a for a, b in pieces if a <= start < b), start)
     right = next((b for a, b in pieces if a <= last < b), end)
     return text[left:right].strip()
+
+
+def sentence_ids(table: "pd.DataFrame") -> "pd.Series":
+    """``para_id.sentence_no`` of each row of ``table``: the ID of a sentence, as the annotation
+    items, the talent measures and the book's citations (``000:57.4``) name it."""
+    return table["para_id"] + "." + table["sentence_no"].astype("Int64").astype(str)

@@ -20,6 +20,7 @@ from policytext.text.gazetteer import load_gazetteer
 from policytext.validation.items import match_items, paragraph_items, read_items, sentence_items
 from policytext.validation.metrics import binary_scores, kappa
 from policytext.validation.tasks import BLIND_ANNOTATIONS, REVISIONS, TASKS, Task
+from policytext.text.sentences import sentence_ids
 
 SCORE_COLUMNS = ("task", "measure", "label", "n", "gold_positive", "predicted_positive", "tp", "fp",
                  "fn", "precision", "precision_low", "precision_high", "recall", "recall_low",
@@ -132,7 +133,7 @@ def compare_learning(annotation: pd.DataFrame, items: list[str], texts: Mapping[
     comparison = Comparison("learning", texts)
     gold = annotator_labels("learning", annotation, items)
     relations = annotation[annotation["relation"] == "yes"]
-    edges = edges.assign(item_id=edges["para_id"] + "." + edges["sentence_no"].astype(str))
+    edges = edges.assign(item_id=sentence_ids(edges))
     edges = edges[edges["item_id"].isin(items)]
     by_item = {i: frame for i, frame in relations.groupby("item_id")}
     found = {i: frame for i, frame in edges.groupby("item_id")}
@@ -227,13 +228,13 @@ def compare_integration(annotation: pd.DataFrame, items: list[str], texts: Mappi
     comparison = Comparison("integration", texts)
     gold_labels = annotator_labels("integration", annotation, items)
     gold = gold_labels[("sentence reports an outcome", "any")]
-    ids = outcomes["para_id"] + "." + outcomes["sentence_no"].astype(str)
+    ids = sentence_ids(outcomes)
     predicted = dict(zip(ids, outcomes["outcome_kinds"].map(lambda s: _split(s, "|"))))
     comparison.score("sentence reports an outcome", "any", gold,
                      {i: i in predicted for i in items}, items)
     _per_code(comparison, "kind", list(places.OUTCOME_KINDS), items,
               gold_labels[("kind", "codes")], predicted)
-    author_ids = author["para_id"] + "." + author["sentence_no"].astype(str)
+    author_ids = sentence_ids(author)
     comparison.agree("sentence reports an outcome", "any",
                      {i: int(o) for i, o in zip(author_ids, author["outcome"]) if i in gold},
                      {i: int(g) for i, g in gold.items()})

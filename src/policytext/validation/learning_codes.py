@@ -18,6 +18,7 @@ from policytext.tables import read_curated
 from policytext.validation.items import current_item_ids, sentence_items, sentences_named
 from policytext.validation.metrics import binary_scores, kappa
 from policytext.validation.tasks import BLIND_ANNOTATIONS, annotated_items
+from policytext.text.sentences import sentence_ids
 
 TASK = "learning_codes"
 #: The guideline versions and the folder of each one's annotations. Version 2 annotates the same
@@ -68,11 +69,6 @@ def extracted_codes(codes: pd.DataFrame, dimension: str) -> dict[str, frozenset[
     """Per sentence: the codes of ``dimension`` whose terms the code list finds in it."""
     hits = codes[codes["dimension"] == dimension]
     return {item: frozenset(found) for item, found in hits.groupby(sentence_ids(hits))["code"]}
-
-
-def sentence_ids(table: pd.DataFrame) -> pd.Series:
-    """``para_id.sentence_no`` of each row (the item ID of a sentence)."""
-    return table["para_id"] + "." + table["sentence_no"].astype("Int64").astype(str)
 
 
 def _row(labels: dict, gold: list[bool], predicted: list[bool], clusters: list[str] | None = None) -> dict:

@@ -74,11 +74,18 @@ def annotated_items(name: str, column: str, value: str) -> list[str]:
     return sorted(found)
 
 
+def words(terms: set[str]) -> set[str]:
+    """The ``terms`` of two or more characters: a single character (说 "say") occurs in any
+    Chinese text, so finding it in a guideline says nothing of what the annotators were shown."""
+    return {term for term in terms if len(term) > 1}
+
+
 def terms_in_guideline(terms: set[str], name: str) -> list[str]:
-    """The ``terms`` (of a code list or codebook) that occur in the guideline of task ``name``:
-    words of the rules the annotators were shown, in examples or glosses (sorted)."""
+    """The words among ``terms`` (of a code list or codebook; see :func:`words`) that occur in the
+    guideline of task ``name``: words of the rules the annotators were shown, in examples or
+    glosses (sorted)."""
     guideline = (annotation_path(name) / "guideline.md").read_text(encoding="utf-8")
-    return sorted(term for term in terms if term in guideline)
+    return sorted(term for term in words(terms) if term in guideline)
 
 
 def task(name: str) -> Task:

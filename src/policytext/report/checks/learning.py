@@ -6,6 +6,7 @@ import pandas as pd
 
 from policytext.analysis import learning
 from policytext.report.claims import Result, Tables, blind_learning_relations, check, learning_disagreements
+from policytext.text.sentences import sentence_ids
 
 CAMPAIGN_FEATURE = "000"
 CADRE_ACADEMY = "深圳改革开放干部学院"
@@ -80,7 +81,7 @@ def chenzhou_tour_seen_only_in_its_debriefing(load: Tables) -> Result:
     (004:2, 004:5, 004:18) give no visit edge, and the blind reading reads a visit in each."""
     strict = learning.strict_edges(load("learning_edges"))
     visits = strict[(strict["mode"] == "visit") & (strict["learner"] == "郴州") & (strict["teacher"] == "广州")]
-    visit_ids = sorted(set(visits["para_id"] + "." + visits["sentence_no"].astype(str)))
+    visit_ids = sorted(set(sentence_ids(visits)))
     relations = blind_learning_relations(load)
     blind_visits = relations[(relations["mode"] == "visit") & (relations["learner_city"] == "郴州")]
     tour_read = sorted(set(blind_visits["item_id"].str.split(".").str[0]) & set(CHENZHOU_TOUR))
