@@ -532,3 +532,19 @@ def test_shares_by_publication_ignores_documents_without_shares(built):
         line = ax.get_lines()[themes.THEME_ORDER.index("talent_policy")]
         assert line.get_ydata().tolist() == [talent["b"], talent["a"]]
         plt.close(fig)
+
+
+def test_the_paired_f1_difference_of_two_rules_is_scored_on_the_same_resamples():
+    scores = tables.load("theme_paragraph_scores")
+    labels = themes.read_labels()
+    holdout = labels[labels["split"] == "holdout"]
+    difference, low, high = themes.macro_f1_difference(holdout, scores, 0.0, themes.PRESENCE_MIN_SHARE)
+    any_match = themes.macro_f1_interval(holdout, scores, 0.0)[0]
+    rule = themes.macro_f1_interval(holdout, scores, themes.PRESENCE_MIN_SHARE)[0]
+    assert difference == pytest.approx(rule - any_match)
+    assert low <= difference <= high
+    assert themes.macro_f1_difference(holdout, scores, 0.2, 0.2) == (0.0, 0.0, 0.0)
+    # the paired interval is narrower than the gap between the two rules' own intervals allows
+    _, any_low, any_high = themes.macro_f1_interval(holdout, scores, 0.0)
+    _, rule_low, rule_high = themes.macro_f1_interval(holdout, scores, themes.PRESENCE_MIN_SHARE)
+    assert high - low < (rule_high - any_low) - (rule_low - any_high)

@@ -134,3 +134,25 @@ def test_each_talent_revision_is_an_annotation_of_its_own():
             differing = (a[["is_measure", "target", "instruments", "stages"]]
                          != b[["is_measure", "target", "instruments", "stages"]]).any(axis=1)
             assert differing.sum() >= 5, (first, second, file)
+
+
+def test_a_revision_is_scored_against_the_version_before_it_on_the_same_decisions():
+    from policytext.validation.extractors import Comparison, revision_differences
+    from policytext.validation.metrics import binary_scores
+    items = [f"000:{i}.1" for i in range(1, 13)]
+    predicted = {i: n % 2 == 0 for n, i in enumerate(items)}
+    first_gold = {i: n % 3 == 0 for n, i in enumerate(items)}
+    second_gold = {i: n % 2 == 0 or n == 1 for n, i in enumerate(items)}  # agrees with every find
+    earlier, revised = Comparison("talent", {}), Comparison("talent_v2", {}, labels="talent")
+    earlier.score("sentence reports a measure", "any", first_gold, predicted, items)
+    revised.score("sentence reports a measure", "any", second_gold, predicted, items)
+    [row] = revision_differences(revised, earlier)
+    one = binary_scores([first_gold[i] for i in items], [predicted[i] for i in items])
+    two = binary_scores([second_gold[i] for i in items], [predicted[i] for i in items])
+    assert (row["task"], row["compared_with"]) == ("talent_v2", "talent")
+    assert row["precision_difference"] == pytest.approx(two["precision"] - one["precision"]) and two["precision"] == 1
+    assert row["recall_difference"] == pytest.approx(two["recall"] - one["recall"])
+    other = Comparison("talent_v3", {}, labels="talent")
+    other.score("sentence reports a measure", "any", second_gold, {i: not p for i, p in predicted.items()}, items)
+    with pytest.raises(ValueError, match="decisions differ"):
+        revision_differences(other, revised)

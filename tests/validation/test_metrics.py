@@ -182,4 +182,31 @@ def test_an_interval_that_crosses_zero_is_written_with_signs_and_to():
     assert report.with_interval(0.186, -0.056, 0.405) == "+0.19 (\u22120.06 to +0.41)"
     assert report.with_interval(0.32, 0.10, 0.57) == "0.32 (0.10\u20130.57)"
     assert report.difference_text(0.32, 0.10, 0.57) == "+0.32 (+0.10 to +0.57)"
+    assert report.difference_text(-0.004, -0.07, 0.0) == "0.00 (\u22120.07 to 0.00)"
     assert report.difference_text(0.32, float("nan"), float("nan")) == "0.32 (too few items)"
+
+
+def test_the_paired_difference_is_the_difference_of_the_two_scores_and_its_bootstrap():
+    rng = np.random.default_rng(11)
+    predicted = rng.random(80) < 0.4
+    first = np.where(rng.random(80) < 0.8, predicted, ~predicted)  # agrees with the extractor on most items
+    second = first.copy()
+    second[np.flatnonzero(predicted & ~first)[:5]] = True  # agrees with five more of the extractor's finds
+    paragraphs = np.array([f"p{i // 4}" for i in range(80)])
+    got = metrics.paired_rate_differences(first, second, predicted, paragraphs)
+    one, two = metrics.binary_scores(first, predicted), metrics.binary_scores(second, predicted)
+    assert got["precision_difference"] == pytest.approx(two["precision"] - one["precision"])
+    assert got["recall_difference"] == pytest.approx(two["recall"] - one["recall"])
+    assert got["precision_difference"] > 0
+    # the bootstrap, one resample at a time: whole paragraphs, both annotations scored on each
+    names = np.unique(paragraphs)
+    values = []
+    for drawn in metrics.resample_indices(len(names)):
+        items = np.concatenate([np.flatnonzero(paragraphs == names[u]) for u in drawn])
+        p, a, b = predicted[items], first[items], second[items]
+        values.append((b & p).sum() / p.sum() - (a & p).sum() / p.sum())
+    assert (got["precision_difference_low"], got["precision_difference_high"]) == pytest.approx(
+        metrics.percentile_interval(np.array(values)))
+    # the same annotation twice: no difference, and an interval that is the point zero
+    same = metrics.paired_rate_differences(first, first, predicted, paragraphs)
+    assert (same["recall_difference"], same["recall_difference_low"], same["recall_difference_high"]) == (0, 0, 0)

@@ -499,11 +499,9 @@ def _labelled_sets(labels: pd.DataFrame, table: pd.DataFrame, min_share: float
     return list(labels["themes"]), list(predicted.loc[labels["para_id"]])
 
 
-def macro_f1_interval(labels: pd.DataFrame, table: pd.DataFrame,
-                      min_share: float = PRESENCE_MIN_SHARE) -> tuple[float, float, float]:
-    """Mean F1 over the themes on the paragraphs of ``labels``, and its 95% interval: a percentile
-    bootstrap over paragraphs (the seed and resamples of :mod:`policytext.validation.metrics`);
-    a theme that has neither a label nor a prediction in a resample is left out of its mean."""
+def _mean_f1(labels: pd.DataFrame, table: pd.DataFrame, min_share: float):
+    """The mean F1 over the themes of the labelled paragraphs at positions ``index`` (a function
+    of ``index``); a theme with neither a label nor a prediction there is left out of the mean."""
     gold, predicted = _labelled_sets(labels, table, min_share)
     themes = ordered_themes(count_columns(table).columns)
     in_gold = np.array([[t in g for t in themes] for g in gold], dtype=bool).reshape(len(gold), len(themes))
@@ -515,7 +513,27 @@ def macro_f1_interval(labels: pd.DataFrame, table: pd.DataFrame,
         defined = total > 0
         return float((2 * both[defined] / total[defined]).mean()) if defined.any() else float("nan")
 
-    return (mean_f1(np.arange(len(gold))), *bootstrap_interval(mean_f1, len(gold)))
+    return mean_f1
+
+
+def macro_f1_interval(labels: pd.DataFrame, table: pd.DataFrame,
+                      min_share: float = PRESENCE_MIN_SHARE) -> tuple[float, float, float]:
+    """Mean F1 over the themes on the paragraphs of ``labels``, and its 95% interval: a percentile
+    bootstrap over paragraphs (the seed and resamples of :mod:`policytext.validation.metrics`);
+    a theme that has neither a label nor a prediction in a resample is left out of its mean."""
+    mean_f1 = _mean_f1(labels, table, min_share)
+    return (mean_f1(np.arange(len(labels))), *bootstrap_interval(mean_f1, len(labels)))
+
+
+def macro_f1_difference(labels: pd.DataFrame, table: pd.DataFrame, first_share: float,
+                        second_share: float) -> tuple[float, float, float]:
+    """How the mean F1 on the paragraphs of ``labels`` changes from the presence rule with
+    ``first_share`` to the one with ``second_share`` (second minus first), with a paired
+    percentile-bootstrap interval: both rules scored on each resample of the same paragraphs."""
+    first, second = (_mean_f1(labels, table, share) for share in (first_share, second_share))
+    whole = np.arange(len(labels))
+    return (second(whole) - first(whole),
+            *bootstrap_interval(lambda index: second(index) - first(index), len(labels)))
 
 
 def dominant_agreement(labels: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,9 @@ ANNOTATION_NAMES = {"blind annotation": "first blind", "second blind annotation"
 
 
 def _signed(number: float, digits: int) -> str:
+    """``+0.19``, ``−0.06``; a number that rounds to zero carries no sign."""
+    if round(number, digits) == 0:
+        return f"{0:.{digits}f}"
     return f"{number:+.{digits}f}".replace("-", "\u2212")
 
 

@@ -18,7 +18,7 @@ from policytext.analysis import events, places, talent, themes
 from policytext.paths import annotation_path
 from policytext.text.gazetteer import load_gazetteer
 from policytext.validation.items import match_items, paragraph_items, read_items, sentence_items
-from policytext.validation.metrics import binary_scores, kappa
+from policytext.validation.metrics import binary_scores, kappa, paired_rate_differences
 from policytext.validation.tasks import BLIND_ANNOTATIONS, REVISIONS, TASKS, Task
 from policytext.text.sentences import sentence_ids
 
@@ -30,6 +30,9 @@ AGREEMENT_COLUMNS = ("task", "measure", "label", "first", "second", "n", "agreem
                      "agreement_low", "agreement_high", "kappa", "kappa_low", "kappa_high")
 DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "annotation", "extractor", "text")
 ANNOTATOR_DISAGREEMENT_COLUMNS = ("task", "measure", "label", "item_id", "first", "second", "text")
+REVISION_COLUMNS = ("task", "compared_with", "measure", "label", "n", "precision_difference",
+                    "precision_difference_low", "precision_difference_high", "recall_difference",
+                    "recall_difference_low", "recall_difference_high")
 
 #: Who made the blind annotation (the ``second`` of the agreement table).
 BLIND = "blind annotation"
@@ -64,6 +67,9 @@ class Comparison:
         self.agreements: list[dict] = []
         self.disagreements: list[dict] = []
         self.annotator_disagreements: list[dict] = []
+        #: per (measure, label): the annotation's and the extractor's decision per key, and the
+        #: key's paragraph, for comparing the scores of two annotations of the same items
+        self.decisions: dict[tuple[str, str], dict] = {}
 
     def score(self, measure: str, label: str, gold: Mapping, predicted: Mapping,
               keys: Iterable | None = None, item_of: Callable = lambda key: key) -> None:
@@ -75,6 +81,7 @@ class Comparison:
         paragraphs = [_paragraph_of(str(item_of(k))) for k in keys]
         self.scores.append({"task": self.task, "measure": measure, "label": label,
                             **binary_scores(truth, guess, clusters=paragraphs)})
+        self.decisions[(measure, label)] = {k: (t, g, p) for k, t, g, p in zip(keys, truth, guess, paragraphs)}
         for key, t, g in zip(keys, truth, guess):
             if t != g:
                 item = item_of(key)
@@ -406,13 +413,35 @@ def compare_annotators(comparison: Comparison, first: pd.DataFrame, second: pd.D
                          list_differences=not per_code)  # per-code rows list them already
 
 
+def revision_differences(revised: Comparison, earlier: Comparison) -> list[dict]:
+    """How the extractor's precision and recall change from the annotation of ``earlier`` to that
+    of ``revised`` (a later guideline for the same task), on every measure both score, over the
+    keys either scores (a key one of them lacks is a "no" there) with the extractor's same
+    decisions: :func:`~policytext.validation.metrics.paired_rate_differences`."""
+    rows = []
+    for (measure, label), now in revised.decisions.items():
+        before = earlier.decisions.get((measure, label))
+        if before is None or measure.startswith("target"):  # targets: only where both call a measure
+            continue
+        keys = sorted(set(now) | set(before), key=str)
+        decided = [now.get(k) or before[k] for k in keys]
+        if any(now[k][1] != before[k][1] for k in set(now) & set(before)):
+            raise ValueError(f"{revised.task} and {earlier.task}: the extractor's decisions differ on {measure}")
+        rows.append({"task": revised.task, "compared_with": earlier.task, "measure": measure, "label": label,
+                     **paired_rate_differences([before[k][0] if k in before else False for k in keys],
+                                               [now[k][0] if k in now else False for k in keys],
+                                               [d[1] for d in decided], [d[2] for d in decided])})
+    return rows
+
+
 # ---------------------------------------------------------------- all tasks
 
 def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
                       ) -> dict[str, pd.DataFrame]:
     """``validation_scores``, ``validation_agreement``, ``validation_disagreements`` and
     ``validation_annotator_disagreements`` for every task whose annotation covers items of
-    ``paragraphs`` (with the extractors' tables ``made``)."""
+    ``paragraphs`` (with the extractors' tables ``made``), and ``validation_revision_differences``:
+    how the scores change from each guideline version to the next (:func:`revision_differences`)."""
     current = sentence_items(paragraphs)
     texts = dict(zip(current["item_id"], current["text"]))
     texts.update(zip(paragraphs["para_id"], paragraphs["text"]))
@@ -448,6 +477,13 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
             raise KeyError(f"no comparison for annotation task {task.name!r}")
         if (task.folder / BLIND_ANNOTATIONS["second"]).exists():
             compare_annotators(comparisons[-1], annotation, read_annotation(task, BLIND_ANNOTATIONS["second"]), items)
+    by_task = {c.task: c for c in comparisons}
+    revisions = []
+    for original in TASKS:  # each revision against the version before it
+        versions = [by_task[t.name] for t in (original, *(r for r in REVISIONS if r.revises == original.name))
+                    if t.name in by_task]
+        for earlier, revised in zip(versions, versions[1:]):
+            revisions += revision_differences(revised, earlier)
     return {
         "validation_scores": pd.DataFrame([r for c in comparisons for r in c.scores],
                                           columns=list(SCORE_COLUMNS)),
@@ -458,9 +494,10 @@ def validation_tables(paragraphs: pd.DataFrame, made: Mapping[str, pd.DataFrame]
         "validation_annotator_disagreements": pd.DataFrame(
             [r for c in comparisons for r in c.annotator_disagreements],
             columns=list(ANNOTATOR_DISAGREEMENT_COLUMNS)),
+        "validation_revision_differences": pd.DataFrame(revisions, columns=list(REVISION_COLUMNS)),
     }
 
 
 #: Tables of :func:`validation_tables`.
 TABLES = ("validation_scores", "validation_agreement", "validation_disagreements",
-          "validation_annotator_disagreements")
+          "validation_annotator_disagreements", "validation_revision_differences")

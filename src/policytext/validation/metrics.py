@@ -81,6 +81,32 @@ def share_difference(flags: Sequence[bool], first: Sequence[bool], second: Seque
             "clustered": cluster_difference_interval(flags[first], clusters[first], flags[second], clusters[second])}
 
 
+def paired_rate_differences(first_gold: Sequence[bool], second_gold: Sequence[bool],
+                            predicted: Sequence[bool], clusters: Sequence,
+                            confidence: float = 0.95) -> dict[str, float]:
+    """How an extractor's precision and recall change from one annotation of the same items to
+    another (``second`` minus ``first``), with percentile-bootstrap intervals that resample
+    whole clusters (the items' paragraphs) and score both annotations on every resample, so the
+    interval is of the paired difference, not two intervals set side by side:
+    ``precision_difference``, ``…_low``, ``…_high`` and the same for recall."""
+    first_gold, second_gold, predicted = (np.asarray(x, dtype=bool) for x in (first_gold, second_gold, predicted))
+    result: dict[str, float] = {"n": len(predicted)}
+    _, cluster_of = np.unique(np.asarray(clusters).astype(str), return_inverse=True)
+    n_clusters = int(cluster_of.max()) + 1 if len(cluster_of) else 0
+    columns = (predicted, first_gold & predicted, second_gold & predicted, first_gold, second_gold)
+    counts = np.stack([np.bincount(cluster_of, weights=c, minlength=n_clusters) for c in columns], axis=1)
+    drawn = counts[resample_indices(n_clusters)].sum(axis=1) if n_clusters else np.zeros((0, 5))
+    whole = counts.sum(axis=0)
+    for name, first_rate, second_rate in (
+            ("precision", lambda c: c[..., 1] / c[..., 0], lambda c: c[..., 2] / c[..., 0]),
+            ("recall", lambda c: c[..., 1] / c[..., 3], lambda c: c[..., 2] / c[..., 4])):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result[f"{name}_difference"] = float(second_rate(whole) - first_rate(whole))
+            values = second_rate(drawn) - first_rate(drawn)
+        result[f"{name}_difference_low"], result[f"{name}_difference_high"] = percentile_interval(values, confidence)
+    return result
+
+
 def _f1(tp, fp, fn):
     denominator = 2 * tp + fp + fn
     return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), np.nan)
