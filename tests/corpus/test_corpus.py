@@ -347,3 +347,11 @@ def test_a_speech_is_dated_by_its_dateline_which_stays_in_its_text(tmp_path):
     assert (docs["gwr_2024"]["date"], docs["gwr_2024"]["date_provenance"]) == ("2024-03-05", "stated")
     assert docs["gwr_2012"]["date"] == ""  # no dateline: its date is not guessed
     assert any(p["text"].startswith("——2024年3月5日") for p in tables.paragraphs)
+
+
+def test_the_salutation_that_opens_a_report_is_not_its_title(tmp_path):
+    report = "各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n\n一、过去一年工作回顾\n\n过去一年，经济运行总体平稳。\n"
+    (tmp_path / "gwr_2016.txt").write_text(report, encoding="utf-8")
+    tables = build_tables(tmp_path)
+    assert tables.documents[0]["title"] != "各位代表："
+    assert "各位代表：" in [p["text"] for p in tables.paragraphs if p["kind"] != "title"]

@@ -193,8 +193,10 @@ def is_heading(line: str, max_len: int = 60) -> bool:
 
 
 def is_title(line: str, max_len: int = 60) -> bool:
-    """A short line that may end in ！ or ？ (headlines do) but not in 。 or ；."""
-    return len(line) <= max_len and not re.search(r"[。；…]$|[。]”$", line)
+    """A short line that may end in ！ or ？ (headlines do) but not in 。 or ；, nor in a colon:
+    a line such as ``各位代表：`` ("fellow deputies:") is the salutation that opens a speech or
+    report, not its title."""
+    return len(line) <= max_len and not re.search(r"[。；…：:]$|[。]”$", line)
 
 
 def banner_site_name(line: str) -> str:
