@@ -433,11 +433,15 @@ def transport_lead_rests_on_the_link(load: Tables) -> Result:
 
 def own_theme_leads(load: Tables) -> Result:
     """Talent policy leads the talent article (001) and learning from Shenzhen the article on the
-    learning campaign (000)."""
+    learning campaign (000), and neither lead survives every removal of its theme's most frequent
+    terms (:func:`policytext.analysis.themes.lead_stability`)."""
     shares = load("theme_document_shares")
     top = shares[shares["rank"].astype(int) == 1].set_index("doc_id")["theme"]
-    return Result(top.get("001") == "talent_policy" and top.get("000") == "learning_from_shenzhen",
-                  {"leads 000": top.get("000", "none"), "leads 001": top.get("001", "none")})
+    changed = themes.lead_stability(load("theme_robustness")).set_index("doc_id")["n_changed"]
+    narrow = {doc: int(changed.get(doc, 0)) > 0 for doc in ("000", "001")}
+    return Result(top.get("001") == "talent_policy" and top.get("000") == "learning_from_shenzhen" and all(narrow.values()),
+                  {"leads 000": top.get("000", "none"), "leads 001": top.get("001", "none"),
+                   "narrow leads": ", ".join(d for d, n in narrow.items() if n) or "none"})
 
 
 def learning_lead_rests_on_the_slogan(load: Tables) -> Result:

@@ -35,11 +35,14 @@ def learning_lead_rests_on_the_campaign_name(load: Tables) -> Result:
 @check
 def talent_leads_the_talent_feature(load: Tables) -> Result:
     """Talent policy leads the talent feature (001) and keeps the lead without its most frequent
-    term."""
+    term, but not without its three most frequent (it then ties or loses)."""
     row = _removal(load, TALENT, 1, TALENT_ARTICLE)
-    holds = _leader(load, TALENT_ARTICLE) == TALENT and row["top_after"] == TALENT
+    three = _removal(load, TALENT, 3, TALENT_ARTICLE)
+    holds = (_leader(load, TALENT_ARTICLE) == TALENT and row["top_after"] == TALENT
+             and three["top_after"] != TALENT)
     return Result(holds, {"leader of 001": _leader(load, TALENT_ARTICLE), "term removed": row["removed_terms"],
-                          "leader without it": row["top_after"]})
+                          "leader without it": row["top_after"],
+                          "leaders without the three most frequent": three["leaders_after"]})
 
 
 @check
