@@ -316,12 +316,16 @@ def test_outcome_validation_intervals_on_the_corpus(paragraphs, gazetteer):
 def test_signals_file_has_every_field():
     signals = places.read_signals()
     assert list(signals.columns) == list(places.SIGNAL_FIELDS)
-    assert set(signals["group"]) <= {"hierarchy", "experimentation", "investment", "competition", "administration"}
+    assert set(signals["group"]) <= {"hierarchy", "leadership", "experimentation", "investment", "competition", "administration"}
     assert not signals["phrase"].duplicated().any()
 
 
 @pytest.mark.parametrize("phrase, para_ids", [
     ("按照省委、省政府工作部署", ["000:8"]),
+    ("按照省委工作安排", ["003:6", "003:8"]),
+    ("省委书记", ["002:4", "002:5", "003:4"]),
+    ("全省干部大会", ["003:4"]),
+    ("新一届市委", ["000:8", "004:2"]),
     ("改革创新实验区", ["000:5", "001:5"]),
     ("试点", ["001:68"]),
     ("可复制、可推广", ["001:68"]),

@@ -73,6 +73,10 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
     result = CleanDocument(script=detect_script(text))
     traditional_document = result.script == "traditional"
     lines: list[_Line] = []
+    # span removals wait until the line rules have run: a line removed whole is audited once,
+    # as a line, not also by the spans taken out of it
+    spans: dict[int, list[dict]] = {}
+    readings_per_line: dict[int, int] = {}
     fixes: dict[int, list[dict]] = {}
     for fix in corrections or []:
         fixes.setdefault(int(fix["line_no"]), []).append(fix)
@@ -82,18 +86,18 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
             if fix["find"] not in repaired:
                 raise ValueError(f"correction for {doc_id} line {line_no}: {fix['find']!r} not found")
             repaired = repaired.replace(fix["find"], fix["replace"])
-            result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
+            spans.setdefault(line_no, []).append(dict(doc_id=doc_id, line_no=line_no, kind="span",
                                        rule="correction", n_chars=len(fix["find"]) - len(fix["replace"]),
                                        removed_text=f"{fix['find']} → {fix['replace']}"))
         without_pinyin, readings = cleaning.strip_pinyin(repaired)
         if readings:
-            result.n_pinyin_removed += len(readings)
-            result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
+            readings_per_line[line_no] = len(readings)
+            spans.setdefault(line_no, []).append(dict(doc_id=doc_id, line_no=line_no, kind="span",
                                        rule="pinyin_annotation", n_chars=sum(map(len, readings)),
                                        removed_text=" ".join(readings)))
         without_pinyin, lost = cleaning.strip_lost_characters(without_pinyin)
         if lost:
-            result.removed.append(dict(doc_id=doc_id, line_no=line_no, kind="span",
+            spans.setdefault(line_no, []).append(dict(doc_id=doc_id, line_no=line_no, kind="span",
                                        rule="lost_character", n_chars=sum(map(len, lost)),
                                        removed_text=" ".join(lost)))
         converts = traditional_document or detect_script(without_pinyin) == "traditional"
@@ -136,6 +140,11 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
     kept = [line for line in lines if not line.removed_by]
     _mark_title_and_header(lines, kept, metadata_index, result)
 
+    removed_whole = {line.line_no for line in lines if line.removed_by and line.removed_by != "title"}
+    for line_no, records in sorted(spans.items()):
+        if line_no not in removed_whole:
+            result.removed.extend(records)
+            result.n_pinyin_removed += readings_per_line.get(line_no, 0)
     for line in lines:
         if line.removed_by and line.removed_by != "title":
             result.removed.append(dict(doc_id=doc_id, line_no=line.line_no, kind="line",

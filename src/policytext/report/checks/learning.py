@@ -10,10 +10,11 @@ from policytext.text.sentences import sentence_ids
 
 CAMPAIGN_FEATURE = "000"
 CADRE_ACADEMY = "深圳改革开放干部学院"
-#: The Chenzhou article's paragraphs that tell the tour of Guangzhou itself, and the sentence that
-#: names the debriefing meeting held in Chenzhou after it.
+#: The Chenzhou article's paragraphs that tell the tour of Guangzhou itself, the sentence that
+#: names the debriefing meeting held in Chenzhou after it, and its headline.
 CHENZHOU_TOUR = ("004:2", "004:5", "004:18")
 CHENZHOU_DEBRIEFING = "004:29.1"
+CHENZHOU_HEADLINE = "004:1.1"
 
 
 def _learning_misses(load: Tables) -> set[str]:
@@ -77,14 +78,18 @@ def cadre_academy_is_the_top_site(load: Tables) -> Result:
 @check
 def chenzhou_tour_seen_only_in_its_debriefing(load: Tables) -> Result:
     """The Chenzhou article's only strict visit edge to Guangzhou is the name of the debriefing
-    meeting held in Chenzhou after the tour (004:29.1): the paragraphs that tell the tour itself
+    meeting held in Chenzhou after the tour (004:29.1), and its only label visit the headline
+    (004:1.1): the paragraphs that tell the tour itself
     (004:2, 004:5, 004:18) give no visit edge, and the blind reading reads a visit in each."""
-    strict = learning.strict_edges(load("learning_edges"))
-    visits = strict[(strict["mode"] == "visit") & (strict["learner"] == "郴州") & (strict["teacher"] == "广州")]
-    visit_ids = sorted(set(sentence_ids(visits)))
+    edges = load("learning_edges")
+    to_guangzhou = edges[(edges["mode"] == "visit") & (edges["learner"] == "郴州") & (edges["teacher"] == "广州")]
+    visit_ids = sorted(set(sentence_ids(learning.strict_edges(to_guangzhou))))
+    label_ids = sorted(set(sentence_ids(to_guangzhou[to_guangzhou["text_kind"] == "label"])))
     relations = blind_learning_relations(load)
     blind_visits = relations[(relations["mode"] == "visit") & (relations["learner_city"] == "郴州")]
     tour_read = sorted(set(blind_visits["item_id"].str.split(".").str[0]) & set(CHENZHOU_TOUR))
-    return Result(visit_ids == [CHENZHOU_DEBRIEFING] and tour_read == sorted(CHENZHOU_TOUR),
+    return Result(visit_ids == [CHENZHOU_DEBRIEFING] and label_ids == [CHENZHOU_HEADLINE]
+                  and tour_read == sorted(CHENZHOU_TOUR),
                   {"strict visit edges from Chenzhou to Guangzhou": ", ".join(visit_ids) or "none",
+                   "label visit edges": ", ".join(label_ids) or "none",
                    "tour paragraphs the blind reading reads as visits": ", ".join(tour_read) or "none"})
