@@ -38,8 +38,8 @@ from policytext.validation.metrics import bootstrap_interval
 
 #: Gold sets: name -> file under ``data/annotations/``.
 GOLD_SETS = {
-    "from scratch (PKU standard)": "segmentation/gold.txt",
-    "from scratch, unseen text (PKU standard)": "segmentation/gold_reports.txt",
+    "from scratch (silver, PKU summary)": "segmentation/gold.txt",
+    "from scratch, unseen text (silver, PKU summary)": "segmentation/gold_reports.txt",
     "project (corrected jieba output)": "gold_segmentation.txt",
 }
 #: The segmenters judged, in the order the tables show them.
