@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote
 import pytest
 
 from policytext import tables
-from policytext.report import prose
+from policytext.report import prose, webfonts
 
 from conftest import open_offline
 
@@ -204,8 +204,6 @@ def test_every_derived_table_the_book_names_is_a_working_download_link(site):
 def test_chinese_text_is_tagged_with_its_language_and_set_in_fonts_served_by_the_site(site):
     import lxml.html
 
-    from policytext.report import webfonts
-
     html, _ = site
     untagged, tagged = [], {"zh-Hans": 0, "zh-Hant": 0}
     for page in book_pages():
@@ -231,8 +229,6 @@ def test_chinese_text_is_tagged_with_its_language_and_set_in_fonts_served_by_the
 
 
 def test_language_tags_follow_the_script():
-    from policytext.report import webfonts
-
     assert webfonts.tagged_runs("Learn from 深圳 (深圳學習).") == [
         ("Learn from ", None), ("深圳", "zh-Hans"), (" (", None), ("深圳學習", "zh-Hant"), (").", None)]
     assert webfonts.tag_html_text('<td class="x">人才</td>') == '<td class="x"><span lang="zh-Hans">人才</span></td>'
@@ -375,3 +371,21 @@ def test_pages_draw_their_icons_without_the_icon_script(site, browser):
     assert icon.bounding_box()["width"] > 0
     assert remote == []
     page.close()
+
+
+@pytest.mark.skipif(not webfonts.NOTO_CJK.is_file(), reason="the Noto CJK collection is not installed")
+def test_a_subset_font_is_made_once_and_copied_while_the_characters_stay_the_same(tmp_path, monkeypatch):
+    from fontTools.ttLib import TTFont
+
+    first, second = tmp_path / "site1" / "cjk.woff2", tmp_path / "site2" / "cjk.woff2"
+    assert webfonts.subset_font("人才学习", "zh-Hans", first, cache=tmp_path / "cache")
+    assert set(TTFont(str(first)).getBestCmap()) >= {ord(c) for c in "人才学习"}
+
+    def no_subsetting(*args):
+        raise AssertionError("subset again although the characters are the same")
+
+    monkeypatch.setattr(webfonts, "_write_subset", no_subsetting)
+    assert webfonts.subset_font("人才学习", "zh-Hans", second, cache=tmp_path / "cache")
+    assert second.read_bytes() == first.read_bytes()
+    with pytest.raises(AssertionError, match="subset again"):
+        webfonts.subset_font("人才学习深圳", "zh-Hans", second, cache=tmp_path / "cache")

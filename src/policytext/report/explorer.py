@@ -19,6 +19,7 @@ import html
 import io
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
@@ -27,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from policytext.charts.fonts import check_print_size
+from policytext.paths import cache_dir
 from policytext.report.chapter import frame_html, latex_table
 from policytext.report.labels import label
 from policytext.report.views import PRINTED_ROWS
@@ -220,11 +222,20 @@ class InteractiveChart:
 def write_vega_bundle(static: Path) -> Path:
     """Write Vega, Vega-Lite and vega-embed (one classic script from ``vl-convert``, which bundles
     the versions Altair targets) into ``static``."""
-    import vl_convert
+    from importlib import metadata
 
     static.mkdir(parents=True, exist_ok=True)
     path = static / VEGA_BUNDLE
-    # in a function of its own: the bundle's top-level names (``_``, ``n``...) would clash with
-    # the page's other scripts, which share the global scope of classic scripts
-    path.write_text("(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n", encoding="utf-8")
+    # bundling takes seconds: kept in the cache folder per version of vl-convert
+    cached = cache_dir() / "vega" / f"{metadata.version('vl-convert-python')}-{VEGA_BUNDLE}"
+    if not cached.is_file():
+        import vl_convert
+
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".part")
+        # in a function of its own: the bundle's top-level names (``_``, ``n``...) would clash
+        # with the page's other scripts, which share the global scope of classic scripts
+        partial.write_text("(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n", encoding="utf-8")
+        partial.replace(cached)
+    shutil.copyfile(cached, path)
     return path

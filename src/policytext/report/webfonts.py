@@ -8,10 +8,14 @@ hundred kilobytes from ``_static/fonts/`` instead of a CDN or the reader's fallb
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import shutil
 from pathlib import Path
 
 from policytext.corpus.script import IDEOGRAPHS, detect_script
+from policytext.paths import cache_dir
 
 #: A run of Chinese text: ideographs, CJK punctuation and full-width forms.
 CJK_RUN = re.compile(f"[\u3000-\u303f{IDEOGRAPHS}\uff01-\uff5e]+")
@@ -53,11 +57,34 @@ def tag_html_text(html: str) -> str:
     return HTML_TEXT.sub(lambda m: tag(m[1]), html)
 
 
-def subset_font(characters: str, lang: str, out_path: Path, collection: Path = NOTO_CJK) -> bool:
+def subset_key(characters: str, lang: str, collection: Path = NOTO_CJK) -> str:
+    """A digest of what a subset font depends on: the characters, the face, the font collection
+    (its size and modification time) and the version of fontTools."""
+    from importlib import metadata
+
+    stat = collection.stat()
+    digest = hashlib.sha256("\0".join([characters, lang, str(collection), str(stat.st_size),
+                                        str(stat.st_mtime_ns), metadata.version("fonttools")]).encode())
+    return digest.hexdigest()[:20]
+
+
+def subset_font(characters: str, lang: str, out_path: Path, collection: Path = NOTO_CJK,
+                cache: Path | None = None) -> bool:
     """Write the face for ``lang`` cut down to ``characters`` as WOFF2 (Brotli-compressed) to
-    ``out_path``; False when the font collection is not installed."""
+    ``out_path``; False when the font collection is not installed. Subsetting a CJK face takes
+    seconds, so the result is kept in ``cache`` (default: the project's cache folder) under
+    :func:`subset_key` and copied from there while the pages' characters stay the same."""
     if not collection.is_file():
         return False
+    cached = (cache_dir() if cache is None else Path(cache)) / "webfonts" / f"{subset_key(characters, lang, collection)}.woff2"
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    if not cached.is_file():
+        _write_subset(characters, lang, collection, cached)
+    shutil.copyfile(cached, out_path)
+    return True
+
+
+def _write_subset(characters: str, lang: str, collection: Path, out_path: Path) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTCollection
 
@@ -70,8 +97,9 @@ def subset_font(characters: str, lang: str, out_path: Path, collection: Path = N
     subsetter.subset(face)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     face.flavor = "woff2"
-    face.save(str(out_path))
-    return True
+    partial = out_path.with_suffix(f".{os.getpid()}.part")  # a build cut short leaves no half font
+    face.save(str(partial))
+    partial.replace(out_path)
 
 
 def font_css(fonts_url: str = "fonts") -> str:
