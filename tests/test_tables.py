@@ -36,3 +36,12 @@ def test_a_curated_file_that_cannot_be_parsed_is_an_error_naming_it(tmp_path):
     with pytest.raises(ValueError, match=r"glossary\.csv: cannot read this CSV file \(UnicodeDecodeError"):
         tables.read_curated(path)
     assert tables.read_curated(tmp_path / "glossary.csv", encoding="gbk").iloc[0, 0] == "干部"
+
+
+def test_removals_per_rule_can_show_every_document():
+    removed = pd.DataFrame({"doc_id": ["000", "000", "002"], "line_no": [1, 2, 1], "rule": ["credit", "seo_spam", "credit"],
+                            "n_chars": [4, 42, 18]})
+    table = tables.removal_by_rule(removed, doc_ids=["000", "001", "002"])
+    assert table.columns.tolist() == ["000", "001", "002", "total"]
+    assert table.loc["credit"].tolist() == [4, 0, 18, 22] and table.loc["seo_spam", "001"] == 0
+    assert table.index.tolist() == ["seo_spam", "credit"]

@@ -43,14 +43,17 @@ def save(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
-def removal_by_rule(removed: pd.DataFrame, value: str = "n_chars") -> pd.DataFrame:
-    """Characters (or, with ``value="count"``) removals per rule (rows) and document (columns)."""
+def removal_by_rule(removed: pd.DataFrame, value: str = "n_chars", doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """Characters (or, with ``value="count"``) removals per rule (rows) and document (columns);
+    with ``doc_ids``, a column for each of those documents, zero where nothing was removed."""
     if value == "count":
         table = removed.pivot_table(index="rule", columns="doc_id", values="line_no",
                                     aggfunc="count", fill_value=0)
     else:
         table = removed.pivot_table(index="rule", columns="doc_id", values=value,
                                     aggfunc="sum", fill_value=0)
+    if doc_ids is not None:
+        table = table.reindex(columns=pd.Index(sorted(set(table.columns) | set(doc_ids)), name="doc_id"), fill_value=0)
     table["total"] = table.sum(axis=1)
     return table.sort_values(["total"], ascending=False, kind="stable")
 

@@ -127,3 +127,5 @@ def test_examples_draw_word_boundaries_that_print_shows():
     table = segmentation_examples(differences, "g", "s")
     assert table["gold set only"].tolist() == ["一 | 个", "越来越"]
     assert table["s only"].tolist() == ["一个", "越 | 来 | 越"]
+    silver = segmentation_examples(differences.assign(gold_set="from scratch (silver)"), "from scratch (silver)", "s")
+    assert silver["silver set only"].tolist() == ["一 | 个", "越来越"]

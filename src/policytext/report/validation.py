@@ -185,18 +185,20 @@ def segmentation_table(scores: pd.DataFrame) -> pd.DataFrame:
                                                      scores[[rate, f"{rate}_low", f"{rate}_high"]].values]
                           for rate in ("precision", "recall", "f1")})
     table.index = pd.MultiIndex.from_arrays([scores["gold_set"], scores["segmenter"]],
-                                            names=["gold set", "segmenter"])
+                                            names=["reference set", "segmenter"])
     return table
 
 
 def segmentation_examples(disagreements: pd.DataFrame, gold_set: str, segmenter: str,
                           n: int = 6) -> pd.DataFrame:
     """The first ``n`` sentences where ``segmenter`` and ``gold_set`` differ: the words only the
-    gold set has and the words only the segmenter has, separated by :data:`WORD_BOUNDARY` (a
-    space between Chinese characters does not show in print, so 一 个 and 一个 would look alike)."""
+    reference set has (headed *silver set only* for a set whose name says it is silver) and the
+    words only the segmenter has, separated by :data:`WORD_BOUNDARY` (a space between Chinese
+    characters does not show in print, so 一 个 and 一个 would look alike)."""
     rows = disagreements[(disagreements["gold_set"] == gold_set)
                          & (disagreements["segmenter"] == segmenter)].head(n)
-    return pd.DataFrame({"gold set only": [boundaries_shown(w) for w in rows["gold_only"]],
+    reference = "silver set" if "silver" in gold_set else "gold set"
+    return pd.DataFrame({f"{reference} only": [boundaries_shown(w) for w in rows["gold_only"]],
                          f"{segmenter} only": [boundaries_shown(w) for w in rows["segmenter_only"]]},
                         index=pd.Index(rows["source"], name="sentence"))
 
