@@ -215,3 +215,15 @@ def test_the_chenzhou_tour_claim_fails_when_the_patterns_read_the_itinerary_as_a
     assert learning_checks.chenzhou_tour_seen_only_in_its_debriefing(tables.load).holds
     result = learning_checks.chenzhou_tour_seen_only_in_its_debriefing(load)
     assert not result.holds and "004:5.2" in result.values["strict visit edges from Chenzhou to Guangzhou"]
+
+
+def test_the_cadre_claim_fails_without_zhongshan_articles_to_hold_its_margin():
+    def load(name):
+        table = tables.load(name)
+        if name == "documents":  # Zhongshan's articles left out of the corpus: only the Chenzhou case remains
+            table = table.assign(status=table["doc_id"].map(lambda doc: "ok" if doc == "004" else "duplicate"))
+        return table
+    pooled = "cadre minus talent share, venue-only untied, measures naming both groups with the cadres"
+    result = claims.cadre_measures_tied_to_shenzhen(load)
+    assert "\u2212" not in result.values[pooled].split("(")[1]  # the pooled margin alone still clears zero
+    assert not result.holds

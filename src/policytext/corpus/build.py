@@ -64,7 +64,9 @@ def clean_text(doc_id: str, text: str, corrections: list[dict] | None = None) ->
     """Apply every cleaning rule to one document's text.
 
     ``corrections`` are curated fixes of source corruption (rows of
-    ``data/corrections.csv`` for this document), applied first and audited.
+    ``data/corrections.csv`` for this document), applied first and audited; like the other
+    span removals, a correction on a line that a line rule then removes whole is audited with
+    that line, so that every character removed is counted once.
     Script is decided for the whole document and for each line: a line is converted when its
     document or the line itself is traditional (a simplified article may quote a traditional
     passage), never when both are simplified, as converting simplified text would spoil it

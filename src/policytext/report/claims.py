@@ -338,13 +338,18 @@ def _target_groups(load: Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     return measures[is_cadre], measures[is_talent]
 
 
+#: The learner city of the campaign the report is about (a document's home city, read from its title).
+CAMPAIGN_LEARNER = "中山"
+
+
 def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     """A larger share of cadre measures than of talent measures is tied to Shenzhen, also when the
     courses the learning chapter marks as venue-only (held in Shenzhen, on a subject that is not
     Shenzhen's practice) are not counted as tied; that second margin cannot be told from none
-    over the whole corpus (Newcombe's 95% interval of the difference holds zero), but can on the
-    Zhongshan case's articles with the measures aimed at both groups counted with the cadres
-    rather than with talent (as the chapter does)."""
+    over the whole corpus as the rules read the targets (Newcombe's 95% interval of the
+    difference holds zero), but can when the measures aimed at both groups are counted with the
+    cadres (Newcombe's interval), and on Zhongshan's own articles so counted also when whole
+    paragraphs are resampled."""
     measures = load("talent_measures").drop_duplicates("measure_id")
     is_cadre, is_talent = talent.target_groups(measures)
     is_both = measures["target"] == "talent+cadre"
@@ -361,15 +366,18 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
                      ("venue-only courses untied", by_content, is_cadre, is_talent),
                      ("venue-only untied, measures naming both groups with the cadres", by_content,
                       is_cadre | is_both, is_talent & ~is_both)]}
-    learner_case, _ = cases = learning.case_documents(load("documents"), load_gazetteer())
-    in_case = measures["doc_id"].isin(cases[learner_case])
-    contrasts["the same on the Zhongshan case's articles"] = share_difference(
-        by_content, (is_cadre | is_both) & in_case, is_talent & ~is_both & in_case, measures["para_id"])["independent"]
+    documents = load("documents")
+    homes = learning.home_cities(documents[documents["status"] == "ok"], load_gazetteer())
+    in_zhongshan = measures["doc_id"].map(homes).eq(CAMPAIGN_LEARNER)
+    on_zhongshan = share_difference(by_content, (is_cadre | is_both) & in_zhongshan,
+                                    is_talent & ~is_both & in_zhongshan, measures["para_id"])
     for name, contrast in contrasts.items():
         values[f"cadre minus talent share, {name}"] = difference_text(*contrast)
-    every_tie, by_content_margin, _, case_margin = contrasts.values()
+    for kind, contrast in on_zhongshan.items():
+        values[f"the same on Zhongshan's articles ({kind})"] = difference_text(*contrast)
+    every_tie, by_content_margin, both_with_cadres = contrasts.values()
     holds = (every_tie[0] > 0 and by_content_margin[0] > 0 and by_content_margin[1] <= 0
-             and case_margin[1] > 0)
+             and both_with_cadres[1] > 0 and all(low > 0 for _, low, _ in on_zhongshan.values()))
     return Result(bool(holds), values)
 
 
@@ -439,12 +447,15 @@ def transport_lead_rests_on_the_link(load: Tables) -> Result:
 
 def own_theme_leads(load: Tables) -> Result:
     """Talent policy leads the talent article (001) and learning from Shenzhen the article on the
-    learning campaign (000), and neither lead survives every removal of its theme's most frequent
-    terms (:func:`policytext.analysis.themes.lead_stability`)."""
+    learning campaign (000), and neither lead survives every removal of its own theme's most
+    frequent terms (``theme_robustness``)."""
     shares = load("theme_document_shares")
     top = shares[shares["rank"].astype(int) == 1].set_index("doc_id")["theme"]
-    changed = themes.lead_stability(load("theme_robustness")).set_index("doc_id")["n_changed"]
-    narrow = {doc: int(changed.get(doc, 0)) > 0 for doc in ("000", "001")}
+    removals = load("theme_robustness")
+    own = {"000": "learning_from_shenzhen", "001": "talent_policy"}
+    narrow = {doc: bool((~removals.loc[(removals["doc_id"] == doc) & (removals["removed_theme"] == theme),
+                                        "top_unchanged"].astype(str).eq("True")).any())
+              for doc, theme in own.items()}
     return Result(top.get("001") == "talent_policy" and top.get("000") == "learning_from_shenzhen" and all(narrow.values()),
                   {"leads 000": top.get("000", "none"), "leads 001": top.get("001", "none"),
                    "narrow leads": ", ".join(d for d, n in narrow.items() if n) or "none"})
@@ -513,8 +524,8 @@ def talent_rules_do_not_transfer(load: Tables) -> Result:
                   & (seeds["label"] == "any")].iloc[0]
     heldout = load("talent_heldout_scores")
     heldout = heldout[heldout["measure"] == "precision"].set_index("annotation")
-    if "first" not in heldout.index:
-        return Result(False, {"held out": "no annotation"})
+    if not {"first", "second"} <= set(heldout.index):
+        return Result(False, {"held out": f"annotations: {', '.join(heldout.index) or 'none'}"})
     differences = {name: difference_interval((int(seeds["tp"]), int(seeds["predicted_positive"])),
                                              (int(float(row["successes"])), int(float(row["trials"]))))
                    for name, row in heldout.iterrows()}

@@ -18,6 +18,7 @@ import base64
 import html
 import io
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -186,6 +187,8 @@ def write_corpus_data(static: Path, paragraphs: pd.DataFrame, documents: pd.Data
 #: Class of the elements the site draws a Vega-Lite chart into, and the script it draws with.
 CHART_CLASS = "policybook-chart"
 VEGA_BUNDLE = "vega-bundle.js"
+#: Raise when the way :func:`write_vega_bundle` wraps the bundle changes: cached copies are per version.
+VEGA_WRAPPER_VERSION = 1
 
 
 @dataclass
@@ -219,20 +222,22 @@ class InteractiveChart:
         return f"InteractiveChart({self.uuid!r})"
 
 
-def write_vega_bundle(static: Path) -> Path:
+def write_vega_bundle(static: Path, cache: Path | None = None) -> Path:
     """Write Vega, Vega-Lite and vega-embed (one classic script from ``vl-convert``, which bundles
-    the versions Altair targets) into ``static``."""
+    the versions Altair targets) into ``static``. Bundling takes seconds, so the script is kept
+    in ``cache`` (default: the project's cache folder) per version of vl-convert and of the
+    wrapper below, and copied from there."""
     from importlib import metadata
 
     static.mkdir(parents=True, exist_ok=True)
     path = static / VEGA_BUNDLE
-    # bundling takes seconds: kept in the cache folder per version of vl-convert
-    cached = cache_dir() / "vega" / f"{metadata.version('vl-convert-python')}-{VEGA_BUNDLE}"
+    folder = cache_dir() / "vega" if cache is None else Path(cache)
+    cached = folder / f"{metadata.version('vl-convert-python')}-{VEGA_WRAPPER_VERSION}-{VEGA_BUNDLE}"
     if not cached.is_file():
         import vl_convert
 
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".part")
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")  # builds at once do not share a half file
         # in a function of its own: the bundle's top-level names (``_``, ``n``...) would clash
         # with the page's other scripts, which share the global scope of classic scripts
         partial.write_text("(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n", encoding="utf-8")

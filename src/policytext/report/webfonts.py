@@ -27,6 +27,8 @@ FACES = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC"}
 #: The family name the site's CSS gives the subset fonts, and their file names.
 FAMILY = "PolicyBook CJK"
 FONT_FILES = {"zh-Hans": "cjk-sc.woff2", "zh-Hant": "cjk-tc.woff2"}
+#: Raise when the subsetting options change: cached subsets are per version.
+SUBSET_VERSION = 1
 
 
 def language(run: str) -> str:
@@ -58,13 +60,15 @@ def tag_html_text(html: str) -> str:
 
 
 def subset_key(characters: str, lang: str, collection: Path = NOTO_CJK) -> str:
-    """A digest of what a subset font depends on: the characters, the face, the font collection
-    (its size and modification time) and the version of fontTools."""
+    """A digest of what a subset font depends on: the characters, the face, the way
+    :func:`subset_font` subsets (:data:`SUBSET_VERSION`), the font collection (its size and
+    modification time) and the version of fontTools."""
     from importlib import metadata
 
     stat = collection.stat()
-    digest = hashlib.sha256("\0".join([characters, lang, str(collection), str(stat.st_size),
-                                        str(stat.st_mtime_ns), metadata.version("fonttools")]).encode())
+    digest = hashlib.sha256("\0".join([characters, lang, FACES[lang], str(SUBSET_VERSION), str(collection),
+                                        str(stat.st_size), str(stat.st_mtime_ns),
+                                        metadata.version("fonttools")]).encode())
     return digest.hexdigest()[:20]
 
 
