@@ -395,3 +395,23 @@ def test_unreadable_and_invalid_files_name_the_file(tmp_path):
 def test_instrument_type_labels_come_from_the_scheme_file():
     assert dict(SCHEME.type_labels) == {"supply": "Supply (供给型)", "environment": "Environment (环境型)",
                                         "demand": "Demand (需求型)"}
+
+
+def test_shenzhen_tie_contrasts_read_three_ways_and_per_case():
+    measures = pd.DataFrame({
+        "measure_id": ["a:1.1", "a:2.1", "a:3.1", "b:1.1", "b:2.1", "c:1.1"],
+        "para_id": ["a:1", "a:2", "a:3", "b:1", "b:2", "c:1"],
+        "doc_id": ["a", "a", "a", "b", "b", "c"],
+        "target": ["cadre", "cadre", "talent+cadre", "talent", "talent", "talent"],
+        "shenzhen_link": ["paragraph", "sentence", "sentence", "none", "none", "sentence"],
+    })
+    contrasts = talent.shenzhen_tie_contrasts(measures, venue_only_ids=["a:2.1"], case_doc_ids=["a", "b"])
+    assert set(contrasts) == {*talent.TIE_READINGS, *(f"{r}_in_case" for r in talent.TIE_READINGS)}
+    # every tie: cadres 2/2, talent (with the both-target measure) 2/4
+    assert contrasts["all"]["independent"][0] == pytest.approx(1 - 2 / 4)
+    # the venue-only course untied: cadres 1/2
+    assert contrasts["content"]["independent"][0] == pytest.approx(1 / 2 - 2 / 4)
+    # the both-target measure with the cadres: 2/3 against 1/3
+    assert contrasts["content_both_as_cadre"]["independent"][0] == pytest.approx(2 / 3 - 1 / 3)
+    # the case leaves out document c, whose talent measure is tied: 2/3 against 0/2
+    assert contrasts["content_both_as_cadre_in_case"]["independent"][0] == pytest.approx(2 / 3)

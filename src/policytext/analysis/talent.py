@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 import jsonschema
 import pandas as pd
@@ -29,6 +29,7 @@ import yaml
 from policytext.paths import codebook_path
 from policytext.text import matching
 from policytext.text.sentences import split_sentences
+from policytext.validation.metrics import share_difference
 
 INSTRUMENT_TYPES = ("supply", "environment", "demand")
 STAGES = ("recruit", "train", "use", "evaluate", "retain")
@@ -547,6 +548,33 @@ def target_groups(measures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Masks of the cadre measures and of the talent measures of ``measures``: a measure aimed at
     both talent and cadres counts as a talent measure, so that each measure is counted once."""
     return measures["target"] == "cadre", measures["target"].str.contains("talent")
+
+
+#: The readings of the cadre-talent contrast of the Shenzhen tie (:func:`shenzhen_tie_contrasts`).
+TIE_READINGS = ("all", "content", "content_both_as_cadre")
+
+
+def shenzhen_tie_contrasts(measures: pd.DataFrame, venue_only_ids: Iterable[str],
+                           case_doc_ids: Iterable[str]) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """The share of cadre measures tied to Shenzhen minus that of talent measures
+    (:func:`policytext.validation.metrics.share_difference`: Newcombe's interval, ``independent``,
+    and a bootstrap resampling paragraphs, ``clustered``), per reading of :data:`TIE_READINGS`:
+    every tie (``all``); the courses of ``venue_only_ids`` (sentence IDs) untied (``content``);
+    and the same with the measures aimed at both groups counted with the cadres
+    (``content_both_as_cadre``). Each reading again on the documents of ``case_doc_ids`` alone,
+    under its name with ``_in_case`` added."""
+    is_cadre, is_talent = target_groups(measures)
+    is_both = measures["target"] == "talent+cadre"
+    linked = measures["shenzhen_link"] != "none"
+    by_content = linked & ~measures["measure_id"].isin(set(venue_only_ids))
+    in_case = measures["doc_id"].isin(set(case_doc_ids))
+    readings = {"all": (linked, is_cadre, is_talent), "content": (by_content, is_cadre, is_talent),
+                "content_both_as_cadre": (by_content, is_cadre | is_both, is_talent & ~is_both)}
+    contrasts = {}
+    for name, (tie, cadre, talent_side) in readings.items():
+        contrasts[name] = share_difference(tie, cadre, talent_side, measures["para_id"])
+        contrasts[f"{name}_in_case"] = share_difference(tie, cadre & in_case, talent_side & in_case, measures["para_id"])
+    return contrasts
 
 
 def short_text(sentence: str, n_chars: int = 24) -> str:

@@ -30,7 +30,7 @@ from policytext.report.validation import difference_text, with_interval
 from policytext.validation import learning_codes
 from policytext.validation.items import annotated_paragraphs, current_item_ids, sentence_items
 from policytext.validation.tasks import BLIND_ANNOTATIONS
-from policytext.validation.metrics import difference_interval, share_difference
+from policytext.validation.metrics import difference_interval
 from policytext.text.gazetteer import load_gazetteer
 from policytext.text.sentences import sentence_ids
 
@@ -352,30 +352,25 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     paragraphs are resampled."""
     measures = load("talent_measures").drop_duplicates("measure_id")
     is_cadre, is_talent = talent.target_groups(measures)
-    is_both = measures["target"] == "talent+cadre"
+    venue_only = learning.venue_only_sentence_ids(load("learning_edges"))
     linked = measures["shenzhen_link"] != "none"
-    by_content = linked & ~measures["measure_id"].isin(learning.venue_only_sentence_ids(load("learning_edges")))
+    by_content = linked & ~measures["measure_id"].isin(venue_only)
     values = {}
     for name, group in (("cadre", is_cadre), ("talent", is_talent)):
         values[f"{name} measures tied to Shenzhen"] = f"{int((linked & group).sum())} of {int(group.sum())}"
         values[f"{name} measures tied to Shenzhen, venue-only courses not counted as tied"] = (
             f"{int((by_content & group).sum())} of {int(group.sum())}")
-    contrasts = {name: share_difference(tie, cadre, talent_side, measures["para_id"])["independent"]
-                 for name, tie, cadre, talent_side in [
-                     ("every tie", linked, is_cadre, is_talent),
-                     ("venue-only courses untied", by_content, is_cadre, is_talent),
-                     ("venue-only untied, measures naming both groups with the cadres", by_content,
-                      is_cadre | is_both, is_talent & ~is_both)]}
     documents = load("documents")
     homes = learning.home_cities(documents[documents["status"] == "ok"], load_gazetteer())
-    in_zhongshan = measures["doc_id"].map(homes).eq(CAMPAIGN_LEARNER)
-    on_zhongshan = share_difference(by_content, (is_cadre | is_both) & in_zhongshan,
-                                    is_talent & ~is_both & in_zhongshan, measures["para_id"])
-    for name, contrast in contrasts.items():
-        values[f"cadre minus talent share, {name}"] = difference_text(*contrast)
+    zhongshan = [doc for doc, home in homes.items() if home == CAMPAIGN_LEARNER]
+    contrasts = talent.shenzhen_tie_contrasts(measures, venue_only, zhongshan)
+    for reading, named in (("all", "every tie"), ("content", "venue-only courses untied"),
+                           ("content_both_as_cadre", "venue-only untied, measures naming both groups with the cadres")):
+        values[f"cadre minus talent share, {named}"] = difference_text(*contrasts[reading]["independent"])
+    on_zhongshan = contrasts["content_both_as_cadre_in_case"]
     for kind, contrast in on_zhongshan.items():
         values[f"the same on Zhongshan's articles ({kind})"] = difference_text(*contrast)
-    every_tie, by_content_margin, both_with_cadres = contrasts.values()
+    every_tie, by_content_margin, both_with_cadres = (contrasts[r]["independent"] for r in talent.TIE_READINGS)
     holds = (every_tie[0] > 0 and by_content_margin[0] > 0 and by_content_margin[1] <= 0
              and both_with_cadres[1] > 0 and all(low > 0 for _, low, _ in on_zhongshan.values()))
     return Result(bool(holds), values)
