@@ -8,8 +8,10 @@ the pipeline makes from them.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
+from typing import Callable
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -90,3 +92,20 @@ def cache_dir(start: Path | None = None) -> Path:
     except FileNotFoundError:
         base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return Path(base) / "policytext"
+
+
+def cached_file(path: Path, write: Callable[[Path], object]) -> Path:
+    """``path``, a file of a cache folder, made first if it is missing: ``write`` writes it under a
+    per-process temporary name, which then replaces ``path`` whole, so a build cut short leaves
+    no half file; processes that need it at once wait on a lock in the folder instead of each
+    making it."""
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.is_file():
+            partial = path.with_suffix(f".{os.getpid()}.part")
+            write(partial)
+            os.replace(partial, path)
+    return path

@@ -9,8 +9,6 @@ matplotlib's font list is cut to those two files and the fonts bundled with matp
 """
 from __future__ import annotations
 
-import fcntl
-import os
 import warnings
 from functools import lru_cache
 from importlib.resources import files
@@ -19,7 +17,7 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
-from policytext.paths import cache_dir
+from policytext.paths import cache_dir, cached_file
 
 #: The variable font (weight axis 100-900) inside its PyPI package.
 VARIABLE_FONT = ("justmytype_intl_cjk", "fonts/ofl/notosanssc/NotoSansSC[wght].ttf")
@@ -50,22 +48,15 @@ def font_path(weight: str = "regular") -> str:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    folder = cache_dir() / "fonts"
     source = version("justmytype-intl-cjk")
-    target = folder / f"NotoSansSC-{weight.capitalize()}-cjk{source}-fonttools{fontTools.version}.ttf"
-    if target.is_file():
-        return str(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    # Kernels that execute side by side wait for one another instead of each making the font.
-    with open(folder / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not target.is_file():
-            font = instancer.instantiateVariableFont(TTFont(variable_font()), {"wght": WEIGHTS[weight]},
-                                                     updateFontNames=True)
-            partial = target.with_suffix(f".{os.getpid()}.part")
-            font.save(partial)
-            os.replace(partial, target)
-    return str(target)
+    target = cache_dir() / "fonts" / f"NotoSansSC-{weight.capitalize()}-cjk{source}-fonttools{fontTools.version}.ttf"
+
+    def make(partial: Path) -> None:
+        instancer.instantiateVariableFont(TTFont(variable_font()), {"wght": WEIGHTS[weight]},
+                                          updateFontNames=True).save(partial)
+
+    # kernels that execute side by side wait for one another instead of each making the font
+    return str(cached_file(target, make))
 
 
 def cjk_font_path() -> str:

@@ -26,11 +26,10 @@ from policytext.analysis import learning, places, talent, themes
 from policytext.analysis.vocabulary import analysable_paragraphs
 from policytext.paths import annotation_path, data_dir
 from policytext.report.labels import label
-from policytext.report.validation import difference_text, with_interval
+from policytext.report.validation import difference_text, heldout_precision_drops, score, with_interval
 from policytext.validation import learning_codes
 from policytext.validation.items import annotated_paragraphs, current_item_ids, sentence_items
 from policytext.validation.tasks import BLIND_ANNOTATIONS
-from policytext.validation.metrics import difference_interval
 from policytext.text.gazetteer import load_gazetteer
 from policytext.text.sentences import sentence_ids
 
@@ -514,16 +513,12 @@ def talent_rules_do_not_transfer(load: Tables) -> Result:
     precision is lower than on the seeds (against the seeds' first blind annotation) against
     each held-out annotation, and against the first by a margin whose Newcombe interval lies
     above zero; and the held-out items were drawn with the current rules."""
-    seeds = load("validation_scores")
-    seeds = seeds[(seeds["task"] == "talent") & (seeds["measure"] == "sentence reports a measure")
-                  & (seeds["label"] == "any")].iloc[0]
-    heldout = load("talent_heldout_scores")
-    heldout = heldout[heldout["measure"] == "precision"].set_index("annotation")
+    seeds = score(load("validation_scores"), "talent", "sentence reports a measure", "any")
+    all_heldout = load("talent_heldout_scores")
+    heldout = all_heldout[all_heldout["measure"] == "precision"].set_index("annotation")
     if not {"first", "second"} <= set(heldout.index):
         return Result(False, {"held out": f"annotations: {', '.join(heldout.index) or 'none'}"})
-    differences = {name: difference_interval((int(seeds["tp"]), int(seeds["predicted_positive"])),
-                                             (int(float(row["successes"])), int(float(row["trials"]))))
-                   for name, row in heldout.iterrows()}
+    differences = heldout_precision_drops(load("validation_scores"), all_heldout)
     current = str(heldout.loc["first", "drawn_with_current_rules"]) == "True"
     values = {"seeds": with_interval(seeds["precision"], seeds["precision_low"], seeds["precision_high"])}
     values |= {f"held out ({name})": with_interval(row["value"], row["low"], row["high"])

@@ -18,7 +18,6 @@ import base64
 import html
 import io
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from policytext.charts.fonts import check_print_size
-from policytext.paths import cache_dir
+from policytext.paths import cache_dir, cached_file
 from policytext.report.chapter import frame_html, latex_table
 from policytext.report.labels import label
 from policytext.report.views import PRINTED_ROWS
@@ -233,14 +232,13 @@ def write_vega_bundle(static: Path, cache: Path | None = None) -> Path:
     path = static / VEGA_BUNDLE
     folder = cache_dir() / "vega" if cache is None else Path(cache)
     cached = folder / f"{metadata.version('vl-convert-python')}-{VEGA_WRAPPER_VERSION}-{VEGA_BUNDLE}"
-    if not cached.is_file():
+
+    def bundle(partial: Path) -> None:
         import vl_convert
 
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.part")  # builds at once do not share a half file
         # in a function of its own: the bundle's top-level names (``_``, ``n``...) would clash
         # with the page's other scripts, which share the global scope of classic scripts
         partial.write_text("(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n", encoding="utf-8")
-        partial.replace(cached)
-    shutil.copyfile(cached, path)
+
+    shutil.copyfile(cached_file(cached, bundle), path)
     return path

@@ -7,6 +7,7 @@ import pandas as pd
 
 from policytext.validation.extractors import SECOND
 from policytext.validation.learning_codes import latest_version
+from policytext.validation.metrics import difference_interval
 
 #: Readable names of the tasks, in the chapter's order.
 TASK_NAMES = {"learning": "Learning edges", "talent": "Talent and cadre measures",
@@ -171,6 +172,18 @@ def score(scores: pd.DataFrame, task: str, measure: str, label: str) -> pd.Serie
     if found.empty:
         raise KeyError(f"no score for {task} / {measure} / {label}")
     return found.iloc[0]
+
+
+def heldout_precision_drops(scores: pd.DataFrame, heldout_scores: pd.DataFrame) -> dict[str, tuple[float, float, float]]:
+    """Per annotation of the held-out sentences (``talent_heldout_scores``), the talent
+    extractor's precision on the seeds (against their first blind annotation,
+    ``validation_scores``) minus its precision on the held-out sentences, with Newcombe's 95%
+    interval."""
+    seeds = score(scores, "talent", "sentence reports a measure", "any")
+    precision = heldout_scores[heldout_scores["measure"] == "precision"]
+    return {str(row["annotation"]): difference_interval((int(seeds["tp"]), int(seeds["predicted_positive"])),
+                                                        (int(float(row["successes"])), int(float(row["trials"]))))
+            for _, row in precision.iterrows()}
 
 
 def numeric(scores: pd.DataFrame) -> pd.DataFrame:

@@ -9,13 +9,12 @@ hundred kilobytes from ``_static/fonts/`` instead of a CDN or the reader's fallb
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 from pathlib import Path
 
 from policytext.corpus.script import IDEOGRAPHS, detect_script
-from policytext.paths import cache_dir
+from policytext.paths import cache_dir, cached_file
 
 #: A run of Chinese text: ideographs, CJK punctuation and full-width forms.
 CJK_RUN = re.compile(f"[\u3000-\u303f{IDEOGRAPHS}\uff01-\uff5e]+")
@@ -82,9 +81,7 @@ def subset_font(characters: str, lang: str, out_path: Path, collection: Path = N
         return False
     cached = (cache_dir() if cache is None else Path(cache)) / "webfonts" / f"{subset_key(characters, lang, collection)}.woff2"
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    if not cached.is_file():
-        _write_subset(characters, lang, collection, cached)
-    shutil.copyfile(cached, out_path)
+    shutil.copyfile(cached_file(cached, lambda partial: _write_subset(characters, lang, collection, partial)), out_path)
     return True
 
 
@@ -99,11 +96,8 @@ def _write_subset(characters: str, lang: str, collection: Path, out_path: Path) 
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(face)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     face.flavor = "woff2"
-    partial = out_path.with_suffix(f".{os.getpid()}.part")  # a build cut short leaves no half font
-    face.save(str(partial))
-    partial.replace(out_path)
+    face.save(str(out_path))
 
 
 def font_css(fonts_url: str = "fonts") -> str:
