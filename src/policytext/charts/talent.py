@@ -24,6 +24,14 @@ def code_labels(scheme: TalentScheme, scheme_name: str) -> dict[str, str]:
     return {c.key: c.label for c in scheme.codes_of(scheme_name)}
 
 
+def stacked_label(label: str, width: int = 11) -> str:
+    """A code label ``English (中文)`` as lines for a narrow space: the English wrapped at
+    ``width`` characters (a longer word is not split), the Chinese in brackets on a line of its own."""
+    english, bracket, chinese = label.partition(" (")
+    lines = textwrap.wrap(english, width, break_long_words=False) or [english]
+    return "\n".join(lines + ([f"({chinese}"] if bracket else []))
+
+
 def matrix_heatmap(matrix: pd.DataFrame, scheme: TalentScheme) -> Figure:
     """Heatmap of measures per instrument sub-type (rows) and stage (columns), counts written
     in the cells, a line between the instrument types."""
@@ -33,8 +41,9 @@ def matrix_heatmap(matrix: pd.DataFrame, scheme: TalentScheme) -> Figure:
     fig, ax = plt.subplots(figsize=(6.5, 6.6))
     image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
     ax.set_xticks(range(len(matrix.columns)),
-                  [textwrap.fill(stages[c], 11) for c in matrix.columns], fontsize=9)
-    ax.set_yticks(range(len(matrix.index)), [rows[r] for r in matrix.index], fontsize=9)
+                  [stacked_label(stages[c]) for c in matrix.columns], fontsize=9)
+    ax.set_yticks(range(len(matrix.index)), [stacked_label(rows[r], 28) for r in matrix.index],
+                  fontsize=9)
     ax.xaxis.tick_top()
     threshold = values.max() / 2 if values.size and values.max() else 1
     for (i, j), n in np.ndenumerate(values):
