@@ -415,3 +415,16 @@ def test_shenzhen_tie_contrasts_read_three_ways_and_per_case():
     assert contrasts["content_both_as_cadre"]["independent"][0] == pytest.approx(2 / 3 - 1 / 3)
     # the case leaves out document c, whose talent measure is tied: 2/3 against 0/2
     assert contrasts["content_both_as_cadre_in_case"]["independent"][0] == pytest.approx(2 / 3)
+
+
+def test_blind_tie_contrasts_count_the_reading_s_measures_with_both_as_talent():
+    annotation = pd.DataFrame({
+        "is_measure": ["yes", "yes", "yes", "yes", "no"],
+        "target": ["cadre", "cadre", "both", "talent", "cadre"],
+    }, index=pd.Index(["a:1.1", "a:2.1", "b:1.1", "b:2.1", "c:1.1"], name="item_id"))
+    links = pd.Series({"a:1.1": "sentence", "a:2.1": "paragraph", "b:1.1": "sentence", "c:1.1": "sentence"})
+    contrasts = talent.blind_tie_contrasts(annotation, links, venue_only_ids=["a:2.1"])
+    # b:2.1 has no link (not tied); the non-measure c:1.1 is left out
+    assert contrasts["counts"] == {"cadre": (2, 2, 1), "talent": (2, 1, 1)}
+    assert contrasts["all"]["independent"][0] == pytest.approx(1 - 1 / 2)
+    assert contrasts["content"]["independent"][0] == pytest.approx(1 / 2 - 1 / 2)

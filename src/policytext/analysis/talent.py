@@ -577,6 +577,27 @@ def shenzhen_tie_contrasts(measures: pd.DataFrame, venue_only_ids: Iterable[str]
     return contrasts
 
 
+def blind_tie_contrasts(annotation: pd.DataFrame, links: pd.Series, venue_only_ids: Iterable[str]) -> dict:
+    """The cadre-talent contrast of the Shenzhen tie on a blind reading's measures.
+
+    ``annotation`` is indexed by sentence ID with ``is_measure`` and ``target`` (cadre, talent,
+    both; a measure aimed at both counts as talent); ``links`` gives the rules' tie of each
+    sentence (sentence ID -> ``shenzhen_link``; a sentence without one is not tied); the
+    reading's own venue-only courses (``venue_only_ids``) are untied in the ``content`` reading.
+    Returns ``counts`` (group -> measures, tied, tied by content) and, per reading (``all``,
+    ``content``), :func:`policytext.validation.metrics.share_difference` over paragraphs."""
+    measures = annotation[annotation["is_measure"] == "yes"]
+    tied = measures.index.to_series().map(links).fillna("none").to_numpy() != "none"
+    by_content = tied & ~measures.index.isin(set(venue_only_ids))
+    groups = {"cadre": (measures["target"] == "cadre").to_numpy(),
+              "talent": measures["target"].isin(["talent", "both"]).to_numpy()}
+    paragraphs = measures.index.str.split(".").str[0]
+    return {"counts": {group: (int(members.sum()), int((members & tied).sum()), int((members & by_content).sum()))
+                       for group, members in groups.items()},
+            "all": share_difference(tied, groups["cadre"], groups["talent"], paragraphs),
+            "content": share_difference(by_content, groups["cadre"], groups["talent"], paragraphs)}
+
+
 def short_text(sentence: str, n_chars: int = 24) -> str:
     """The sentence cut to ``n_chars`` characters with an ellipsis, its final mark dropped."""
     text = sentence.rstrip("。！？；;”’")
