@@ -428,3 +428,9 @@ def test_blind_tie_contrasts_count_the_reading_s_measures_with_both_as_talent():
     assert contrasts["counts"] == {"cadre": (2, 2, 1), "talent": (2, 1, 1)}
     assert contrasts["all"]["independent"][0] == pytest.approx(1 - 1 / 2)
     assert contrasts["content"]["independent"][0] == pytest.approx(1 / 2 - 1 / 2)
+
+
+def test_confirmed_measures_keep_the_sentences_the_annotation_reads_as_measures():
+    measures = pd.DataFrame({"measure_id": ["a:1.1", "a:2.1", "b:1.1"], "target": ["cadre", "cadre", "talent"]})
+    annotation = pd.DataFrame({"item_id": ["a:1.1", "a:2.1", "c:1.1"], "is_measure": ["yes", "no", "yes"]})
+    assert talent.confirmed_measures(measures, annotation)["measure_id"].tolist() == ["a:1.1"]

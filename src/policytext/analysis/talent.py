@@ -577,6 +577,13 @@ def shenzhen_tie_contrasts(measures: pd.DataFrame, venue_only_ids: Iterable[str]
     return contrasts
 
 
+def confirmed_measures(measures: pd.DataFrame, annotation: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``measures`` whose sentence (``measure_id``) a blind ``annotation`` (``item_id``,
+    ``is_measure``) also reads as a measure."""
+    confirmed = set(annotation.loc[annotation["is_measure"] == "yes", "item_id"])
+    return measures[measures["measure_id"].isin(confirmed)]
+
+
 def blind_tie_contrasts(annotation: pd.DataFrame, links: pd.Series, venue_only_ids: Iterable[str]) -> dict:
     """The cadre-talent contrast of the Shenzhen tie on a blind reading's measures.
 
