@@ -28,19 +28,12 @@ def heatmap():
     plt.close(figure)
 
 
-def test_heatmap_stage_labels_do_not_overlap(heatmap):
+@pytest.mark.parametrize("axis, scheme_name", [("x", "stage"), ("y", "instrument")])
+def test_heatmap_labels_do_not_overlap(heatmap, axis, scheme_name):
     ax = heatmap.axes[0]
-    renderer = heatmap.canvas.get_renderer()
-    boxes = [label.get_window_extent(renderer) for label in ax.get_xticklabels() if label.get_text()]
-    assert len(boxes) == len(talent.load_scheme().codes_of("stage"))
-    for left, right in zip(boxes, boxes[1:]):
-        assert left.x1 <= right.x0, "neighbouring stage labels overlap"
-
-
-def test_heatmap_row_labels_do_not_overlap(heatmap):
-    ax = heatmap.axes[0]
-    renderer = heatmap.canvas.get_renderer()
-    boxes = [label.get_window_extent(renderer) for label in ax.get_yticklabels() if label.get_text()]
-    assert len(boxes) == len(talent.load_scheme().codes_of("instrument"))
-    for upper, lower in zip(boxes, boxes[1:]):
-        assert lower.y1 <= upper.y0, "neighbouring sub-type labels overlap"
+    labels = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+    boxes = [label.get_window_extent(heatmap.canvas.get_renderer()) for label in labels if label.get_text()]
+    assert len(boxes) == len(talent.load_scheme().codes_of(scheme_name))
+    for first, second in zip(boxes, boxes[1:]):
+        # stages run left to right, sub-types top to bottom
+        assert first.x1 <= second.x0 if axis == "x" else second.y1 <= first.y0, "neighbouring labels overlap"
