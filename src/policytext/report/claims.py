@@ -371,7 +371,8 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     values["venue-only courses untied, on Zhongshan's articles"] = difference_text(*on_zhongshan)
     confirmed = talent.confirmed_measures(measures, read_annotation(task("talent_v2")))
     on_confirmed = talent.shenzhen_tie_contrasts(confirmed, venue_only, zhongshan)
-    for reading, named in (("all", "every tie"), ("content_both_as_cadre", "venue-only untied, both groups with the cadres")):
+    for reading, named in (("all", "every tie"), ("content", "venue-only courses untied"),
+                           ("content_both_as_cadre", "venue-only untied, both groups with the cadres")):
         values[f"on the confirmed measures, {named}"] = difference_text(*on_confirmed[reading]["independent"])
     every_tie, by_content_margin, both_with_cadres = (contrasts[r]["independent"] for r in talent.TIE_READINGS)
     confirmed_tie, confirmed_content, confirmed_both = (on_confirmed[r]["independent"] for r in talent.TIE_READINGS)
