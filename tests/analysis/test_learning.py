@@ -7,6 +7,8 @@ from policytext import tables
 from policytext.analysis import learning
 from policytext.pipeline import write_analysis
 from policytext.text.gazetteer import Gazetteer, load_gazetteer
+from policytext.validation.extractors import BLIND_ANNOTATIONS, read_annotation
+from policytext.validation.tasks import task
 
 
 @pytest.fixture(scope="module")
@@ -292,6 +294,11 @@ def test_case_file_is_checked(tmp_path):
     path.write_text("learner,teacher\n中山,深圳\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing columns"):
         learning.read_cases(path)
+    path.write_text("learner,model\n中山,深圳\n郴州,广州\n佛山,广州\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="cases.csv: the book compares 2 cases.*has 3"):
+        learning.read_cases(path)
+    path.write_text("learner,model\n中山,深圳\n郴州,广州\n", encoding="utf-8")
+    assert learning.read_cases(path)["learner"].tolist() == ["中山", "郴州"]
 
 
 # --- what an edge says: every learner, the mode, venue-only courses, labels -------------------
@@ -454,6 +461,27 @@ def test_learner_place_weights_count_every_place_but_the_city():
         {"learner_place": "甲镇", "sentences": 2, "paragraphs": "920:1, 920:2"},
         {"learner_place": "丙街道", "sentences": 1, "paragraphs": "920:1"},
         {"learner_place": "乙镇", "sentences": 1, "paragraphs": "920:1"}]
+
+
+def test_learner_places_named_blind_count_sentences_where_a_reading_names_the_place():
+    edges = pd.DataFrame([
+        built_edge("920:1", 1, learner_places="甲镇|乙镇", learner_source="explicit"),
+        built_edge("920:2", 1, learner_places="甲镇", learner_source="explicit"),
+        built_edge("920:3", 2, learner_places="丙新区", learner_source="explicit"),
+    ], columns=list(learning.EDGE_COLUMNS))
+    annotation = pd.DataFrame({
+        "item_id": ["920:1.1", "920:1.1", "920:2.1", "920:3.1", "920:3.2"],
+        "learners": ["甲镇", "乙镇党委", None, "丙新区", ""],  # a unit of 乙镇; 丙新区 in another sentence
+    })
+    named = learning.learner_places_named_blind(edges, annotation)
+    assert named.to_dict() == {"丙新区": 0, "乙镇": 1, "甲镇": 1}
+
+
+def test_learner_places_named_blind_on_the_corpus_leave_the_pilot_zone_unnamed():
+    edges = tables.load("learning_edges")
+    for file_name in BLIND_ANNOTATIONS.values():
+        named = learning.learner_places_named_blind(edges, read_annotation(task("learning"), file_name))
+        assert named["改革创新实验区"] == 0 and named["三乡镇"] == 1
 
 
 def test_learner_place_weights_on_the_corpus_keep_every_town():

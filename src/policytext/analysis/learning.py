@@ -488,6 +488,8 @@ def learning_codes(paragraphs: pd.DataFrame, codebook: CodeBook,
 
 #: The curated comparison cases, one learner city and its model city per row (``data/``).
 CASES_FILE = "cases.csv"
+#: The book sets one case beside another (Zhongshan and Chenzhou in the seeds).
+N_CASES = 2
 
 
 def cases_path() -> Path:
@@ -497,12 +499,16 @@ def cases_path() -> Path:
 
 def read_cases(path: Path | None = None) -> pd.DataFrame:
     """One row per case: the ``learner`` city and the ``model`` city it learns from (gazetteer
-    names), in the order the chapter compares them; a learner may have only one case."""
+    names), in the order the chapter compares them; a learner may have only one case. The book
+    compares exactly two cases (the chapters set one beside the other), so the file holds two."""
     path = cases_path() if path is None else Path(path)
     cases = tables.read_curated(path)
     missing = {"learner", "model"} - set(cases.columns)
     if missing:
         raise ValueError(f"{path.name}: missing columns {sorted(missing)}")
+    if len(cases) != N_CASES:
+        raise ValueError(f"{path.name}: the book compares {N_CASES} cases, one row each; "
+                         f"the file has {len(cases)}")
     repeated = sorted(set(cases.loc[cases["learner"].duplicated(), "learner"]))
     if repeated:
         raise ValueError(f"{path.name}: more than one case for {repeated}")
@@ -750,23 +756,46 @@ def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
     return table.loc[[row for row in DOCUMENT_ROWS if row in table.index]]
 
 
-def learner_place_weights(edges: pd.DataFrame, context: bool = False) -> pd.DataFrame:
-    """Learner places below the city level: every place of ``learner_places`` other than the
-    learner city itself, with the number of distinct sentences naming it as a learner and their
-    paragraphs (``000:40, 000:53``), most sentences first. With ``context`` the sentences whose
-    learner an earlier sentence names (learner source ``context``) count too."""
+def _learner_place_sentences(edges: pd.DataFrame, context: bool) -> pd.DataFrame:
+    """One row per learner place below the city level and sentence naming it as a learner
+    (``learner_place``, ``para_id``, ``sentence_no``), as :func:`learner_place_weights` counts them."""
     rows = edges[edges["learner_places"] != ""]
     if not context:
         rows = rows[rows["learner_source"] != "context"]
     rows = rows.assign(learner_place=rows["learner_places"].str.split("|")).explode("learner_place")
     rows = rows[rows["learner_place"] != rows["learner"]]
-    rows = rows.drop_duplicates(["learner_place", "para_id", "sentence_no"])
+    return rows.drop_duplicates(["learner_place", "para_id", "sentence_no"])
+
+
+def learner_place_weights(edges: pd.DataFrame, context: bool = False) -> pd.DataFrame:
+    """Learner places below the city level: every place of ``learner_places`` other than the
+    learner city itself, with the number of distinct sentences naming it as a learner and their
+    paragraphs (``000:40, 000:53``), most sentences first. With ``context`` the sentences whose
+    learner an earlier sentence names (learner source ``context``) count too."""
+    rows = _learner_place_sentences(edges, context)
     table = (rows.groupby("learner_place", sort=True)
              .agg(sentences=("sentence_no", "size"),
                   paragraphs=("para_id", lambda ids: ", ".join(dict.fromkeys(ids))))
              .reset_index())
     return table.sort_values(["sentences", "learner_place"], ascending=[False, True],
                              kind="stable").reset_index(drop=True)
+
+
+def learner_places_named_blind(edges: pd.DataFrame, annotation: pd.DataFrame,
+                               context: bool = False) -> pd.Series:
+    """For each learner place of :func:`learner_place_weights`, the number of its sentences in
+    which a blind annotation of the learning task (``item_id`` ``para:sentence``, ``learners``
+    ``|``-separated) names the place, or a unit of it (翠亨新区党工委 for 翠亨新区), among the
+    learners: how far another reading agrees that the place learns there."""
+    rows = _learner_place_sentences(edges, context)
+    named: dict[str, set[str]] = {}
+    for item, learners in zip(annotation["item_id"], annotation["learners"].fillna("")):
+        named.setdefault(str(item), set()).update(unit for unit in str(learners).split("|") if unit)
+    items = rows["para_id"] + "." + rows["sentence_no"].astype(str)
+    confirmed = [any(place in unit for unit in named.get(item, ()))
+                 for place, item in zip(rows["learner_place"], items)]
+    return (pd.Series(confirmed, index=rows["learner_place"].to_numpy(), dtype=int)
+            .groupby(level=0).sum().rename("named_blind").rename_axis("learner_place"))
 
 
 #: Rows of :func:`topics_by_mode` after the object codes: sentences naming none, and all.

@@ -36,14 +36,18 @@ def learning_lead_rests_on_the_campaign_name(load: Tables) -> Result:
 @check
 def talent_leads_the_talent_feature(load: Tables) -> Result:
     """Talent policy leads the talent feature (001) and keeps the lead without its most frequent
-    term, but not without its three most frequent, when it ties with integration."""
+    term, but not without its three most frequent, when it ties with integration; without its
+    five most frequent, integration leads."""
     row = _removal(load, TALENT, 1, TALENT_ARTICLE)
     three = _removal(load, TALENT, 3, TALENT_ARTICLE)
+    five = _removal(load, TALENT, 5, TALENT_ARTICLE)
     holds = (_leader(load, TALENT_ARTICLE) == TALENT and row["top_after"] == TALENT
-             and set(str(three["leaders_after"]).split(";")) == {TALENT, INTEGRATION})
+             and set(str(three["leaders_after"]).split(";")) == {TALENT, INTEGRATION}
+             and five["top_after"] == INTEGRATION)
     return Result(holds, {"leader of 001": _leader(load, TALENT_ARTICLE), "term removed": row["removed_terms"],
                           "leader without it": row["top_after"],
-                          "leaders without the three most frequent": three["leaders_after"]})
+                          "leaders without the three most frequent": three["leaders_after"],
+                          "leader without the five most frequent": five["top_after"]})
 
 
 @check
