@@ -534,21 +534,21 @@ def serve_cjk_fonts(app: Sphinx, exception) -> None:
 
 def serve_explorer_assets(app: Sphinx, exception) -> None:
     """Write DataTables and Vega into ``_static`` for the interactive tables and charts, and the
-    data of the concordance explorer for the corpus the book was built on (``policytext.report.explorer``)."""
+    data of the concordance explorer for the corpus the book was built on (``policytext.report.site_assets``)."""
     import pandas as pd
 
     from policytext import tables
     from policytext.paths import derived_dir
-    from policytext.report import explorer
+    from policytext.report import site_assets
 
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
-        explorer.write_site_files(static)
-        explorer.write_vega_bundle(static)
+        site_assets.write_site_files(static)
+        site_assets.write_vega_bundle(static)
         # a corpus without analysable text has no term table: the explorer offers no suggestions
         terms = (tables.load("term_frequencies") if (derived_dir() / "term_frequencies.csv").exists()
                  else pd.DataFrame({"term": [], "freq": []}))
-        explorer.write_corpus_data(static, tables.load("paragraphs"), tables.load("documents"), terms)
+        site_assets.write_corpus_data(static, tables.load("paragraphs"), tables.load("documents"), terms)
 
 
 #: The theme's Font Awesome script (1.5 MB on every page): it only redraws as SVG the icons that

@@ -342,16 +342,24 @@ def main() -> None:
     parser.add_argument("--skip-book", action="store_true", help="leave out the book builds (for a quick check)")
     parser.add_argument("--only-book-at-scale", action="store_true",
                         help="run only the whole book on a thousand articles, into the existing results")
+    parser.add_argument("--only-book", action="store_true",
+                        help="run only the book builds on the seeds, into the existing results")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    if args.only_book_at_scale:
+    if args.only_book_at_scale or args.only_book:
+        # one part measured again at the current commit (each part records its commit)
         results = json.loads(RESULTS.read_text(encoding="utf-8"))
-        log(f"the whole book on about {BOOK_ARTICLES:,} generated articles, in a clone")
-        results["book_at_scale"] = book_at_scale()
+        if args.only_book:
+            log("book builds in a clone")
+            results["book"] = book_builds()
+        if args.only_book_at_scale:
+            log(f"the whole book on about {BOOK_ARTICLES:,} generated articles, in a clone")
+            results["book_at_scale"] = book_at_scale()
         results["targets"] = targets(results)
         RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return
-    results = {"machine": machine(), "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+    results = {"commit": commit_of(ROOT), "machine": machine(),
+               "load_average_start": [round(x, 2) for x in os.getloadavg()]}
     log(f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
         f"load {results['load_average_start']}")
     corpora = {1: ROOT / "seeds"}

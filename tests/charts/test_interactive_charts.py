@@ -9,7 +9,7 @@ import pytest
 
 from policytext import charts, tables
 from policytext.analysis import events
-from policytext.report import explorer
+from policytext.report import explorer, site_assets
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +78,10 @@ def test_an_interactive_chart_keeps_its_static_figure_for_print(tmp_path):
 
 
 def test_the_vega_bundle_is_one_script_with_the_embed_function(tmp_path):
-    bundle = explorer.write_vega_bundle(tmp_path / "site", cache=tmp_path / "cache").read_text(encoding="utf-8")
+    bundle = site_assets.write_vega_bundle(tmp_path / "site", cache=tmp_path / "cache").read_text(encoding="utf-8")
     assert bundle.startswith("(function () {") and "window.vegaEmbed=" in bundle
     # the second site is copied from the cache, byte for byte, and nothing half-written is left
-    again = explorer.write_vega_bundle(tmp_path / "site2", cache=tmp_path / "cache").read_text(encoding="utf-8")
+    again = site_assets.write_vega_bundle(tmp_path / "site2", cache=tmp_path / "cache").read_text(encoding="utf-8")
     assert again == bundle and not list((tmp_path / "cache").glob("*.part"))
 
 
