@@ -202,15 +202,16 @@ _CODE_BASE = 0x10000
 
 def _joined_runs(texts: Sequence[str]) -> tuple[str, np.ndarray]:
     """The runs of Han characters of ``texts`` joined by a separator (also first and last), and
-    the character codes of that string (the separator as :data:`_EDGE`)."""
+    the character codes of that string (the separator as :data:`_EDGE`), two bytes each: every
+    character of a run is below :data:`_CODE_BASE`, so UTF-16 gives one code per character."""
     joined = "\0" + "\0".join(run for text in texts for run in _HAN_RUN.findall(text)) + "\0"
-    return joined, np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return joined, np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16)
 
 
 def _neighbour_counters(gram_of: np.ndarray, neighbour: np.ndarray, edge: str) -> dict[int, Counter]:
     """Per gram: counts of its neighbour characters (``edge`` for the separator), each Counter in
     order of first occurrence, as counting occurrence by occurrence would fill it."""
-    pair_ids, pairs = pd.factorize(gram_of * _CODE_BASE + neighbour)
+    pair_ids, pairs = pd.factorize(gram_of.astype(np.int64) * _CODE_BASE + neighbour)
     counters: dict[int, Counter] = defaultdict(Counter)
     for pair, size in zip(pairs.tolist(), np.bincount(pair_ids).tolist()):
         gram, code = divmod(pair, _CODE_BASE)
@@ -249,10 +250,16 @@ def _frequent_ngram_levels(joined: str, codes: np.ndarray, min_freq: int,
     """
     char_counts = np.bincount(codes)
     alive = (codes != _EDGE) & (char_counts[codes] >= min_freq)  # the (n-1)-gram at i is frequent
-    ids = codes  # number of the (n-1)-gram starting at i
+    # positions and gram numbers as 32-bit integers (a corpus has fewer than 2**31 characters),
+    # widened to 64 bits only to pack a gram's key: the arrays over every character are most of
+    # the memory this takes
+    ids = codes.astype(np.int32)  # number of the (n-1)-gram starting at i
     for n in range(2, max_n + 1):
-        starts = np.flatnonzero(alive[:-1] & alive[1:])
-        gram_ids, _ = pd.factorize(ids[starts] * _CODE_BASE + codes[starts + n - 1])
+        starts = np.flatnonzero(alive[:-1] & alive[1:]).astype(np.int32)
+        keys = ids[starts].astype(np.int64) * _CODE_BASE + codes[starts + n - 1]
+        gram_ids, _ = pd.factorize(keys)
+        del keys
+        gram_ids = gram_ids.astype(np.int32)
         sizes = np.bincount(gram_ids)
         frequent = sizes >= min_freq
         if not frequent.any():
@@ -260,16 +267,19 @@ def _frequent_ngram_levels(joined: str, codes: np.ndarray, min_freq: int,
         occurs = frequent[gram_ids]
         positions = starts[occurs]
         # renumbered 0, 1, ... in order of first occurrence
-        gram_of = (np.cumsum(frequent) - 1)[gram_ids[occurs]]
+        gram_of = (np.cumsum(frequent, dtype=np.int32) - 1)[gram_ids[occurs]]
+        del occurs
         is_first = np.empty(len(gram_of), dtype=bool)
         is_first[0] = True
         is_first[1:] = gram_of[1:] > np.maximum.accumulate(gram_of)[:-1]
         grams = [joined[i:i + n] for i in positions[is_first].tolist()]
+        del is_first
         yield _NgramLevel(n, grams, sizes[frequent], codes, positions, gram_of)
         alive = np.zeros(len(codes), dtype=bool)
         alive[positions] = True
-        ids = np.zeros(len(codes), dtype=np.int64)
+        ids = np.zeros(len(codes), dtype=np.int32)
         ids[starts] = gram_ids
+        del starts, gram_ids
 
 
 def _char_counts(codes: np.ndarray) -> Counter:
