@@ -79,7 +79,7 @@ def term_dispersion(tokens: pd.DataFrame, min_freq: int = DISPERSION_MIN_FREQ,
     """The dispersion table over the documents (:func:`occurrence_dispersion` of the content-term
     tokens, the documents sized by their tokens) with n_paragraphs after n_docs, dp, dp_norm and
     top_share rounded to 4 places; terms with at least ``min_freq`` tokens, most frequent first."""
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["doc_id", "para_id"])
     table = occurrence_dispersion(terms, terms.groupby("doc_id").size(), concentrated_share)
     table.insert(2, "n_paragraphs", terms.groupby("term")["para_id"].nunique())
     table = table[table["freq"] >= min_freq].reset_index()

@@ -137,7 +137,7 @@ def word_count(tokens: pd.DataFrame) -> int:
 
 def keyness_vs_general_chinese(tokens: pd.DataFrame, min_freq: int = REFERENCE_MIN_FREQ) -> pd.DataFrame:
     """Keyness of the corpus's content terms against wordfreq's Chinese list (see the module)."""
-    counts = Counter(terms_only(tokens)["term"].tolist())
+    counts = Counter(terms_only(tokens, [])["term"].tolist())
     tested = sorted(t for t, n in counts.items() if n >= min_freq)
     reference = {t: f for t, f in zip(tested, reference_frequency(tested)) if f > 0}
     return reference_keyness(counts, word_count(tokens), reference, min_freq=min_freq)
@@ -189,8 +189,8 @@ def keyness_vs_official_prose(tokens: pd.DataFrame, min_freq: int = REFERENCE_MI
     reference_tokens = official_prose_tokens() if reference_tokens is None else reference_tokens
     reference_size = word_count(reference_tokens)
     reference = {term: n / reference_size
-                 for term, n in Counter(terms_only(reference_tokens)["term"].tolist()).items()}
-    counts = Counter(terms_only(tokens)["term"].tolist())
+                 for term, n in Counter(terms_only(reference_tokens, [])["term"].tolist()).items()}
+    counts = Counter(terms_only(tokens, [])["term"].tolist())
     return reference_keyness(counts, word_count(tokens), reference, reference_size, min_freq)
 
 

@@ -44,7 +44,7 @@ def unit_counts(tokens: pd.DataFrame, doc_ids: Sequence[str], terms: Sequence[st
     """Per paragraph (or per document, ``unit="document"``) of the documents ``doc_ids``: the
     counts of ``terms`` (a sparse units x terms matrix) and the number of term tokens."""
     key = UNIT_COLUMNS[unit]
-    found = terms_only(tokens)
+    found = terms_only(tokens, ["doc_id", "para_id"])
     found = found[found["doc_id"].isin(list(doc_ids))]
     units = pd.Index(sorted(found[key].unique()))
     totals = found.groupby(key).size().reindex(units).to_numpy(dtype=float)

@@ -97,7 +97,7 @@ def paragraph_term_counts(tokens: pd.DataFrame, para_ids: Sequence[str],
     without a kept term is dropped) and of the terms in at least ``min_paragraphs`` of them
     (columns, sorted), built sparse (a real corpus has tens of thousands of each)."""
     wanted = pd.Index(list(dict.fromkeys(para_ids)))
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["para_id"])
     terms = terms[terms["para_id"].isin(wanted)]
     term_codes, term_names = pd.factorize(terms["term"])
     # the row of each distinct paragraph ID, then of each token: no Python string per token

@@ -123,9 +123,13 @@ def compare_stoplists(tokens: pd.DataFrame, stoplists: dict[str, frozenset[str] 
     return frame
 
 
-def terms_only(tokens: pd.DataFrame) -> pd.DataFrame:
-    """The content-term rows of a token table, renamed ``term``."""
-    return tokens[tokens["is_term"]].rename(columns={"token": "term"}).drop(columns="is_term")
+def terms_only(tokens: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The content-term rows of a token table, ``token`` renamed ``term``, with the ID columns
+    ``columns`` (all when None): a copy of only the columns a caller reads, which on a large
+    corpus is most of the memory this step takes."""
+    kept = [c for c in tokens.columns
+            if c != "is_term" and (columns is None or c == "token" or c in columns)]
+    return tokens.loc[tokens["is_term"].to_numpy(), kept].rename(columns={"token": "term"})
 
 
 def _sorted_counts(counts: Counter, name: str = "freq") -> pd.DataFrame:
@@ -139,7 +143,7 @@ def term_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
     (descending), then term. Counts per document are the corpus stage's ``term_counts``
     (doc_id, term, freq; :func:`document_counts`): one column per document would grow the
     table with the corpus."""
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["doc_id"])
     freq = terms["term"].value_counts()
     n_docs = terms[["term", "doc_id"]].drop_duplicates()["term"].value_counts()
     table = pd.DataFrame({"term": freq.index.to_numpy(dtype=object), "freq": freq.to_numpy(dtype="int64")})
@@ -170,7 +174,7 @@ def document_totals(term_counts: pd.DataFrame) -> pd.Series:
 
 def top_terms(tokens: pd.DataFrame, n: int = 20, doc_id: str | None = None) -> pd.DataFrame:
     """The ``n`` most frequent terms of the corpus or of one document."""
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["doc_id"])
     if doc_id is not None:
         terms = terms[terms["doc_id"] == doc_id]
     return _sorted_counts(Counter(terms["term"])).head(n)
@@ -196,7 +200,7 @@ def document_term_counts(tokens: pd.DataFrame) -> tuple[list[str], list[str], sp
     from each document's term list, stored alike: columns are the terms in sorted order, and
     within a row the entries keep the order in which the terms first occur in the corpus (read
     document by document), so a computation over a row sums in the same order, to the bit."""
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["doc_id"])
     doc_codes, doc_ids = pd.factorize(terms["doc_id"], sort=True)
     order = np.argsort(doc_codes, kind="stable")  # document by document, text order within
     term_codes, names = pd.factorize(terms["term"].iloc[order])
@@ -309,7 +313,7 @@ def textrank(terms: Sequence[str], window: int = TEXTRANK_WINDOW, n: int = 10) -
 def textrank_keywords(tokens: pd.DataFrame, n: int = 10,
                       window: int = TEXTRANK_WINDOW) -> pd.DataFrame:
     """TextRank keywords per document (windows do not cross paragraphs)."""
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["doc_id", "para_id"])
     rows = []
     # one document at a time: only its terms are held as Python strings
     for doc_id, positions in sorted(terms.groupby("doc_id", sort=False).indices.items()):
@@ -550,7 +554,7 @@ def keyness(target: Counter, reference: Counter, min_freq: int = KEYNESS_MIN_FRE
 
 def subcorpus_counts(tokens: pd.DataFrame, doc_ids: Sequence[str]) -> Counter:
     """Term counts of the documents ``doc_ids``."""
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["doc_id"])
     return Counter(terms[terms["doc_id"].isin(list(doc_ids))]["term"].tolist())
 
 
@@ -576,7 +580,7 @@ def cooccurrence_graph(tokens: pd.DataFrame, top_n: int = NETWORK_TOP_N,
     """
     freq = term_frequencies(tokens).head(top_n)
     keep = set(freq["term"])
-    terms = terms_only(tokens)
+    terms = terms_only(tokens, ["para_id"])
     terms = terms[terms["term"].isin(keep)]  # only the kept terms become Python strings
     paragraphs_with: dict[str, set[str]] = {}
     for para_id, term in zip(terms["para_id"].tolist(), terms["term"].tolist()):
