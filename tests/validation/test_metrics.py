@@ -178,6 +178,12 @@ def test_share_difference_gives_both_intervals_of_one_contrast():
     assert np.isnan(metrics.share_difference(flags, first, np.zeros(8, bool), paragraphs)["clustered"][0])
 
 
+def test_a_kappa_whose_interval_crosses_zero_is_written_with_to_and_no_plus_signs():
+    row = pd.Series({"agreement": 0.98, "n": 113, "kappa": 0.663, "kappa_low": -0.012, "kappa_high": 1.0})
+    assert report.kappa_text(row) == "0.66 (\u22120.01 to 1.00)"
+    assert report.kappa_text(row.replace(-0.012, 0.21)) == "0.66 (0.21\u20131.00)"
+
+
 def test_an_interval_that_crosses_zero_is_written_with_signs_and_to():
     assert report.with_interval(0.186, -0.056, 0.405) == "+0.19 (\u22120.06 to +0.41)"
     assert report.with_interval(0.32, 0.10, 0.57) == "0.32 (0.10\u20130.57)"

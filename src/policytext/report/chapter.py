@@ -217,7 +217,10 @@ def latex_table(table: pd.DataFrame | Styler) -> str:
     body = styler.to_latex(column_format=_column_spec(frame, widths), hrules=True, environment=environment)
     # Identifiers such as open_end_set_to_publication may break after an underscore.
     body = body.replace(r"\_", r"\_\allowbreak{}")
-    return f"{LATEX_TABLE_MARKER}\n{{\\small\n{body}}}\n"
+    # A long table is set where it stands, not floated: the floating tables before it are
+    # placed first (placeins), so that tables print in the order of their numbers.
+    barrier = "\\FloatBarrier\n" if environment == "longtable" else ""
+    return f"{LATEX_TABLE_MARKER}\n{barrier}{{\\small\n{body}}}\n"
 
 
 def escaped_html(styler: Styler) -> str:

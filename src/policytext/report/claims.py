@@ -348,8 +348,10 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     annotation confirms; when the courses the learning chapter marks as venue-only (held in
     Shenzhen, on a subject that is not Shenzhen's practice) are not counted as tied, the cadre
     share is still the larger, by a margin that cannot be told from none as the rules read the
-    targets (the interval holds zero over all articles and on Zhongshan's), can when the measures
-    aimed at both groups are counted with the cadres, and cannot on the confirmed measures."""
+    targets (the interval holds zero over all articles and on Zhongshan's); when the measures
+    aimed at both groups are counted with the cadres, it can on Zhongshan's articles by both
+    intervals, over all articles by Newcombe's interval only (the bootstrap resampling whole
+    paragraphs holds zero), and it cannot on the confirmed measures."""
     measures = load("talent_measures").drop_duplicates("measure_id")
     is_cadre, is_talent = talent.target_groups(measures)
     venue_only = learning.venue_only_sentence_ids(load("learning_edges"))
@@ -369,6 +371,11 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
         values[f"cadre minus talent share, {named}"] = difference_text(*contrasts[reading]["independent"])
     on_zhongshan = contrasts["content_in_case"]["independent"]
     values["venue-only courses untied, on Zhongshan's articles"] = difference_text(*on_zhongshan)
+    both_clustered = contrasts["content_both_as_cadre"]["clustered"]
+    both_in_case = contrasts["content_both_as_cadre_in_case"]
+    values["venue-only untied, both groups with the cadres, resampling paragraphs"] = difference_text(*both_clustered)
+    for method, named in (("independent", "Newcombe"), ("clustered", "resampling paragraphs")):
+        values[f"the same on Zhongshan's articles ({named})"] = difference_text(*both_in_case[method])
     confirmed = talent.confirmed_measures(measures, read_annotation(task("talent_v2")))
     on_confirmed = talent.shenzhen_tie_contrasts(confirmed, venue_only, zhongshan)
     for reading, named in (("all", "every tie"), ("content", "venue-only courses untied"),
@@ -378,6 +385,8 @@ def cadre_measures_tied_to_shenzhen(load: Tables) -> Result:
     confirmed_tie, confirmed_content, confirmed_both = (on_confirmed[r]["independent"] for r in talent.TIE_READINGS)
     holds = (every_tie[1] > 0 and confirmed_tie[1] > 0 and by_content_margin[0] > 0
              and by_content_margin[1] <= 0 and on_zhongshan[1] <= 0 and both_with_cadres[1] > 0
+             and both_clustered[1] <= 0 and both_in_case["independent"][1] > 0
+             and both_in_case["clustered"][1] > 0
              and confirmed_content[1] <= 0 and confirmed_both[1] <= 0)
     return Result(bool(holds), values)
 

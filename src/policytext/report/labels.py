@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from policytext import paths, tables
-from policytext.analysis import themes
+from policytext.analysis import places, talent, themes
 
 #: A name written for code: words joined by underscores.
 _SNAKE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$")
@@ -32,6 +32,46 @@ def category_labels() -> dict[str, str]:
     """English labels of the theme categories, by code."""
     categories = themes.load_themes().drop_duplicates("category")
     return {code: label.split(" (")[0] for code, label in zip(categories["category"], categories["category_label"])}
+
+
+def english_name(label: str) -> str:
+    """A codebook or dictionary label as a name for running text and table cells: its English
+    part, lower case first (``Exchange and flexible recruitment (交流与柔性引才)`` -> ``exchange
+    and flexible recruitment``)."""
+    name = label.split(" (")[0]
+    return name[:1].lower() + name[1:]
+
+
+@lru_cache(maxsize=1)
+def theme_names() -> dict[str, str]:
+    """English names of the themes (``learning from Shenzhen``), by code."""
+    frame = themes.load_themes().drop_duplicates("theme")
+    return {code: english_name(label) for code, label in zip(frame["theme"], frame["theme_label"])}
+
+
+@lru_cache(maxsize=1)
+def instrument_names() -> dict[str, str]:
+    """English names of the talent-policy instrument sub-types, by code key
+    (``demand.exchange_flexible``) and by sub-type (``exchange_flexible``)."""
+    names = {}
+    for code in talent.load_scheme().codes:
+        if code.scheme == "instrument":
+            names[talent.code_key(code.scheme, code.group, code.code)] = names[code.code] = english_name(code.label)
+    return names
+
+
+def code_name(code: str) -> str:
+    """The name a table row or a sentence gives a code of an extractor: a theme, an instrument
+    sub-type or a kind of integration outcome by its English name, any other code with its
+    underscores as spaces (``learn_from`` -> ``learn from``)."""
+    names = theme_names() | instrument_names() | places.OUTCOME_KIND_LABELS
+    return names.get(code, code.replace("_", " "))
+
+
+def code_names(codes: str, separator: str = ", ") -> str:
+    """A list of codes joined by ``separator`` (``supply.training, environment.goals_planning``)
+    with each code named by :func:`code_name` (``training, goals and planning``)."""
+    return separator.join(code_name(code) for code in codes.split(separator)) if codes else codes
 
 
 @lru_cache(maxsize=1)

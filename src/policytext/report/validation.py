@@ -5,6 +5,7 @@ import math
 
 import pandas as pd
 
+from policytext.report.labels import code_name
 from policytext.validation.extractors import SECOND
 from policytext.validation.learning_codes import latest_version
 from policytext.validation.metrics import difference_interval
@@ -55,7 +56,13 @@ def kappa_text(row: pd.Series, digits: int = 2) -> str:
     if _number(row["agreement"]) == 1 and not math.isnan(_number(row["kappa"])):
         return (f"{_number(row['kappa']):.{digits}f} (all {int(row['n'])} agree; agreement "
                 f"≥ {_number(row['agreement_low']):.{digits}f})")
-    return with_interval(row["kappa"], row["kappa_low"], row["kappa_high"], digits)
+    kappa, low, high = (_number(row[column]) for column in ("kappa", "kappa_low", "kappa_high"))
+    if not math.isnan(low) and min(kappa, low) < 0:
+        # a kappa is not a difference: no plus signs, and "to" because a dash would read as a minus
+        def plain(number: float) -> str:
+            return f"{number:.{digits}f}".replace("-", "\u2212")
+        return f"{plain(kappa)} ({plain(low)} to {plain(high)})"
+    return with_interval(kappa, low, high, digits)
 
 
 def _number(text: object) -> float:
@@ -133,10 +140,11 @@ def _row(scores: pd.DataFrame, task: str, measure: str, label: str) -> pd.Series
 
 def code_table(scores: pd.DataFrame, task: str, measure: str, labels: dict[str, str] | None = None
                ) -> pd.DataFrame:
-    """The per-code rows of one task's measure, codes renamed with ``labels`` where given."""
+    """The per-code rows of one task's measure, codes renamed with ``labels`` where given, else
+    named by :func:`policytext.report.labels.code_name`."""
     rows = scores[(scores["task"] == task) & (scores["measure"] == measure)]
     table = _rates(rows)
-    table.index = pd.Index([(labels or {}).get(c, c.replace("_", " ")) for c in rows["label"]], name="code")
+    table.index = pd.Index([(labels or {}).get(c, code_name(c)) for c in rows["label"]], name="code")
     return table
 
 
