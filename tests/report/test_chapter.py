@@ -167,6 +167,25 @@ def test_tables_show_labels_not_snake_case_codes():
     assert labels.labelled(pd.DataFrame({"x": [1]}, index=both)).index[0] == ("industry", categories["train"].split(" (")[0])
 
 
+def test_extractor_codes_are_named_in_english_from_their_dictionaries_and_codebooks():
+    theme_label = themes.load_themes().set_index("theme").loc["learning_from_shenzhen", "theme_label"].iloc[0]
+    assert theme_label.startswith("Learning from Shenzhen (")  # the dictionary's label, with its Chinese
+    assert labels.code_name("learning_from_shenzhen") == "learning from Shenzhen"
+    assert labels.code_name("demand.exchange_flexible") == labels.code_name("exchange_flexible") \
+        == "exchange and flexible recruitment"
+    assert labels.code_name("talent_cadres") == "talent and cadres"  # a kind of integration outcome
+    assert labels.code_name("learn_from") == "learn from"  # any other code: underscores as spaces
+    assert labels.code_names("supply.training, environment.goals_planning") == "training, goals and planning"
+    assert labels.code_names("") == ""
+
+
+def test_a_long_table_places_the_floating_tables_before_it_first():
+    long = chapter.latex_table(pd.DataFrame({"n": range(200)}))
+    short = chapter.latex_table(pd.DataFrame({"n": range(3)}))
+    assert "\\begin{longtable}" in long and long.index("\\FloatBarrier") < long.index("\\begin{longtable}")
+    assert "\\FloatBarrier" not in short and "\\begin{tabular}" in short
+
+
 def test_two_columns_never_share_a_label():
     frame = pd.DataFrame({"paragraphs": [3], "Paragraphs": ["000:1"], "n_docs": [1]})
     assert list(labels.labelled(frame).columns) == ["paragraphs", "Paragraphs", "Documents"]
