@@ -427,3 +427,15 @@ def test_a_document_without_a_publication_date_keeps_its_dates():
     assert read["6月28日"] == ("", "", events.NO_PUBLICATION_DATE)
     assert len(events.dated_events(found)) == 2
     assert list(quantities["expression"]) == ["300人次"]  # its quantities are read too
+
+
+def test_every_precision_and_correction_of_the_seeds_readings_has_a_name_for_the_book():
+    from policytext import tables
+
+    read = tables.load("events")
+    assert set(read["precision"].dropna()) - {""} <= set(events.PRECISION_NAMES)
+    codes = {code for joined in read["correction"].fillna("") for code in joined.split(";") if code}
+    assert codes and codes <= set(events.CORRECTION_NAMES)
+    assert (events.correction_names("rule_differs_from_jionlp;open_end_set_to_publication")
+            == "the rule's reading differs from jionlp's; open end set to the publication date")
+    assert events.correction_names("") == ""

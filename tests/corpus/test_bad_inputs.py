@@ -115,7 +115,7 @@ def bad_corpus(folder: Path, seed_tables) -> dict[str, str]:
         "Text without Chinese characters": ("english.txt", _write("Zhongshan learns from Shenzhen.\n" * 5)),
         "Only web-page debris (menus, banners, credits)": (
             "debris.txt", _write("欢迎来到测试网！\n当前所在：首页 > 新闻\n图片\n责任编辑：李明\n")),
-        "Very large file (above --max-bytes)": ("huge.txt", lambda p, t=next(a): _large_file(p, t)),
+        "Very large file (above `--max-bytes`)": ("huge.txt", lambda p, t=next(a): _large_file(p, t)),
     }
     names = {}
     for number, (case, (name, write)) in enumerate(writers.items(), start=100):

@@ -113,3 +113,7 @@ def test_the_corpus_is_described_by_its_read_articles_and_their_dates_as_precise
     assert readings.corpus_description(documents) == "3 articles, 2 dated November 2021 to 8 August 2023"
     assert readings.corpus_description(documents.iloc[:2]) == "2 articles dated November 2021 to 8 August 2023"
     assert readings.corpus_description(documents.assign(date="")) == "3 articles, undated"
+    # dates the texts do not state (read from the context or the metadata) are said to be inferred
+    provenance = documents.assign(date_provenance=["stated", "inferred", "", "inferred"])
+    assert (readings.corpus_description(provenance)
+            == "3 articles, 2 dated November 2021 to 8 August 2023 (1 of the dates inferred)")

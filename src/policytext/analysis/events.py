@@ -197,6 +197,20 @@ def _kind(g: dict) -> str:
 #: The correction of a date read in a document whose publication date is unknown.
 NO_PUBLICATION_DATE = "no_publication_date"
 
+#: How the book names the precision of a reading and the corrections of jionlp's reading
+#: (the tables keep the codes).
+PRECISION_NAMES = {"day": "day", "month": "month", "month_part": "part of a month",
+                   "half_year": "half-year", "year_end": "year-end", "year": "year"}
+CORRECTION_NAMES = {"jionlp_failed": "jionlp read no date",
+                    "rule_differs_from_jionlp": "the rule's reading differs from jionlp's",
+                    "open_end_set_to_publication": "open end set to the publication date",
+                    NO_PUBLICATION_DATE: "no publication date to resolve it"}
+
+
+def correction_names(corrections: str) -> str:
+    """The corrections of a reading (codes joined by ``;``) as the book names them."""
+    return "; ".join(CORRECTION_NAMES.get(code, code) for code in corrections.split(";") if code)
+
 
 def read_date_without_publication_date(match: re.Match, previous: date | None = None) -> DateReading:
     """A date expression of a document whose publication date is unknown (no date in its text or

@@ -178,7 +178,8 @@ def finish(notebook: str) -> list[str]:
 
 def corpus_description(documents: pd.DataFrame | None = None) -> str:
     """The corpus in a phrase for the title page: its read documents and the span of their
-    dates ("5 articles dated 18 November 2021 to 30 October 2024"; "6 articles, 5 dated ...")."""
+    dates ("5 articles dated 18 November 2021 to 30 October 2024 (3 of the dates inferred)";
+    "6 articles, 5 dated ...")."""
     documents = tables.load("documents") if documents is None else documents
     read = documents[documents["status"] == "ok"]
     count = f"{len(read):,} article{'s' if len(read) != 1 else ''}"
@@ -187,7 +188,10 @@ def corpus_description(documents: pd.DataFrame | None = None) -> str:
         return f"{count}, undated"
     dated = "dated" if len(dates) == len(read) else f"{len(dates):,} dated"
     joiner = " " if len(dates) == len(read) else ", "
-    return f"{count}{joiner}{dated} {_as_written(dates[0])} to {_as_written(dates[-1])}"
+    span = f"{count}{joiner}{dated} {_as_written(dates[0])} to {_as_written(dates[-1])}"
+    # a date the text does not state in full (its year read from the context or the metadata)
+    inferred = int((read.get("date_provenance", pd.Series(dtype=str)) == "inferred").sum())
+    return f"{span} ({inferred:,} of the dates inferred)" if inferred else span
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
