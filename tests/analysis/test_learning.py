@@ -429,7 +429,21 @@ def test_document_summary_shows_each_document_beside_the_pooled_rate():
     assert list(table.loc["venue-only course edges"]) == [1, 0, 0, 1]
     assert list(table.index) == [row for row in learning.DOCUMENT_ROWS
                                  if not row.startswith(("sentences annotated", "… per 100 sentences (annotation)",
-                                                        "recall"))]
+                                                        "… per 100 sentences (second annotation)", "recall"))]
+
+
+def test_document_summary_reads_a_second_annotation_where_it_covers_the_documents():
+    paragraphs, edges = built_corpus()
+    # learning in 910:1.1 (an edge) and 910:2.3 (none), in 911:1.2 (none); 912 not annotated
+    second = pd.DataFrame({"item_id": ["910:1.1", "910:2.3", "911:1.1", "911:1.2"],
+                           "relation": ["yes", "yes", "no", "yes"]})
+    assert learning.annotated_learning(edges, second, ["910"]) == (2, 1)
+    assert learning.annotated_learning(edges, second, ["912"]) is None
+    table = learning.document_summary(paragraphs, edges, second=second)
+    rates = table.loc["… per 100 sentences (second annotation)"]
+    assert list(rates[["910", "911", learning.POOLED]]) == [50.0, 25.0, 30.0] and pd.isna(rates["912"])
+    recall = table.loc["recall, second annotation (95% CI)"]
+    assert recall["910"].startswith("0.50 (") and recall["911"].startswith("0.00 (") and recall["912"] == "–"
 
 
 def test_document_summary_adds_the_annotation_and_the_recall():

@@ -668,16 +668,32 @@ def _annotated(edges: pd.DataFrame, disagreements: pd.DataFrame, docs: Sequence[
     return found - rejected + missed, found - rejected
 
 
+def annotated_learning(edges: pd.DataFrame, annotation: pd.DataFrame, docs: Sequence[str]
+                       ) -> tuple[int, int] | None:
+    """Sentences of ``docs`` that a blind annotation of the learning task (``item_id``
+    ``para:sentence``, ``relation``) reads as learning, and how many of them carry an edge; None
+    when the annotation holds no sentence of ``docs`` (another corpus)."""
+    wanted = set(docs)
+    items = annotation[annotation["item_id"].astype(str).str.split(":").str[0].isin(wanted)]
+    if items.empty:
+        return None
+    learning = set(items.loc[items["relation"] == "yes", "item_id"].astype(str))
+    found = learning_sentences(edges[edges["doc_id"].isin(wanted)])
+    return len(learning), len(learning & set(found["para_id"] + "." + found["sentence_no"].astype(str)))
+
+
 def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
                  cases: Mapping[str, Sequence[str]],
-                 disagreements: pd.DataFrame | None = None) -> pd.DataFrame:
+                 disagreements: pd.DataFrame | None = None,
+                 second: pd.DataFrame | None = None) -> pd.DataFrame:
     """The same measures for each case (name -> doc_ids), one column per case.
 
     Rates count sentences with an edge per 100 sentences, once with every edge and once
     *strict*: narrative sentences only (no titles, headings or slogans, see ``text_kind``) and
     no venue-only course (:func:`strict_edges`). Modes count strict sentences. With
     ``disagreements`` (``validation_disagreements.csv``) the blind annotation's count of
-    learning sentences and the extractor's recall of them (Wilson 95% interval) are added.
+    learning sentences and the extractor's recall of them (Wilson 95% interval) are added, and
+    with ``second`` (the second blind annotation, :func:`annotated_learning`) the same read from it.
     """
     # Imported here: only the annotation rows need them, and the build does not (SciPy).
     from policytext.report.validation import with_interval
@@ -725,6 +741,14 @@ def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
             column["… per 100 sentences (annotation)"] = _per_100(annotated, n_sentences)
             column["recall of the annotated sentences (95% CI)"] = with_interval(
                 found / annotated if annotated else float("nan"), low, high)
+        if second is not None:
+            read = annotated_learning(edges, second, docs)
+            annotated, found = read or (0, 0)
+            low, high = wilson(found, annotated)
+            column["… per 100 sentences (second annotation)"] = (
+                float("nan") if read is None else _per_100(annotated, n_sentences))
+            column["recall, second annotation (95% CI)"] = with_interval(
+                found / annotated if annotated else float("nan"), low, high)
         columns[case] = column
     return pd.DataFrame(columns)
 
@@ -735,14 +759,16 @@ DOCUMENT_ROWS = ("sentences", "sentences with an edge", "… per 100 sentences",
                  "… per 100 sentences (strict)", "edges", "share of all edges (%)",
                  "venue-only course edges", "label edges (titles, headings, slogans)",
                  "sentences annotated as learning", "… per 100 sentences (annotation)",
-                 "recall of the annotated sentences (95% CI)")
+                 "recall of the annotated sentences (95% CI)",
+                 "… per 100 sentences (second annotation)", "recall, second annotation (95% CI)")
 #: Column of :func:`document_summary` that pools every document.
 POOLED = "all (pooled)"
 
 
 def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
                      disagreements: pd.DataFrame | None = None,
-                     shown: Sequence[str] | None = None) -> pd.DataFrame:
+                     shown: Sequence[str] | None = None,
+                     second: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`case_summary` per document (one column each, in ``doc_id`` order: all, or those
     of ``shown``) and pooled over all of them (:data:`POOLED`), with each document's share of all
     edges: a pooled rate can hide that one document carries most of the edges."""
@@ -750,7 +776,7 @@ def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
     wanted = set(docs if shown is None else shown)
     columns = [doc for doc in docs if doc in wanted]
     groups = {doc: [doc] for doc in columns} | {POOLED: docs}
-    table = case_summary(paragraphs, edges, groups, disagreements)
+    table = case_summary(paragraphs, edges, groups, disagreements, second)
     total = len(edges[edges["doc_id"].isin(docs)])
     table.loc["share of all edges (%)"] = [_per_100(int(n), total) for n in table.loc["edges"]]
     return table.loc[[row for row in DOCUMENT_ROWS if row in table.index]]
