@@ -448,18 +448,22 @@ def test_document_summary_reads_a_second_annotation_where_it_covers_the_document
 
 def test_document_summary_adds_the_annotation_and_the_recall():
     paragraphs, edges = built_corpus()
-    # the annotation rejects 910:1.1 and finds two sentences the extractor missed, one per document
-    disagreements = pd.DataFrame({
-        "task": ["learning"] * 4, "measure": ["sentence reports learning"] * 3 + ["mode (sentences both find)"],
-        "label": ["any"] * 3 + ["course"], "item_id": ["910:1.1", "910:2.3", "911:1.1", "911:1.2"],
-        "annotation": ["no", "yes", "yes", "yes"], "extractor": ["yes", "no", "no", "no"], "text": [""] * 4})
-    table = learning.document_summary(paragraphs, edges, disagreements)
+    # the annotation rejects 910:1.1 and finds two sentences the extractor missed, one per
+    # document; it reads 912 and finds no learning there
+    annotation = pd.DataFrame({
+        "item_id": ["910:1.1", "910:2.1", "910:2.2", "910:2.3", "911:1.1", "911:1.3", "912:1.1"],
+        "relation": ["no", "yes", "yes", "yes", "yes", "yes", "no"]})
+    table = learning.document_summary(paragraphs, edges, annotation)
     assert list(table.loc["sentences annotated as learning"]) == [3, 2, 0, 5]
     assert list(table.loc["… per 100 sentences (annotation)"]) == [75.0, 50.0, 0.0, 50.0]
     recall = table.loc["recall of the annotated sentences (95% CI)"]
     assert recall["910"].startswith("0.67 (") and recall["911"].startswith("0.50 (")
     assert recall["912"] == "–"  # nothing annotated, no rate
     assert recall[learning.POOLED].startswith("0.60 (")
+    # an annotation of other articles says nothing of these: no count, no rate, no recall
+    elsewhere = learning.document_summary(paragraphs, edges, annotation.assign(item_id="999:1.1"))
+    assert elsewhere.loc["sentences annotated as learning"].isna().all()
+    assert (elsewhere.loc["recall of the annotated sentences (95% CI)"] == "–").all()
 
 
 def test_learner_place_weights_count_every_place_but_the_city():

@@ -631,9 +631,6 @@ def campaign_passages(paragraphs: pd.DataFrame, slogan: str = CAMPAIGN_SLOGAN) -
 
 #: Modes of learning in the order the chapter tells them (activities first, calls last).
 MODES = ("visit", "course", "pairing", "benchmark", "call")
-#: The validation measure that says whether a sentence reports learning between cities
-#: (``validation_scores.csv`` and ``validation_disagreements.csv``).
-ANNOTATED_MEASURE = ("learning", "sentence reports learning", "any")
 
 
 def _per_100(count: int, total: int) -> float:
@@ -653,21 +650,6 @@ def strict_edges(edges: pd.DataFrame) -> pd.DataFrame:
     return edges[(edges["text_kind"] == "narrative") & ~edges["venue_only"].astype(bool)]
 
 
-def _annotated(edges: pd.DataFrame, disagreements: pd.DataFrame, docs: Sequence[str]
-               ) -> tuple[int, int]:
-    """Sentences of ``docs`` that the blind annotation reads as learning, and how many of them
-    carry an edge: the extractor's sentences less those the annotation rejects, plus those it
-    finds and the extractor misses (``disagreements``: ``validation_disagreements.csv``)."""
-    task, measure, label = ANNOTATED_MEASURE
-    rows = disagreements[(disagreements["task"] == task) & (disagreements["measure"] == measure)
-                         & (disagreements["label"] == label)]
-    rows = rows[rows["item_id"].str.split(":").str[0].isin(docs)]
-    found = len(learning_sentences(edges[edges["doc_id"].isin(docs)]))
-    rejected = int((rows["annotation"] == "no").sum())
-    missed = int((rows["annotation"] == "yes").sum())
-    return found - rejected + missed, found - rejected
-
-
 def annotated_learning(edges: pd.DataFrame, annotation: pd.DataFrame, docs: Sequence[str]
                        ) -> tuple[int, int] | None:
     """Sentences of ``docs`` that a blind annotation of the learning task (``item_id``
@@ -682,23 +664,43 @@ def annotated_learning(edges: pd.DataFrame, annotation: pd.DataFrame, docs: Sequ
     return len(learning), len(learning & set(found["para_id"] + "." + found["sentence_no"].astype(str)))
 
 
+#: Rows :func:`case_summary` adds for the first blind annotation (count, rate, recall) and
+#: for the second (rate, recall).
+ANNOTATION_ROWS = ("sentences annotated as learning", "… per 100 sentences (annotation)",
+                   "recall of the annotated sentences (95% CI)")
+SECOND_ANNOTATION_ROWS = (None, "… per 100 sentences (second annotation)", "recall, second annotation (95% CI)")
+
+
+def _annotation_rows(edges: pd.DataFrame, annotation: pd.DataFrame, docs: Sequence[str],
+                     n_sentences: int, rows: tuple[str | None, str, str]) -> dict:
+    """The annotation's learning sentences of ``docs``, their rate per 100 sentences and the
+    extractor's recall of them, under the names ``rows`` (a None name is left out)."""
+    # Imported here: only the annotation rows need them, and the build does not (SciPy).
+    from policytext.report.validation import with_interval
+    from policytext.validation.metrics import wilson
+
+    read = annotated_learning(edges, annotation, docs)
+    annotated, found = read or (0, 0)
+    values = (float("nan") if read is None else annotated,
+              float("nan") if read is None else _per_100(annotated, n_sentences),
+              with_interval(found / annotated if annotated else float("nan"), *wilson(found, annotated)))
+    return {name: value for name, value in zip(rows, values) if name is not None}
+
+
 def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
                  cases: Mapping[str, Sequence[str]],
-                 disagreements: pd.DataFrame | None = None,
+                 first: pd.DataFrame | None = None,
                  second: pd.DataFrame | None = None) -> pd.DataFrame:
     """The same measures for each case (name -> doc_ids), one column per case.
 
     Rates count sentences with an edge per 100 sentences, once with every edge and once
     *strict*: narrative sentences only (no titles, headings or slogans, see ``text_kind``) and
-    no venue-only course (:func:`strict_edges`). Modes count strict sentences. With
-    ``disagreements`` (``validation_disagreements.csv``) the blind annotation's count of
-    learning sentences and the extractor's recall of them (Wilson 95% interval) are added, and
-    with ``second`` (the second blind annotation, :func:`annotated_learning`) the same read from it.
+    no venue-only course (:func:`strict_edges`). Modes count strict sentences. With ``first``
+    and ``second``, the two blind annotations of the learning task, each one's count of learning
+    sentences and the extractor's recall of them (Wilson 95% interval) are added
+    (:func:`annotated_learning`); empty, with no rate, where an annotation holds none of the
+    case's sentences (another corpus).
     """
-    # Imported here: only the annotation rows need them, and the build does not (SciPy).
-    from policytext.report.validation import with_interval
-    from policytext.validation.metrics import wilson
-
     sentences = sentence_count(paragraphs)
     columns = {}
     for case, docs in cases.items():
@@ -734,21 +736,9 @@ def case_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
                 learning_sentences(strict[strict["mode"] == mode]))
         column["teacher cities (sentences)"] = ", ".join(
             f"{t} {n}" for t, n in zip(teachers["teacher"], teachers["sentences"]))
-        if disagreements is not None:
-            annotated, found = _annotated(edges, disagreements, docs)
-            low, high = wilson(found, annotated)
-            column["sentences annotated as learning"] = annotated
-            column["… per 100 sentences (annotation)"] = _per_100(annotated, n_sentences)
-            column["recall of the annotated sentences (95% CI)"] = with_interval(
-                found / annotated if annotated else float("nan"), low, high)
-        if second is not None:
-            read = annotated_learning(edges, second, docs)
-            annotated, found = read or (0, 0)
-            low, high = wilson(found, annotated)
-            column["… per 100 sentences (second annotation)"] = (
-                float("nan") if read is None else _per_100(annotated, n_sentences))
-            column["recall, second annotation (95% CI)"] = with_interval(
-                found / annotated if annotated else float("nan"), low, high)
+        for annotation, rows in ((first, ANNOTATION_ROWS), (second, SECOND_ANNOTATION_ROWS)):
+            if annotation is not None:
+                column |= _annotation_rows(edges, annotation, docs, n_sentences, rows)
         columns[case] = column
     return pd.DataFrame(columns)
 
@@ -758,15 +748,13 @@ DOCUMENT_ROWS = ("sentences", "sentences with an edge", "… per 100 sentences",
                  "narrative sentences with an edge, venue-only courses excluded",
                  "… per 100 sentences (strict)", "edges", "share of all edges (%)",
                  "venue-only course edges", "label edges (titles, headings, slogans)",
-                 "sentences annotated as learning", "… per 100 sentences (annotation)",
-                 "recall of the annotated sentences (95% CI)",
-                 "… per 100 sentences (second annotation)", "recall, second annotation (95% CI)")
+                 *ANNOTATION_ROWS, *SECOND_ANNOTATION_ROWS[1:])
 #: Column of :func:`document_summary` that pools every document.
 POOLED = "all (pooled)"
 
 
 def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
-                     disagreements: pd.DataFrame | None = None,
+                     first: pd.DataFrame | None = None,
                      shown: Sequence[str] | None = None,
                      second: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`case_summary` per document (one column each, in ``doc_id`` order: all, or those
@@ -776,7 +764,7 @@ def document_summary(paragraphs: pd.DataFrame, edges: pd.DataFrame,
     wanted = set(docs if shown is None else shown)
     columns = [doc for doc in docs if doc in wanted]
     groups = {doc: [doc] for doc in columns} | {POOLED: docs}
-    table = case_summary(paragraphs, edges, groups, disagreements, second)
+    table = case_summary(paragraphs, edges, groups, first, second)
     total = len(edges[edges["doc_id"].isin(docs)])
     table.loc["share of all edges (%)"] = [_per_100(int(n), total) for n in table.loc["edges"]]
     return table.loc[[row for row in DOCUMENT_ROWS if row in table.index]]
