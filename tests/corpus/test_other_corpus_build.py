@@ -91,6 +91,17 @@ def test_readings_of_the_seed_articles_are_placeholders(other_book):
     assert f"Article 000, the campaign feature, carries {UNAVAILABLE}% of all edges" in text
 
 
+def test_blind_readings_of_the_seed_articles_are_placeholders(other_book):
+    # the annotations and hand codes hold sentences of the seed articles only: read against another
+    # corpus they would say "none of the annotated measures is tied to Shenzhen"
+    talent_text = _page_text(other_book["project"], "notebooks/04_talent_policy")
+    assert f"{UNAVAILABLE} of its {UNAVAILABLE} cadre measures are tied to Shenzhen" in talent_text
+    timeline_text = _page_text(other_book["project"], "notebooks/06_timeline_and_figures")
+    assert f"{UNAVAILABLE} of the {UNAVAILABLE} quantities the annotator found" in timeline_text
+    learning_text = _page_text(other_book["project"], "notebooks/03_learning_from_shenzhen")
+    assert f"Neither blind reading names {UNAVAILABLE} among" in learning_text
+
+
 def test_per_document_views_show_the_largest_documents(other_book):
     # a word cloud per document would fill pages (and minutes) on a corpus of hundreds
     text = _page_text(other_book["project"], "notebooks/02_vocabulary")

@@ -1,9 +1,12 @@
 """Items an annotator codes: IDs, census or seeded sample, and matching to a changed corpus."""
 import pandas as pd
+import pytest
 
 from policytext import tables
+from policytext.analysis import talent
 from policytext.analysis.vocabulary import analysable_paragraphs
-from policytext.validation import items
+from policytext.paths import annotation_path
+from policytext.validation import extractors, items, tasks
 from policytext.validation.tasks import REVISIONS, TASKS
 
 
@@ -33,6 +36,46 @@ def test_changed_text_is_not_matched():
     changed = built().assign(text=["标题", "第一句。另一句！"])
     kept = items.match_items(annotated, items.sentence_items(changed))
     assert list(kept["item_id"]) == ["900:1.1", "900:2.1"]
+
+
+def test_rows_keyed_by_other_columns_are_matched_by_their_text():
+    coded = pd.DataFrame({"measure_id": ["900:2.1", "900:2.2", "901:1.1"],
+                          "sentence": ["第一句。", "改过的句子！", "第一句。"]})
+    kept = items.match_items(coded, items.sentence_items(built()), id_column="measure_id", text_column="sentence")
+    assert list(kept["measure_id"]) == ["900:2.1"]
+
+
+def test_an_annotation_without_rows_in_the_corpus_is_not_covered():
+    annotated = items.sentence_items(built())
+    assert items.covered(annotated).equals(annotated)
+    with pytest.raises(items.NotCovered, match="the learning annotation holds no item"):
+        items.covered(annotated.iloc[:0], "the learning annotation")
+
+
+def test_current_annotation_keeps_the_items_still_in_the_corpus():
+    documents = tables.load("documents")
+    paragraphs = analysable_paragraphs(tables.load("paragraphs"), documents)
+    task = tasks.task("talent")
+    whole = extractors.read_annotation(task)
+    assert extractors.current_annotation(task, paragraphs).equals(whole.reset_index(drop=True))
+    # a paragraph rewritten since the annotation: its sentences drop out, the rest stay
+    edited = paragraphs.assign(text=paragraphs["text"].where(paragraphs["para_id"] != "000:26", "改写的段落。"))
+    kept = extractors.current_annotation(task, edited)
+    dropped = set(whole["item_id"]) - set(kept["item_id"])
+    assert dropped and {item.split(".")[0] for item in dropped} == {"000:26"}
+    # another corpus: nothing is kept
+    other = paragraphs.assign(para_id="9" + paragraphs["para_id"].str[1:])
+    assert extractors.current_annotation(task, other).empty
+
+
+def test_hand_codes_are_matched_to_the_corpus_by_sentence_text():
+    documents = tables.load("documents")
+    paragraphs = analysable_paragraphs(tables.load("paragraphs"), documents)
+    hand = talent.read_hand_codes(annotation_path("talent_hand_codes.csv"))
+    assert len(talent.current_hand_codes(hand, paragraphs)) == len(hand)
+    edited = paragraphs.assign(text=paragraphs["text"].where(paragraphs["para_id"] != "000:26", "改写的段落。"))
+    kept = talent.current_hand_codes(hand, edited)
+    assert 0 < len(kept) < len(hand) and not kept["measure_id"].str.startswith("000:26.").any()
 
 
 def test_committed_items_are_the_tasks_items_of_the_seeds():

@@ -29,6 +29,7 @@ import yaml
 from policytext.paths import codebook_path
 from policytext.text import matching
 from policytext.text.sentences import split_sentences
+from policytext.validation.items import match_items, sentence_items
 from policytext.validation.metrics import share_difference
 
 INSTRUMENT_TYPES = ("supply", "environment", "demand")
@@ -669,6 +670,13 @@ def read_hand_codes(path: Path) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{path}: missing columns {', '.join(missing)}")
     return frame
+
+
+def current_hand_codes(hand: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``hand`` (:func:`read_hand_codes`) whose sentence is still in ``paragraphs``
+    under its ID (``measure_id``) with the text that was coded: none on a corpus without the
+    coded articles."""
+    return match_items(hand, sentence_items(paragraphs), id_column="measure_id", text_column="sentence")
 
 
 def compare_with_hand_codes(codes: pd.DataFrame, sentences: pd.DataFrame,

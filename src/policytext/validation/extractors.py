@@ -48,6 +48,17 @@ def read_annotation(task: Task, file_name: str = BLIND_ANNOTATIONS["first"]) -> 
     return tables.read_curated(task.folder / file_name)
 
 
+def current_annotation(task: Task, paragraphs: pd.DataFrame,
+                       file_name: str = BLIND_ANNOTATIONS["first"]) -> pd.DataFrame:
+    """The rows of a blind annotation of ``task`` (:func:`read_annotation`) whose item is still in
+    ``paragraphs`` with the text that was annotated (:func:`policytext.validation.items.match_items`):
+    none on a corpus without the annotated articles."""
+    now = sentence_items(paragraphs) if task.unit == "sentence" else paragraph_items(paragraphs)
+    kept = match_items(read_items(task.folder / "items.csv"), now)
+    annotation = read_annotation(task, file_name)
+    return annotation[annotation["item_id"].isin(set(kept["item_id"]))].reset_index(drop=True)
+
+
 def _paragraph_of(item: str) -> str:
     """The paragraph of a sentence item (``000:45.1`` -> ``000:45``); a paragraph ID as is."""
     return item.rsplit(".", 1)[0]

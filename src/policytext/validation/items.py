@@ -55,12 +55,27 @@ def sample_items(items: pd.DataFrame, n: int | None, seed: int) -> pd.DataFrame:
     return items.loc[sorted(drawn.index)].reset_index(drop=True)
 
 
-def match_items(annotated: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``annotated`` (with ``item_id`` and ``text``) whose item still exists in
-    ``current`` with the same text; the others cannot be compared and are left out."""
+class NotCovered(LookupError):
+    """An annotation holds no item of the corpus the book is built on: its readings do not apply."""
+
+
+def match_items(annotated: pd.DataFrame, current: pd.DataFrame, id_column: str = "item_id",
+                text_column: str = "text") -> pd.DataFrame:
+    """The rows of ``annotated`` (with ``id_column`` and ``text_column``) whose item still exists
+    in ``current`` (``item_id``, ``text``) with the same text; the others cannot be compared and
+    are left out."""
     now = dict(zip(current["item_id"], current["text"]))
-    keep = [now.get(item) == text for item, text in zip(annotated["item_id"], annotated["text"])]
+    keep = [now.get(item) == text for item, text in zip(annotated[id_column], annotated[text_column])]
     return annotated[keep].reset_index(drop=True)
+
+
+def covered(rows: pd.DataFrame, what: str = "the annotation") -> pd.DataFrame:
+    """``rows`` (an annotation's rows of the current corpus), or :class:`NotCovered` when there
+    are none: on a corpus without the annotated articles, what rests on them is not stated (the
+    chapters show a placeholder) rather than read as zero."""
+    if rows.empty:
+        raise NotCovered(f"{what} holds no item of this corpus")
+    return rows
 
 
 def annotator_view(items: pd.DataFrame, titles: dict[str, str],
