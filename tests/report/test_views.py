@@ -6,7 +6,7 @@ from policytext.report import views
 
 def test_a_small_corpus_shows_every_document_in_id_order():
     assert views.shown_documents({"b": 1, "a": 5, "c": 3}, n=3) == ["a", "b", "c"]
-    assert views.shown_note(3, 3, "tokens", "x.csv") == "Every document is shown."
+    assert views.shown_note(3, 3, "tokens", "x.csv") == "Every document with tokens is shown."
 
 
 def test_a_large_corpus_shows_its_largest_documents_ties_to_the_lower_id():

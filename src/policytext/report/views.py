@@ -28,10 +28,11 @@ def shown_documents(sizes: pd.Series | Mapping[str, float], n: int = SHOWN_DOCUM
 
 
 def shown_note(shown: int, total: int, size: str, source: str) -> str:
-    """A caption's sentence on what a per-document view shows: every document, or the ``shown``
-    largest of ``total`` by ``size`` with the file (``source``) that holds them all."""
+    """A caption's sentence on what a per-document view shows: every document that has some
+    ``size`` (a view need not list the documents without), or the ``shown`` largest of ``total``
+    by ``size`` with the file (``source``) that holds them all."""
     if shown >= total:
-        return "Every document is shown."
+        return f"Every document with {size} is shown."
     return f"The {shown} largest of the {total:,} documents (by {size}) are shown; all are in {source}."
 
 

@@ -20,6 +20,9 @@ KINDS = ("city", "district", "town_street", "institution", "region")
 KIND_LABELS = {"city": "city", "district": "district, county or district-level zone",
                "town_street": "town, subdistrict, community or zone",
                "institution": "institution", "region": "region"}
+#: The same in a word or two, for a table's column.
+SHORT_KIND_LABELS = {"city": "city", "district": "district", "town_street": "town / subdistrict",
+                     "institution": "institution", "region": "region"}
 GAZETTEER_COLUMNS = ("name", "aliases", "english", "kind", "city", "note")
 
 
