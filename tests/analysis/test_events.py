@@ -291,6 +291,29 @@ def test_curated_milestones_are_dated_events_of_existing_paragraphs(derived):
     assert milestones.loc[milestones["line_label"] != "", "para_id"].tolist() == ["001:2"]
 
 
+def test_milestones_of_paragraphs_another_corpus_lacks_are_left_out_when_not_required(derived):
+    # the seed article 004 left out, as on a corpus without the seed articles
+    paragraphs = derived["paragraphs"][derived["paragraphs"]["doc_id"] != "004"]
+    with pytest.raises(ValueError, match="no paragraph '004:2'"):
+        events.read_milestones(derived["events"], paragraphs)
+    kept = events.read_milestones(derived["events"], paragraphs, required=False)
+    assert kept.attrs["listed"] == 12
+    assert 0 < len(kept) < 12 and not kept["para_id"].str.startswith("004:").any()
+
+
+def test_the_timeline_view_keeps_the_shown_articles_and_their_milestones(derived):
+    dated = events.dated_events(derived["events"])
+    milestones = events.read_milestones(derived["events"], derived["paragraphs"])
+    labels = {doc: f"article {doc}" for doc in derived["documents"]["doc_id"]}
+    plotted, lanes, marked, note = events.timeline_view(dated, labels, milestones, ["000", "004"])
+    assert list(lanes) == ["000", "004"] and set(plotted["doc_id"]) == {"000", "004"}
+    assert set(plotted["lane"]) == {0, 1}
+    assert set(marked["para_id"].str[:3]) == {"000", "004"}
+    assert note.startswith(f"{len(marked)} of the 12 milestones") and len(marked) < 12
+    assert events.timeline_view(dated, labels, milestones, sorted(set(dated["doc_id"])))[3] == (
+        "The milestones are those of data/timeline_milestones.csv.")
+
+
 @pytest.mark.parametrize("row, message", [
     ("999:1,2021年底,Nowhere,", r"milestones\.csv, line 2 .*no paragraph '999:1'"),
     ("000:13,2099年底,Wrong date,", r"milestones\.csv, line 2 .*no date expression '2099年底' in paragraph 000:13"),

@@ -115,3 +115,12 @@ def test_training_bars_with_one_unit_draw_one_panel(derived):
         assert len(fig.axes) == 1 and fig.axes[0].get_xlabel() == timeline.TRAINING_PANELS["person-times"]
     finally:
         plt.close(fig)
+
+
+def test_a_timeline_without_milestones_is_drawn_with_an_empty_key(inputs):
+    plotted, lanes, milestones = inputs
+    fig = timeline.timeline(plotted, lanes, milestones.iloc[:0])
+    ax, key = fig.axes
+    assert len(ax.get_yticklabels()) == len(lanes)
+    assert key.texts[0].get_text() == ""
+    plt.close(fig)

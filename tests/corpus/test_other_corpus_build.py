@@ -110,6 +110,15 @@ def test_per_document_views_show_the_largest_documents(other_book):
     assert f"The {views.SHOWN_COLUMNS} largest of the" in learning_text
 
 
+def test_the_timeline_is_drawn_for_the_other_corpus(other_book):
+    # its milestones were picked from the seed articles; the lanes are the largest articles
+    text = _page_text(other_book["project"], "notebooks/06_timeline_and_figures")
+    caption = text.index("Dated events, one row per article")
+    assert "Not available for this corpus" not in text[caption - 120:caption]
+    assert re.search(r"\((The \d+ largest of the [\d,]+ documents \(by dated events\)|"
+                     r"Every document with dated events is shown)", text[caption:caption + 200])
+
+
 def test_the_explorer_holds_the_other_corpus(other_book):
     static = other_book["project"] / "_build" / "html" / "_static"
     script = (static / "corpus-data.js").read_text(encoding="utf-8")

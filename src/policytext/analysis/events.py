@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -613,18 +614,23 @@ def _read_curated(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def read_milestones(events: pd.DataFrame, paragraphs: pd.DataFrame,
-                    path: Path | str | None = None) -> pd.DataFrame:
+                    path: Path | str | None = None, required: bool = True) -> pd.DataFrame:
     """The milestones of the timeline in file order (default ``data/timeline_milestones.csv``).
 
     Each row must name an existing paragraph and a date expression that occurs once in that
     paragraph's rows of ``events`` as a dated event (point or range), with a label; otherwise
-    ``ValueError`` names the file and the line.
+    ``ValueError`` names the file and the line. With ``required`` false (a corpus without the
+    seed articles the milestones were picked from) a milestone whose paragraph the corpus does
+    not hold is left out instead; ``attrs["listed"]`` keeps the number the file lists.
     """
     path = Path(path) if path is not None else curation_path(MILESTONES_FILE)
     milestones = _read_curated(path, MILESTONE_COLUMNS)
+    listed = len(milestones)
     known_paragraphs = set(paragraphs["para_id"])
+    if not required:
+        milestones = milestones[milestones["para_id"].isin(known_paragraphs)]
     seen = set()
-    for line, row in enumerate(milestones.itertuples(index=False), start=2):
+    for line, row in zip(milestones.index + 2, milestones.itertuples(index=False)):
         where = f"{path}, line {line} ({row.para_id} {row.expression})"
         if row.para_id not in known_paragraphs:
             raise ValueError(f"{where}: no paragraph {row.para_id!r} in paragraphs.csv")
@@ -642,7 +648,30 @@ def read_milestones(events: pd.DataFrame, paragraphs: pd.DataFrame,
         if (row.para_id, row.expression) in seen:
             raise ValueError(f"{where}: listed twice")
         seen.add((row.para_id, row.expression))
+    milestones = milestones.reset_index(drop=True)
+    milestones.attrs["listed"] = listed
     return milestones
+
+
+def milestones_note(marked: int, listed: int) -> str:
+    """A caption's sentence on the timeline's milestones: ``marked`` of the ``listed`` ones of
+    :data:`MILESTONES_FILE`."""
+    if marked == listed:
+        return f"The milestones are those of data/{MILESTONES_FILE}."
+    return (f"{marked} of the {listed} milestones of data/{MILESTONES_FILE} are marked; the others "
+            "are in paragraphs this corpus does not hold or in articles not shown.")
+
+
+def timeline_view(dated: pd.DataFrame, lane_labels: dict[str, str], milestones: pd.DataFrame,
+                  shown: Iterable[str]) -> tuple[pd.DataFrame, dict[str, str], pd.DataFrame, str]:
+    """What the timeline draws for the articles ``shown`` (doc_ids, in lane order): their dated
+    events (:func:`timeline_rows`), their lanes (labels from ``lane_labels``), the milestones
+    that lie in them and the caption's sentence on the milestones (:func:`milestones_note`)."""
+    shown = list(shown)
+    lanes = {doc: lane_labels[doc] for doc in shown}
+    plotted = timeline_rows(dated[dated["doc_id"].isin(shown)], lanes)
+    marked = milestones[milestones["para_id"].str.split(":").str[0].isin(shown)].reset_index(drop=True)
+    return plotted, lanes, marked, milestones_note(len(marked), milestones.attrs.get("listed", len(milestones)))
 
 
 def timeline_rows(dated: pd.DataFrame, lanes) -> pd.DataFrame:

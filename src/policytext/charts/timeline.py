@@ -38,8 +38,9 @@ def timeline(plotted: pd.DataFrame, lanes: dict[str, str], milestones: pd.DataFr
     use_cjk_font()
     indexed = plotted.set_index(["para_id", "expression"])
     # the key goes below the time axis, so that the figure prints at page width
-    fig, (ax, key) = plt.subplots(2, 1, figsize=(6.5, 3.4 + 0.19 * len(milestones)),
-                                  height_ratios=[3.0, 0.19 * len(milestones)])
+    key_rows = max(1, len(milestones))  # an empty key keeps a sliver of height (ratios must be positive)
+    fig, (ax, key) = plt.subplots(2, 1, figsize=(6.5, 3.4 + 0.19 * key_rows),
+                                  height_ratios=[3.0, 0.19 * key_rows])
     for row in plotted[plotted["precision"] != "year"].itertuples():
         ax.plot([row.start, row.end], [row.lane, row.lane], color=f"C{row.lane}", alpha=0.35, lw=7,
                 solid_capstyle="butt")
