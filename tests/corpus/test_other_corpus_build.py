@@ -115,7 +115,7 @@ def test_the_timeline_is_drawn_for_the_other_corpus(other_book):
     text = _page_text(other_book["project"], "notebooks/06_timeline_and_figures")
     caption = text.index("Dated events, one row per article")
     assert "Not available for this corpus" not in text[caption - 120:caption]
-    assert re.search(r"\((The \d+ largest of the [\d,]+ documents \(by dated events\)|"
+    assert re.search(r"date them\. (The \d+ largest of the [\d,]+ documents \(by dated events\)|"
                      r"Every document with dated events is shown)", text[caption:caption + 200])
 
 
